@@ -1,0 +1,175 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dasi-seoul/dasi/data"
+)
+
+// secret is a string that never prints: in logs, errors and %v it shows as
+// a fixed mask, so a token cannot leak by accident.
+type secret string
+
+const redacted = "[redacted]"
+
+func (secret) String() string                 { return redacted }
+func (secret) GoString() string               { return redacted }
+func (secret) LogValue() slog.Value           { return slog.StringValue(redacted) }
+func (s secret) reveal() string               { return string(s) }
+func (s secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
+// config is the whole configuration, parsed once from the environment.
+type config struct {
+	TelegramToken secret
+	TelegramAPI   string // library format string with two %s: token, method
+	RedisURL      string
+	DB            string
+	Staff         []int64
+	HTTPAddr      string
+	WebhookURL    string
+	WebhookSecret secret
+	BroadcastRate int
+	SeoulAPIKey   secret
+	SeoulAPIURL   string
+	Now           data.Date // zero: the real date
+	LogLevel      slog.Level
+}
+
+// webhookSecretRE is what Telegram accepts as a webhook secret_token.
+var webhookSecretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// loadConfig reads every variable and reports every problem at once, each
+// naming its variable. It does not check that TELEGRAM_TOKEN is set: only
+// serve needs it (see config.requireToken).
+func loadConfig(getenv env) (config, error) {
+	c := config{
+		TelegramAPI:   "https://api.telegram.org/bot%s/%s",
+		DB:            "dasi.db",
+		HTTPAddr:      ":8080",
+		BroadcastRate: 25,
+		SeoulAPIURL:   "http://openapi.seoul.go.kr:8088",
+		LogLevel:      slog.LevelInfo,
+	}
+	var errs []error
+	bad := func(name, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...)))
+	}
+	get := func(name string) string { return strings.TrimSpace(getenv(name)) }
+
+	tok, tokFile := get("TELEGRAM_TOKEN"), get("TELEGRAM_TOKEN_FILE")
+	switch {
+	case tok != "" && tokFile != "":
+		bad("TELEGRAM_TOKEN_FILE", "set either TELEGRAM_TOKEN or TELEGRAM_TOKEN_FILE, not both")
+	case tokFile != "":
+		b, err := os.ReadFile(tokFile)
+		if err != nil {
+			bad("TELEGRAM_TOKEN_FILE", "cannot read the token file: %v", err)
+		} else if t := strings.TrimSpace(string(b)); t == "" {
+			bad("TELEGRAM_TOKEN_FILE", "the file %s is empty", tokFile)
+		} else {
+			c.TelegramToken = secret(t)
+		}
+	default:
+		c.TelegramToken = secret(tok)
+	}
+	if v := get("TELEGRAM_API_ENDPOINT"); v != "" {
+		if strings.Count(v, "%s") != 2 || !strings.HasPrefix(v, "http") {
+			bad("TELEGRAM_API_ENDPOINT", "want a URL with two %%s (token, then method), such as https://api.telegram.org/bot%%s/%%s")
+		} else {
+			c.TelegramAPI = v
+		}
+	}
+	if v := get("REDIS_URL"); v != "" {
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "unix") {
+			bad("REDIS_URL", "want redis://HOST:PORT/DB (or rediss:// or unix://)")
+		} else {
+			c.RedisURL = v
+		}
+	}
+	if v := get("DASI_DB"); v != "" {
+		c.DB = v
+	}
+	if v := get("DASI_STAFF"); v != "" {
+		for _, f := range strings.Split(v, ",") {
+			f = strings.TrimSpace(f)
+			if f == "" {
+				continue
+			}
+			id, err := strconv.ParseInt(f, 10, 64)
+			if err != nil || id <= 0 {
+				bad("DASI_STAFF", "%q is not a Telegram user id (a positive number)", f)
+				continue
+			}
+			c.Staff = append(c.Staff, id)
+		}
+	}
+	if v := get("DASI_HTTP_ADDR"); v != "" {
+		c.HTTPAddr = v
+	}
+	c.WebhookURL = get("DASI_WEBHOOK_URL")
+	c.WebhookSecret = secret(get("DASI_WEBHOOK_SECRET"))
+	if c.WebhookURL != "" {
+		if u, err := url.Parse(c.WebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			bad("DASI_WEBHOOK_URL", "want an https:// URL that Telegram can reach")
+		}
+		if !webhookSecretRE.MatchString(c.WebhookSecret.reveal()) {
+			bad("DASI_WEBHOOK_SECRET", "required in webhook mode: 1-256 characters of A-Z a-z 0-9 _ -")
+		}
+	} else if c.WebhookSecret != "" {
+		bad("DASI_WEBHOOK_SECRET", "set without DASI_WEBHOOK_URL")
+	}
+	if v := get("DASI_BROADCAST_RATE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			bad("DASI_BROADCAST_RATE", "%q: want messages per second, 1 to 1000 (Telegram allows about 30)", v)
+		} else {
+			c.BroadcastRate = n
+		}
+	}
+	c.SeoulAPIKey = secret(get("SEOUL_API_KEY"))
+	if v := get("SEOUL_API_URL"); v != "" {
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+			bad("SEOUL_API_URL", "want an http:// or https:// URL")
+		} else {
+			c.SeoulAPIURL = strings.TrimRight(v, "/")
+		}
+	}
+	if v := get("DASI_NOW"); v != "" {
+		d, err := data.ParseDate(v)
+		if err != nil {
+			bad("DASI_NOW", "%q: want a date such as 2026-07-26", v)
+		} else {
+			c.Now = d
+		}
+	}
+	if v := get("DASI_LOG_LEVEL"); v != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			bad("DASI_LOG_LEVEL", "%q: want debug, info, warn or error", v)
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+// today returns the date taken as today: DASI_NOW when set, else the real date.
+func (c config) today() data.Date {
+	if c.Now != 0 {
+		return c.Now
+	}
+	return data.DateOf(time.Now())
+}
+
+// requireToken reports the missing token in plain words.
+func (c config) requireToken() error {
+	if c.TelegramToken == "" {
+		return errors.New("TELEGRAM_TOKEN: required for serve: create a bot with @BotFather and set TELEGRAM_TOKEN (or TELEGRAM_TOKEN_FILE)")
+	}
+	return nil
+}

@@ -1,0 +1,146 @@
+package data
+
+import (
+	"strings"
+)
+
+// scope says which text of a source record a rule reads.
+type scope uint8
+
+const (
+	// inLabel: the record's category words: 50플러스's faculty (free text
+	// per centre: "인생설계", "인생설계 교육사업", "일·활동"…) and the
+	// bracketed prefix of its title ("[재무]", "[AI디지털교육]").
+	inLabel scope = 1 << iota
+	// inTitle: anywhere in the title.
+	inTitle
+)
+
+// categoryRule maps a word found in a record to a normalised category
+// (when category is set) and to the goals it serves.
+type categoryRule struct {
+	word     string // matched against the folded text (no spaces or separators)
+	where    scope
+	category string
+	goals    Goals
+}
+
+func goals(gs ...Goal) Goals {
+	var s Goals
+	for _, g := range gs {
+		s = s.With(g)
+	}
+	return s
+}
+
+// categoryRules is the one table from the words Seoul's sources use to
+// dasi's categories and goals (DESIGN.md, Matching: goals map to catalog
+// categories through one table; seoul-data-formats.md §3.2 and §3.5). The
+// first rule whose word is in the faculty names the category; every
+// matching rule adds its goals.
+var categoryRules = [...]categoryRule{
+	// 생애설계·노후준비.
+	{"인생설계", inLabel, "인생설계", goals(GoalLife)},
+	{"인생디자인", inLabel | inTitle, "인생설계", goals(GoalLife)},
+	{"인생전환", inLabel | inTitle, "인생설계", goals(GoalLife)},
+	{"노후", inLabel | inTitle, "노후준비", goals(GoalLife)},
+	{"재무", inLabel, "노후준비", goals(GoalLife)},
+	{"연금", inTitle, "", goals(GoalLife)},
+	// 직업역량강화 and 일·활동: training towards work.
+	{"직업역량", inLabel, "직업역량강화", goals(GoalTrain, GoalJob)},
+	{"일활동", inLabel, "일활동", goals(GoalTrain, GoalJob)},
+	{"직업훈련", inLabel, "직업훈련", goals(GoalTrain, GoalJob)},
+	{"일자리", inLabel, "일자리", goals(GoalJob)},
+	{"취업", inLabel | inTitle, "", goals(GoalJob)},
+	{"양성", inTitle, "", goals(GoalTrain)},
+	{"자격증", inTitle, "", goals(GoalTrain)},
+	{"전문가", inTitle, "", goals(GoalTrain)},
+	// 디지털·AI: the campuses' AI디지털교육 faculties and their prefixes.
+	{"디지털기본", inLabel, "디지털기본", goals(GoalDigital)},
+	{"AI(기초)", inLabel, "AI(기초)", goals(GoalDigital)},
+	{"AI(중급)", inLabel, "AI(중급)", goals(GoalDigital)},
+	{"AI(고급)", inLabel, "AI(고급)", goals(GoalDigital)},
+	{"디지털", inLabel | inTitle, "디지털", goals(GoalDigital)},
+	{"AI", inLabel | inTitle, "디지털", goals(GoalDigital)},
+	{"스마트폰", inTitle, "", goals(GoalDigital)},
+	{"키오스크", inTitle, "", goals(GoalDigital)},
+	// 창업·창직.
+	{"창업", inLabel | inTitle, "창업", goals(GoalStartup)},
+	{"창직", inLabel | inTitle, "창업", goals(GoalStartup)},
+	// 사회공헌 일자리: 가치동행일자리, formerly 보람일자리.
+	{"가치동행", inLabel | inTitle, "가치동행일자리", goals(GoalSocial)},
+	{"보람일자리", inLabel | inTitle, "가치동행일자리", goals(GoalSocial)},
+	{"사회공헌", inLabel | inTitle, "사회공헌", goals(GoalSocial)},
+}
+
+// classify returns the normalised category and the goals of a record with
+// the given faculty (or other category text) and title. A faculty no rule
+// knows keeps its own words as the category, cleaned; with no faculty, the
+// title's bracketed prefix stands for it.
+func classify(faculty, title string) (category string, g Goals) {
+	faculty = cleanText(faculty)
+	prefix := titlePrefix(title)
+	fFac, fPre, fTitle := foldCategory(faculty), foldCategory(prefix), foldCategory(title)
+	facCategory, preCategory := "", ""
+	for _, r := range categoryRules {
+		hit := false
+		if r.where&inLabel != 0 {
+			if fFac != "" && strings.Contains(fFac, r.word) {
+				hit = true
+				if facCategory == "" {
+					facCategory = r.category
+				}
+			}
+			if fPre != "" && strings.Contains(fPre, r.word) {
+				hit = true
+				if preCategory == "" {
+					preCategory = r.category
+				}
+			}
+		}
+		if r.where&inTitle != 0 && strings.Contains(fTitle, r.word) {
+			hit = true
+		}
+		if hit {
+			g |= r.goals
+		}
+	}
+	switch {
+	case facCategory != "":
+		category = facCategory
+	case faculty != "":
+		category = faculty
+	case preCategory != "":
+		category = preCategory
+	default:
+		category = prefix
+	}
+	return category, g
+}
+
+// titlePrefix returns the text of a title's leading bracket: "재무" for
+// "[재무] 연금 월급 만들기"; "" when there is none.
+func titlePrefix(title string) string {
+	t := cleanText(title)
+	rest, ok := strings.CutPrefix(t, "[")
+	if !ok {
+		return ""
+	}
+	p, _, ok := strings.Cut(rest, "]")
+	if !ok {
+		return ""
+	}
+	return cleanText(p)
+}
+
+// foldCategory drops the spaces and middle dots sources put in category
+// words ("일·활동", "인생설계 교육사업"), keeping letters' case ("AI").
+func foldCategory(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\u00a0', '\t', '·', 'ㆍ', '・':
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,309 @@
+package data
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// work24DetailURL is the 고용24 page of a posting, by its 구인인증번호
+// (GetJobInfo's JO_REGIST_NO, 고용24's wantedAuthNo).
+const work24DetailURL = "https://www.work24.go.kr/wk/a/b/1500/empDetailAuthView.do?infoTypeCd=VALIDATION&infoTypeGroup=tb_workinfoworknet&wantedAuthNo="
+
+// jobInfoRow is one row of the Seoul Open API GetJobInfo (서울시
+// 일자리포털 채용정보), in JSON or XML.
+type jobInfoRow struct {
+	JoReqstNo   jtext `json:"JO_REQST_NO" xml:"JO_REQST_NO"`
+	JoRegistNo  jtext `json:"JO_REGIST_NO" xml:"JO_REGIST_NO"`
+	CmpnyNm     jtext `json:"CMPNY_NM" xml:"CMPNY_NM"`
+	JobCode     jtext `json:"RCRIT_JSSFC_CMMN_CODE_SE" xml:"RCRIT_JSSFC_CMMN_CODE_SE"`
+	JobCodeNm   jtext `json:"JOBCODE_NM" xml:"JOBCODE_NM"`
+	EmplymStle  jtext `json:"EMPLYM_STLE_CMMN_MM" xml:"EMPLYM_STLE_CMMN_MM"`
+	WorkAddress jtext `json:"WORK_PARAR_BASS_ADRES_CN" xml:"WORK_PARAR_BASS_ADRES_CN"`
+	CareerCndNm jtext `json:"CAREER_CND_NM" xml:"CAREER_CND_NM"`
+	HopeWage    jtext `json:"HOPE_WAGE" xml:"HOPE_WAGE"`
+	WorkTimeNm  jtext `json:"WORK_TIME_NM" xml:"WORK_TIME_NM"`
+	HolidayNm   jtext `json:"HOLIDAY_NM" xml:"HOLIDAY_NM"`
+	WeekWorkHr  jtext `json:"WEEK_WORK_HR" xml:"WEEK_WORK_HR"`
+	RceptClosNm jtext `json:"RCEPT_CLOS_NM" xml:"RCEPT_CLOS_NM"`
+	BassAdresCn jtext `json:"BASS_ADRES_CN" xml:"BASS_ADRES_CN"`
+	JoSj        jtext `json:"JO_SJ" xml:"JO_SJ"`
+	JoRegDt     jtext `json:"JO_REG_DT" xml:"JO_REG_DT"`
+}
+
+// seoulResult is the RESULT of every 열린데이터광장 answer.
+type seoulResult struct {
+	Code    jtext `json:"CODE" xml:"CODE"`
+	Message jtext `json:"MESSAGE" xml:"MESSAGE"`
+}
+
+// check returns the envelope's error; INFO-000 is success.
+func (r seoulResult) check() error {
+	if c := r.Code.String(); c != "INFO-000" {
+		return &APIError{Code: c, Message: r.Message.String()}
+	}
+	return nil
+}
+
+// readGetJobInfoJSON reads {"GetJobInfo":{"list_total_count":N,"RESULT":{…},"row":[…]}}
+// or the bare error envelope {"RESULT":{…}}. Records are numbered from
+// first+1. It returns list_total_count (0 when absent).
+func readGetJobInfoJSON(ctx context.Context, w *writer, r io.Reader, first int) (total int, err error) {
+	dec := json.NewDecoder(r)
+	found := false
+	err = walkObject(dec, "in the envelope", func(key string) error {
+		switch key {
+		case "RESULT":
+			var res seoulResult
+			if err := dec.Decode(&res); err != nil {
+				return jsonErr(dec, err, "in RESULT")
+			}
+			return res.check()
+		case "GetJobInfo":
+		default:
+			return skipValue(dec, "in "+key)
+		}
+		found = true
+		return walkObject(dec, "in GetJobInfo", func(key string) error {
+			switch key {
+			case "list_total_count":
+				var t jtext
+				if err := dec.Decode(&t); err != nil {
+					return jsonErr(dec, err, "in list_total_count")
+				}
+				n, _, err := t.Int()
+				if err != nil {
+					return fmt.Errorf("list_total_count: %w", err)
+				}
+				total = int(n)
+				return nil
+			case "RESULT":
+				var res seoulResult
+				if err := dec.Decode(&res); err != nil {
+					return jsonErr(dec, err, "in RESULT")
+				}
+				return res.check()
+			case "row":
+				_, err := walkArray(dec, "in row", first, func(n int, raw []byte) error {
+					var row jobInfoRow
+					if err := json.Unmarshal(raw, &row); err != nil {
+						field, reason := recordErr(err)
+						w.reject(n, false, field, reason)
+						return nil
+					}
+					return putJobInfo(ctx, w, n, row)
+				})
+				return err
+			}
+			return skipValue(dec, "in "+key)
+		})
+	})
+	if err != nil {
+		return 0, err
+	}
+	if !found {
+		return 0, errors.New("no \"GetJobInfo\" in the envelope")
+	}
+	return total, expectEOF(dec)
+}
+
+// readGetJobInfoXML reads <GetJobInfo><list_total_count/><RESULT/><row/>…</GetJobInfo>,
+// or the bare error envelope <RESULT>.
+func readGetJobInfoXML(ctx context.Context, w *writer, r io.Reader) error {
+	dec := xml.NewDecoder(r)
+	n, depth, root := 0, 0, ""
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			if root == "" {
+				return errors.New("no XML root element")
+			}
+			return nil
+		}
+		if err != nil {
+			return xmlErr(err, n)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch {
+			case depth == 1:
+				root = t.Name.Local
+				if root == "RESULT" {
+					var res seoulResult
+					if err := dec.DecodeElement(&res, &t); err != nil {
+						return xmlErr(err, n)
+					}
+					return res.check()
+				}
+				if root != "GetJobInfo" {
+					return fmt.Errorf("XML root <%s>: want <GetJobInfo>", root)
+				}
+			case depth == 2 && t.Name.Local == "RESULT":
+				var res seoulResult
+				if err := dec.DecodeElement(&res, &t); err != nil {
+					return xmlErr(err, n)
+				}
+				depth--
+				if err := res.check(); err != nil {
+					return err
+				}
+			case depth == 2 && t.Name.Local == "row":
+				n++
+				var row jobInfoRow
+				if err := dec.DecodeElement(&row, &t); err != nil {
+					return xmlErr(err, n)
+				}
+				depth--
+				if err := putJobInfo(ctx, w, n, row); err != nil {
+					return err
+				}
+			default:
+				if err := dec.Skip(); err != nil {
+					return xmlErr(err, n)
+				}
+				depth--
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
+// xmlErr describes an XML error of the whole file, after record n.
+func xmlErr(err error, n int) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected EOF") {
+		return fmt.Errorf("%w: the file ends after record %d; nothing was imported", errTruncated, n)
+	}
+	return fmt.Errorf("not valid XML after record %d: %w", n, err)
+}
+
+// putJobInfo turns a GetJobInfo row into a job and stores it.
+func putJobInfo(ctx context.Context, w *writer, n int, row jobInfoRow) error {
+	id := row.JoRegistNo.String()
+	if id == "" {
+		id = row.JoReqstNo.String()
+	}
+	if id == "" {
+		w.reject(n, false, "JO_REGIST_NO", "missing (and no JO_REQST_NO)")
+		return nil
+	}
+	title := row.JoSj.String()
+	if title == "" {
+		w.reject(n, false, "JO_SJ", "missing")
+		return nil
+	}
+	deadline, err := findDate(row.RceptClosNm.String())
+	if err != nil {
+		w.reject(n, false, "RCEPT_CLOS_NM", err.Error())
+		return nil
+	}
+	posted, err := parseDate(row.JoRegDt.String())
+	if err != nil {
+		w.reject(n, false, "JO_REG_DT", err.Error())
+		return nil
+	}
+	j := Job{
+		ID: "seoul-" + id, Title: title, Company: row.CmpnyNm.String(),
+		OccupationCode: row.JobCode.String(), Occupation: row.JobCodeNm.String(),
+		Address: normalizeAddress(row.WorkAddress.String()), Wage: normalizeWage(string(row.HopeWage)),
+		Employment: row.EmplymStle.String(), Career: row.CareerCndNm.String(),
+		Hours: jobHours(row), Posted: posted, Deadline: deadline,
+		Source: Source{Format: FormatGetJobInfo, ID: id},
+	}
+	if j.District = DistrictIn(j.Address); !j.District.Valid() {
+		j.District = DistrictIn(row.BassAdresCn.String())
+	}
+	if no := row.JoRegistNo.String(); no != "" {
+		j.Source.URL = work24DetailURL + url.QueryEscape(no)
+	} else {
+		j.Source.Note = "서울시 일자리포털 구인신청번호 " + id
+	}
+	return w.putJob(ctx, n, false, j)
+}
+
+// jobHours joins the working time, days and weekly hours.
+func jobHours(row jobInfoRow) string {
+	var parts []string
+	if t := row.WorkTimeNm.String(); t != "" {
+		parts = append(parts, strings.TrimSpace(strings.TrimPrefix(t, "(근무시간)")))
+	}
+	if h := row.HolidayNm.String(); h != "" {
+		parts = append(parts, h)
+	}
+	if h := row.WeekWorkHr.String(); h != "" {
+		if _, err := strconv.Atoi(h); err == nil {
+			h = "주 " + h + "시간"
+		}
+		parts = append(parts, h)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// SeoulAPIPageSize is how many rows one call of the Seoul Open API returns
+// at most (ERROR-336 above it).
+const SeoulAPIPageSize = 1000
+
+// ImportGetJobInfoAPI pages through the Seoul Open API's GetJobInfo at
+// baseURL (SEOUL_API_URL) with key, SeoulAPIPageSize rows a call, and
+// writes every page in one transaction. Rejected rows are numbered across
+// pages and named after the service ("GetJobInfo:record 1234"). It returns
+// an error, and changes nothing, when a call fails or any page carries an
+// error envelope. Errors never show the key.
+func (s *Store) ImportGetJobInfoAPI(ctx context.Context, client *http.Client, baseURL, key string, today Date) (ImportReport, error) {
+	const file = "GetJobInfo"
+	rep := ImportReport{Format: FormatGetJobInfo}
+	if key == "" {
+		return rep, errors.New("SEOUL_API_KEY is not set: get a key at data.seoul.go.kr")
+	}
+	if client == nil {
+		client = http.DefaultClient
+	}
+	err := s.importTx(ctx, string(ImportJobs), "api:"+file, today, &rep, func(ctx context.Context, w *writer) error {
+		w.file = file
+		for start := 1; ; start += SeoulAPIPageSize {
+			end := start + SeoulAPIPageSize - 1
+			total, err := fetchJobInfoPage(ctx, client, w, baseURL, key, start, end)
+			if err != nil {
+				return fmt.Errorf("rows %d-%d: %w", start, end, err)
+			}
+			if end >= total {
+				return nil
+			}
+		}
+	})
+	if err != nil {
+		return ImportReport{}, fmt.Errorf("%s: %w", file, err)
+	}
+	return rep, nil
+}
+
+// fetchJobInfoPage fetches and writes rows start..end.
+func fetchJobInfoPage(ctx context.Context, client *http.Client, w *writer, baseURL, key string, start, end int) (int, error) {
+	u := fmt.Sprintf("%s/%s/json/GetJobInfo/%d/%d/", strings.TrimRight(baseURL, "/"), url.PathEscape(key), start, end)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return 0, errors.New("SEOUL_API_URL: not a usable URL")
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // the URL holds the key: never show it
+		}
+		return 0, fmt.Errorf("calling the Seoul Open API: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("the Seoul Open API answered HTTP %s", resp.Status)
+	}
+	return readGetJobInfoJSON(ctx, w, bufio.NewReader(resp.Body), start-1)
+}

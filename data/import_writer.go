@@ -1,0 +1,306 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"hash/fnv"
+)
+
+// writer writes one import's items inside its transaction: it upserts by
+// catalog id, tells added from updated from unchanged by a hash of the
+// item's content, counts expired items, and collects rejected records.
+type writer struct {
+	tx     *sql.Tx
+	today  Date
+	file   string // name in messages: the file, "-" for standard input
+	report *ImportReport
+
+	places *placeIndex // the places known to this import, for joins
+
+	// hashes holds, per table, the content hash of every stored item,
+	// loaded on first use, and updated as the import writes.
+	hashes map[string]map[string]int64
+	// seen maps the catalog ids written by this import to the record that
+	// wrote them, to reject a duplicate.
+	seen map[string]int
+
+	stmts map[string]*sql.Stmt
+}
+
+func newWriter(tx *sql.Tx, file string, today Date, report *ImportReport) *writer {
+	return &writer{
+		tx: tx, today: today, file: file, report: report,
+		hashes: map[string]map[string]int64{},
+		seen:   map[string]int{},
+		stmts:  map[string]*sql.Stmt{},
+	}
+}
+
+// close releases the prepared statements.
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+// reject records that record n (a line when line is set) could not be
+// used because of field.
+func (w *writer) reject(n int, line bool, field, reason string) {
+	w.report.Rejected++
+	w.report.Rejects = append(w.report.Rejects, Reject{File: w.file, N: n, Line: line, Field: field, Reason: reason})
+}
+
+// placeIndex returns the places stored so far, loading them once.
+func (w *writer) placeIndex(ctx context.Context) (*placeIndex, error) {
+	if w.places == nil {
+		ps, err := loadPlaces(ctx, w.tx)
+		if err != nil {
+			return nil, fmt.Errorf("places: %w", err)
+		}
+		w.places = newPlaceIndex(ps)
+	}
+	return w.places, nil
+}
+
+// stmt returns the prepared statement for query, preparing it once.
+func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := w.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[query] = st
+	return st, nil
+}
+
+// stored returns the content hashes of table's rows, loading them once.
+func (w *writer) stored(ctx context.Context, table string) (map[string]int64, error) {
+	if m, ok := w.hashes[table]; ok {
+		return m, nil
+	}
+	rows, err := w.tx.QueryContext(ctx, `SELECT id, content_hash FROM `+table)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", table, err)
+	}
+	defer rows.Close()
+	m := map[string]int64{}
+	for rows.Next() {
+		var id string
+		var h int64
+		if err := rows.Scan(&id, &h); err != nil {
+			return nil, fmt.Errorf("%s: %w", table, err)
+		}
+		m[id] = h
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", table, err)
+	}
+	w.hashes[table] = m
+	return m, nil
+}
+
+// outcome is what writing one item did.
+type outcome uint8
+
+const (
+	outAdded outcome = iota + 1
+	outUpdated
+	outUnchanged
+)
+
+// upsert writes one row of table unless an identical one is stored. It
+// returns a rejection reason (and no error) when id was already written by
+// this import, at record n.
+func (w *writer) upsert(ctx context.Context, table, id string, n int, hash int64, query string, args ...any) (outcome, string, error) {
+	if first, dup := w.seen[table+"\x00"+id]; dup {
+		return 0, fmt.Sprintf("%s is already in record %d of this file", id, first), nil
+	}
+	w.seen[table+"\x00"+id] = n
+	m, err := w.stored(ctx, table)
+	if err != nil {
+		return 0, "", err
+	}
+	old, exists := m[id]
+	if exists && old == hash {
+		return outUnchanged, "", nil
+	}
+	st, err := w.stmt(ctx, query)
+	if err != nil {
+		return 0, "", fmt.Errorf("%s %s: %w", table, id, err)
+	}
+	if _, err := st.ExecContext(ctx, args...); err != nil {
+		return 0, "", fmt.Errorf("%s %s: %w", table, id, err)
+	}
+	m[id] = hash
+	if exists {
+		return outUpdated, "", nil
+	}
+	return outAdded, "", nil
+}
+
+// count adds one item's outcome to the report. An expired item counts as
+// expired whatever the write did: it is stored but will not be recommended.
+func (w *writer) count(o outcome, expired bool) {
+	switch {
+	case expired:
+		w.report.Expired++
+	case o == outAdded:
+		w.report.Added++
+	case o == outUpdated:
+		w.report.Updated++
+	default:
+		w.report.Unchanged++
+	}
+}
+
+// contentHash hashes an item's content: every field but the day it was
+// imported, so that re-importing the same record is "unchanged".
+func contentHash(v any) int64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%#v", v)
+	return int64(h.Sum64())
+}
+
+// The upserts. Each sets every column, so an update replaces the item.
+
+const upsertPlace = `INSERT INTO places (id, name, kind, district, address, phone, lat, lon, status,
+	source_format, source_id, url, note, content_hash, imported_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, district = excluded.district,
+	address = excluded.address, phone = excluded.phone, lat = excluded.lat, lon = excluded.lon,
+	status = excluded.status, source_format = excluded.source_format, source_id = excluded.source_id,
+	url = excluded.url, note = excluded.note, content_hash = excluded.content_hash,
+	imported_at = excluded.imported_at`
+
+// putPlace stores p, read from record n.
+func (w *writer) putPlace(ctx context.Context, n int, line bool, p Place) error {
+	p.Source.ImportedAt = 0
+	h := contentHash(p)
+	var lat, lon any
+	if p.At != (LatLon{}) {
+		lat, lon = p.At.Lat, p.At.Lon
+	}
+	o, dup, err := w.upsert(ctx, "places", p.ID, n, h, upsertPlace,
+		p.ID, p.Name, p.Kind, nullDistrict(p.District), p.Address, p.Phone, lat, lon, placeStatusNames[p.Status],
+		p.Source.Format, p.Source.ID, p.Source.URL, p.Source.Note, h, int64(w.today))
+	if err != nil || dup != "" {
+		if dup != "" {
+			w.reject(n, line, "id", dup)
+		}
+		return err
+	}
+	if w.places != nil {
+		w.places.add(p)
+	}
+	w.count(o, false)
+	return nil
+}
+
+const upsertProgram = `INSERT INTO programs (id, title, category, goals, provider, place_id, district, online,
+	min_age, max_age, seoul_only, cost, cost_text, schedule, apply_start, apply_end, start_date, end_date,
+	keywords, source_format, source_id, url, note, content_hash, imported_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET title = excluded.title, category = excluded.category, goals = excluded.goals,
+	provider = excluded.provider, place_id = excluded.place_id, district = excluded.district,
+	online = excluded.online, min_age = excluded.min_age, max_age = excluded.max_age,
+	seoul_only = excluded.seoul_only, cost = excluded.cost, cost_text = excluded.cost_text,
+	schedule = excluded.schedule, apply_start = excluded.apply_start, apply_end = excluded.apply_end,
+	start_date = excluded.start_date, end_date = excluded.end_date, keywords = excluded.keywords,
+	source_format = excluded.source_format, source_id = excluded.source_id, url = excluded.url,
+	note = excluded.note, content_hash = excluded.content_hash, imported_at = excluded.imported_at`
+
+// putProgram stores p, read from record n.
+func (w *writer) putProgram(ctx context.Context, n int, line bool, p Program) error {
+	p.Source.ImportedAt = 0
+	h := contentHash(p)
+	var cost any
+	if p.Cost >= 0 {
+		cost = p.Cost
+	}
+	o, dup, err := w.upsert(ctx, "programs", p.ID, n, h, upsertProgram,
+		p.ID, p.Title, p.Category, goalIDs(p.Goals), p.Provider, nullString(p.PlaceID), nullDistrict(p.District),
+		p.Online, nullInt(p.MinAge), nullInt(p.MaxAge), p.SeoulOnly, cost, p.CostText, p.Schedule,
+		nullDate(p.ApplyStart), nullDate(p.ApplyEnd), nullDate(p.Start), nullDate(p.End), p.Keywords,
+		p.Source.Format, p.Source.ID, p.Source.URL, p.Source.Note, h, int64(w.today))
+	if err != nil || dup != "" {
+		if dup != "" {
+			w.reject(n, line, "id", dup)
+		}
+		return err
+	}
+	w.count(o, programExpired(p, w.today))
+	return nil
+}
+
+const upsertJob = `INSERT INTO jobs (id, title, company, occupation_code, occupation, district, address, wage,
+	employment, career, hours, posted, deadline, source_format, source_id, url, note, content_hash, imported_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET title = excluded.title, company = excluded.company,
+	occupation_code = excluded.occupation_code, occupation = excluded.occupation, district = excluded.district,
+	address = excluded.address, wage = excluded.wage, employment = excluded.employment, career = excluded.career,
+	hours = excluded.hours, posted = excluded.posted, deadline = excluded.deadline,
+	source_format = excluded.source_format, source_id = excluded.source_id, url = excluded.url,
+	note = excluded.note, content_hash = excluded.content_hash, imported_at = excluded.imported_at`
+
+// putJob stores j, read from record n.
+func (w *writer) putJob(ctx context.Context, n int, line bool, j Job) error {
+	j.Source.ImportedAt = 0
+	h := contentHash(j)
+	o, dup, err := w.upsert(ctx, "jobs", j.ID, n, h, upsertJob,
+		j.ID, j.Title, j.Company, j.OccupationCode, j.Occupation, nullDistrict(j.District), j.Address, j.Wage,
+		j.Employment, j.Career, j.Hours, nullDate(j.Posted), nullDate(j.Deadline),
+		j.Source.Format, j.Source.ID, j.Source.URL, j.Source.Note, h, int64(w.today))
+	if err != nil || dup != "" {
+		if dup != "" {
+			w.reject(n, line, "id", dup)
+		}
+		return err
+	}
+	w.count(o, jobExpired(j, w.today))
+	return nil
+}
+
+// programExpired reports whether p can no longer be joined at today: its
+// applications closed, or, with no application period, the course ended.
+func programExpired(p Program, today Date) bool {
+	if !p.ApplyEnd.IsZero() {
+		return p.ApplyEnd < today
+	}
+	return !p.End.IsZero() && p.End < today
+}
+
+// jobExpired reports whether j's applications closed before today.
+func jobExpired(j Job, today Date) bool {
+	return !j.Deadline.IsZero() && j.Deadline < today
+}
+
+func nullDistrict(d District) any {
+	if !d.Valid() {
+		return nil
+	}
+	return int64(d)
+}
+
+func nullDate(d Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return int64(d)
+}
+
+func nullInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return int64(n)
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

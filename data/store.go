@@ -1,0 +1,100 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Store is dasi's durable state: one SQLite file holding the catalog (and,
+// through later migrations, residents and broadcasts). It is safe for
+// concurrent use. Catalog reads are meant to go through the in-memory
+// Catalog snapshot, not through the Store.
+type Store struct {
+	db *sql.DB
+}
+
+// busyTimeoutMS is how long a statement waits for another connection's
+// write lock before it fails with SQLITE_BUSY. An import holds the lock for
+// its whole transaction (a few seconds for 100,000 rows).
+const busyTimeoutMS = 15000
+
+// Open opens (creating it when missing) the SQLite database at path, applies
+// the embedded migrations it has not seen yet, and on first start, into an
+// empty catalog, loads the embedded seed: the 25 districts, the places and
+// the standing programs. Connections use WAL, foreign keys and a busy
+// timeout, and every transaction takes the write lock when it begins, so
+// that two writers queue instead of failing half-way. It returns an error
+// naming the file when the database cannot be opened, is not a dasi
+// database, was written by a newer dasi, or a migration fails.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" || strings.ContainsRune(path, '?') {
+		return nil, fmt.Errorf("open database %q: want a file name without '?'", path)
+	}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeoutMS))
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	dsn := path + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	// SQLite has one writer at a time (the write lock, waited on for
+	// busy_timeout); WAL lets readers proceed beside it. A few connections
+	// are enough for that, and keeping them idle spares re-running the
+	// pragmas.
+	n := max(4, runtime.GOMAXPROCS(0))
+	db.SetMaxOpenConns(n)
+	db.SetMaxIdleConns(n)
+	s := &Store{db: db}
+	if err := s.init(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// init migrates the schema and loads the seed into a new catalog.
+func (s *Store) init(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return err
+	}
+	ms, err := loadMigrations(migrationFiles)
+	if err != nil {
+		return err
+	}
+	if _, err := migrate(ctx, s.db, ms); err != nil {
+		return err
+	}
+	return s.loadSeed(ctx)
+}
+
+// Close closes the database. It returns the driver's error, if any.
+func (s *Store) Close() error {
+	return s.db.Close()
+}
+
+// SchemaVersion returns the highest migration applied to the database.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	return schemaVersion(ctx, s.db)
+}
+
+// CatalogVersion returns a number that grows with every import that
+// committed (the seed included): the id of the last row of the imports log.
+// A running bot compares it with the version of its Catalog snapshot to know
+// when to reload.
+func (s *Store) CatalogVersion(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM imports`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("catalog version: %w", err)
+	}
+	return v, nil
+}

@@ -59,11 +59,37 @@ func TestOpenSeedsANewDatabase(t *testing.T) {
 	}
 }
 
+// catalogPrograms returns the stored programs.
+func catalogPrograms(t *testing.T, s *Store) []Program {
+	t.Helper()
+	ps, err := loadPrograms(context.Background(), s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
+
+func TestSeedProgramsKeepTheirSource(t *testing.T) {
+	s, _ := openTest(t)
+	ps := catalogPrograms(t, s)
+	if len(ps) < 30 {
+		t.Errorf("the seed has %d programs, want at least 30", len(ps))
+	}
+	for _, p := range ps {
+		if p.Source.Format != FormatSeed || (p.Source.URL == "" && p.Source.Note == "") {
+			t.Errorf("%s: source %+v: want format seed and a URL or a note", p.ID, p.Source)
+		}
+		if p.Goals == 0 || p.Category == "" {
+			t.Errorf("%s: no goals or category", p.ID)
+		}
+	}
+}
+
 func TestSeedLoadsOnce(t *testing.T) {
 	ctx := context.Background()
 	s, path := openTest(t)
 	// An operator removes a seeded program; reopening must not bring it back.
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM places WHERE id = 'c50_east'`); err != nil {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM programs WHERE id = 'gachi-2026'`); err != nil {
 		t.Fatal(err)
 	}
 	v1, _ := s.CatalogVersion(ctx)
@@ -73,12 +99,10 @@ func TestSeedLoadsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	cat, err := s2.Catalog(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := cat.Place("c50_east"); ok {
-		t.Error("reopening loaded the seed again")
+	for _, p := range catalogPrograms(t, s2) {
+		if p.ID == "gachi-2026" {
+			t.Error("reopening loaded the seed again")
+		}
 	}
 	var seeds int
 	s2.db.QueryRowContext(ctx, `SELECT count(*) FROM imports WHERE kind = 'seed'`).Scan(&seeds)

@@ -136,6 +136,7 @@ func lectureProgram(l lecture, places *placeIndex) (p Program, field, reason str
 	} else {
 		p.District = orgDistrict(org)
 	}
+	p.Online = onlineTitle(title)
 	p.MinAge = fiftyPlusMinAge
 	var sched []string
 	if span := dateSpan(p.Start, p.End); span != "" {
@@ -151,6 +152,18 @@ func lectureProgram(l lecture, places *placeIndex) (p Program, field, reason str
 	p.Keywords = l.Faculty.String()
 	p.Source = Source{Format: Format50PlusLectures, ID: id, URL: fiftyPlusURL + id}
 	return p, "", ""
+}
+
+// onlineTitle reports whether a course title marks the course as held
+// online: "(온라인)", "[비대면]"… A word inside the title ("온라인스토어
+// 창업") does not count.
+func onlineTitle(title string) bool {
+	for _, w := range []string{"온라인", "비대면", "ZOOM", "줌", "Zoom"} {
+		if strings.Contains(title, "("+w+")") || strings.Contains(title, "["+w+"]") {
+			return true
+		}
+	}
+	return false
 }
 
 // checkSpans names the end field of an application period or a course

@@ -113,11 +113,19 @@ func recordErr(err error) (field, reason string) {
 			field = field[i+1:]
 		}
 		if field == "" {
-			return "record", fmt.Sprintf("want a JSON object, found a %s", te.Value)
+			return "record", fmt.Sprintf("want a JSON object, found %s", withArticle(te.Value))
 		}
-		return field, fmt.Sprintf("want %s, found a %s", jsonKind(te.Type.Kind().String()), te.Value)
+		return field, fmt.Sprintf("want %s, found %s", jsonKind(te.Type.Kind().String()), withArticle(te.Value))
 	}
 	return "record", err.Error()
+}
+
+// withArticle puts "a" or "an" before a JSON kind: "an object", "a number 1.5".
+func withArticle(v string) string {
+	if strings.HasPrefix(v, "a") || strings.HasPrefix(v, "o") {
+		return "an " + v
+	}
+	return "a " + v
 }
 
 func jsonKind(k string) string {
@@ -151,8 +159,10 @@ func (t *jtext) UnmarshalJSON(b []byte) error {
 			return err
 		}
 		*t = jtext(s)
-	case b[0] == '{' || b[0] == '[':
-		return &json.UnmarshalTypeError{Value: "object or list", Type: reflect.TypeFor[string]()}
+	case b[0] == '{':
+		return &json.UnmarshalTypeError{Value: "object", Type: reflect.TypeFor[string]()}
+	case b[0] == '[':
+		return &json.UnmarshalTypeError{Value: "array", Type: reflect.TypeFor[string]()}
 	default:
 		*t = jtext(b)
 	}

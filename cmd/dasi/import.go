@@ -3,10 +3,117 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dasi-seoul/dasi/data"
 )
 
-// runImport runs "dasi import". It is not built yet.
+const importUsage = `usage:
+  dasi import [--format FORMAT] KIND FILE|-
+  dasi import jobs --from-api
+
+KIND and the formats it reads (recognised from the content; --format forces one):
+  programs  50plus-lectures, 50plus-openapi, programs-csv
+  jobs      getjobinfo (JSON or XML), work24, 50plus-announcements
+  places    places-csv
+
+--from-api pages through the Seoul Open API GetJobInfo (SEOUL_API_URL, SEOUL_API_KEY).
+Rejected records go to standard error as FILE:record N: FIELD: reason; the last
+line on standard output counts added, updated, unchanged, expired and rejected.
+`
+
+// apiTimeout bounds one call of the Seoul Open API.
+const apiTimeout = time.Minute
+
+// runImport runs "dasi import": it loads one file (or the Seoul Open API)
+// into the catalog in DASI_DB. Each rejected record is written to stderr;
+// the counts are the last line of stdout. A file that cannot be used as a
+// whole returns an error naming it, and the catalog is left unchanged.
 func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("import: not built yet")
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.String("format", "", "force the input format")
+	fromAPI := fs.Bool("from-api", false, "page through the Seoul Open API (jobs only)")
+	// Flags may come before or after KIND and FILE.
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			fmt.Fprintf(stderr, "dasi import: %v\n\n%s", err, importUsage)
+			return errUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	bad := func(format string, a ...any) error {
+		fmt.Fprintf(stderr, "dasi import: %s\n\n%s", fmt.Sprintf(format, a...), importUsage)
+		return errUsage
+	}
+	if len(pos) == 0 {
+		return bad("missing KIND (programs, jobs or places)")
+	}
+	kind := data.ImportKind(pos[0])
+	if len(data.Formats(kind)) == 0 {
+		return bad("unknown KIND %q: want programs, jobs or places", pos[0])
+	}
+	if *format != "" && !slices.Contains(data.Formats(kind), *format) {
+		return bad("--format %s does not load %s: want one of %s", *format, kind, strings.Join(data.Formats(kind), ", "))
+	}
+	switch {
+	case *fromAPI && kind != data.ImportJobs:
+		return bad("--from-api loads jobs only")
+	case *fromAPI && len(pos) > 1:
+		return bad("--from-api takes no FILE")
+	case *fromAPI && *format != "":
+		return bad("--from-api reads the API's own format; leave out --format")
+	case !*fromAPI && len(pos) != 2:
+		return bad("want KIND and one FILE (or - for standard input)")
+	}
+
+	store, err := data.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	var rep data.ImportReport
+	source := "the Seoul Open API (GetJobInfo)"
+	if *fromAPI {
+		if cfg.SeoulAPIKey == "" {
+			return errors.New("SEOUL_API_KEY: required for --from-api: get a key at data.seoul.go.kr")
+		}
+		client := &http.Client{Timeout: apiTimeout}
+		rep, err = store.ImportGetJobInfoAPI(ctx, client, cfg.SeoulAPIURL, cfg.SeoulAPIKey.reveal(), cfg.today())
+	} else {
+		name := pos[1]
+		source = name
+		var r io.Reader = stdin
+		if name != "-" {
+			f, err := os.Open(name)
+			if err != nil {
+				return fmt.Errorf("%s: cannot read the file: %w", name, errors.Unwrap(err))
+			}
+			defer f.Close()
+			r = f
+		}
+		rep, err = store.Import(ctx, r, data.ImportOptions{Kind: kind, Format: *format, File: name, Today: cfg.today()})
+	}
+	if err != nil {
+		return err
+	}
+	for _, rj := range rep.Rejects {
+		fmt.Fprintln(stderr, rj)
+	}
+	fmt.Fprintf(stdout, "%s: %s from %s, deadlines judged on %s\n", kind, rep.Format, source, cfg.today())
+	fmt.Fprintln(stdout, rep)
+	return nil
 }

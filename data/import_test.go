@@ -1,0 +1,427 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// demoDay is the DASI_NOW of the issue's demo: the day the 50플러스 crawl
+// was taken.
+const demoDay Date = 20260726
+
+// importFile imports testdata/import/name as kind on demoDay.
+func importFile(t *testing.T, s *Store, kind ImportKind, name, format string) (ImportReport, error) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "import", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Import(context.Background(), bytes.NewReader(b), ImportOptions{Kind: kind, Format: format, File: name, Today: demoDay})
+}
+
+func rejectLines(rep ImportReport) []string {
+	var out []string
+	for _, r := range rep.Rejects {
+		out = append(out, r.String())
+	}
+	return out
+}
+
+func programByID(t *testing.T, s *Store, id string) Program {
+	t.Helper()
+	for _, p := range catalogPrograms(t, s) {
+		if p.ID == id {
+			return p
+		}
+	}
+	t.Fatalf("no program %s", id)
+	return Program{}
+}
+
+func jobByID(t *testing.T, s *Store, id string) Job {
+	t.Helper()
+	js, err := loadJobs(context.Background(), s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range js {
+		if j.ID == id {
+			return j
+		}
+	}
+	t.Fatalf("no job %s", id)
+	return Job{}
+}
+
+func TestImportFormats(t *testing.T) {
+	tests := []struct {
+		kind    ImportKind
+		file    string
+		format  string // detected
+		counts  string
+		rejects []string
+		check   func(t *testing.T, s *Store)
+	}{
+		{
+			kind: ImportPrograms, file: "lectures.json", format: Format50PlusLectures,
+			counts: "added=2 updated=0 unchanged=0 expired=2 rejected=4",
+			rejects: []string{
+				`lectures.json:record 4: registEndDate: "261340" is not a real day`,
+				`lectures.json:record 5: title: missing`,
+				`lectures.json:record 6: cost: "삼만원" is not an amount of won`,
+				`lectures.json:record 7: cost: want text, found an object`,
+			},
+			check: func(t *testing.T, s *Store) {
+				p := programByID(t, s, "50plus-1001")
+				want := Program{
+					ID: "50plus-1001", Title: "[인생설계] 나를 찾는 글쓰기", Category: "인생설계", Goals: goals(GoalLife),
+					Provider: "서대문50플러스센터", PlaceID: "ctr_seodaemun", District: DistrictByName("서대문구"),
+					Cost: 0, CostText: "무료", Schedule: "2026-08-05~2026-08-26 · 4회 · 2026년 여름학기",
+					ApplyStart: 20260701, ApplyEnd: 20260731, Start: 20260805, End: 20260826, Keywords: "인생설계 교육사업",
+					Source: Source{Format: Format50PlusLectures, ID: "1001", URL: "https://www.50plus.or.kr/education-detail.do?id=1001", ImportedAt: demoDay},
+				}
+				if p != want {
+					t.Errorf("course 1001:\n got %+v\nwant %+v", p, want)
+				}
+				p = programByID(t, s, "50plus-1002")
+				if p.Title != "[AI디지털교육] 스마트폰으로 배우는 엑셀" || p.Category != "AI(기초)" || p.Goals != goals(GoalDigital) ||
+					p.PlaceID != "c50_west" || p.District.Name() != "은평구" || p.Cost != 36000 || p.CostText != "36,000원" {
+					t.Errorf("course 1002 = %+v", p)
+				}
+				p = programByID(t, s, "50plus-1003")
+				if p.Category != "일활동" || p.Goals != goals(GoalJob, GoalTrain, GoalStartup) || !p.Online || p.Cost != 15000 || p.District.Name() != "용산구" {
+					t.Errorf("course 1003 = %+v", p)
+				}
+				p = programByID(t, s, "50plus-1008")
+				if p.Category != "노후준비" || p.Goals != goals(GoalLife) || p.Provider != "어딘가센터" || p.PlaceID != "" || p.District != 0 {
+					t.Errorf("course 1008 = %+v", p)
+				}
+			},
+		},
+		{
+			kind: ImportPrograms, file: "openapi.json", format: Format50PlusOpenAPI,
+			counts:  "added=2 updated=0 unchanged=0 expired=0 rejected=1",
+			rejects: []string{`openapi.json:record 3: crEndDe: 2026-09-01 is before the start 2026-09-30`},
+			check: func(t *testing.T, s *Store) {
+				var kiosk, online Program
+				for _, p := range catalogPrograms(t, s) {
+					switch p.Source.Format {
+					case Format50PlusOpenAPI:
+						if p.Online {
+							online = p
+						} else {
+							kiosk = p
+						}
+					}
+				}
+				if kiosk.PlaceID != "c50_central" || kiosk.Goals != goals(GoalDigital) || kiosk.Cost != 0 ||
+					kiosk.ApplyEnd != 20260804 || kiosk.Source.URL != "" || !strings.Contains(kiosk.Source.Note, "education/list") {
+					t.Errorf("kiosk course = %+v", kiosk)
+				}
+				if online.Cost != 20000 || online.Start != 20260901 || online.PlaceID != "c50_south" {
+					t.Errorf("online course = %+v", online)
+				}
+			},
+		},
+		{
+			kind: ImportJobs, file: "announcements.json", format: Format50PlusAnnouncements,
+			counts: "added=2 updated=0 unchanged=0 expired=1 rejected=2",
+			rejects: []string{
+				`announcements.json:record 3: BIZ_SE: IN49001 is not a kind dasi imports (IN49008 민간채용공고, IN49009 직업훈련)`,
+				`announcements.json:record 4: APPDURNG_STED: "2026-07-01 부터": want START~END`,
+			},
+			check: func(t *testing.T, s *Store) {
+				j := jobByID(t, s, "50plusann-501")
+				if j.Wage != "시급 12,000원" || j.Career != "경력무관" || j.Deadline != 20260831 || j.Posted != 20260720 ||
+					j.OccupationCode != "IN59001" || j.Source.URL != "https://www.50plus.or.kr/in_appView.do?ANN_NO=501" {
+					t.Errorf("job 501 = %+v", j)
+				}
+				j = jobByID(t, s, "50plusann-505")
+				if j.District.Name() != "종로구" || j.Wage != "급여 2,374,116원" || j.Career != "경력" {
+					t.Errorf("job 505 = %+v", j)
+				}
+				p := programByID(t, s, "50plusann-502")
+				if p.Category != "직업훈련" || !p.Goals.Has(GoalTrain) || !p.Goals.Has(GoalDigital) || p.PlaceID != "c50_east" ||
+					p.District.Name() != "광진구" || p.Start != 20260901 || p.ApplyEnd != 20260816 || p.Cost != -1 {
+					t.Errorf("training 502 = %+v", p)
+				}
+			},
+		},
+		{
+			kind: ImportJobs, file: "getjobinfo.json", format: FormatGetJobInfo,
+			counts: "added=2 updated=0 unchanged=0 expired=0 rejected=2",
+			rejects: []string{
+				`getjobinfo.json:record 3: RCEPT_CLOS_NM: "마감일 (2026-02-30)" is not a real day`,
+				`getjobinfo.json:record 4: JO_SJ: missing`,
+			},
+			check: func(t *testing.T, s *Store) {
+				j := jobByID(t, s, "seoul-K000000000000001")
+				want := Job{
+					ID: "seoul-K000000000000001", Title: "방학동 어르신 댁 요양보호사", Company: "가나 재가복지센터",
+					OccupationCode: "550100", Occupation: "요양보호사", District: DistrictByName("도봉구"),
+					Address: "서울 도봉구 802호", Wage: "시급 10,320원", Employment: "상용직(시간제)", Career: "관계없음",
+					Hours: "(오전) 9시 ~ (오후) 1시 · 주5일근무 · 주 20시간", Posted: 20260720, Deadline: 20260926,
+					Source: Source{Format: FormatGetJobInfo, ID: "K000000000000001", ImportedAt: demoDay,
+						URL: "https://www.work24.go.kr/wk/a/b/1500/empDetailAuthView.do?infoTypeCd=VALIDATION&infoTypeGroup=tb_workinfoworknet&wantedAuthNo=K000000000000001"},
+				}
+				if j != want {
+					t.Errorf("row 1:\n got %+v\nwant %+v", j, want)
+				}
+				j = jobByID(t, s, "seoul-H000000000000002")
+				if j.Address != "서울 동대문구" || j.District.Name() != "동대문구" || j.Deadline != 0 || j.Wage != "월급 2,300,000원" ||
+					j.Source.URL != "" || j.Source.Note == "" {
+					t.Errorf("row 2 = %+v", j)
+				}
+			},
+		},
+		{
+			kind: ImportJobs, file: "getjobinfo.xml", format: FormatGetJobInfo,
+			counts:  "added=1 updated=0 unchanged=0 expired=0 rejected=1",
+			rejects: []string{`getjobinfo.xml:record 2: JO_REG_DT: "2026-07-1" is not a date: want YYYY-MM-DD`},
+			check: func(t *testing.T, s *Store) {
+				j := jobByID(t, s, "seoul-K000000000000011")
+				if j.District.Name() != "은평구" || j.Wage != "시급 10,320원" || j.Deadline != 20260830 {
+					t.Errorf("XML row 1 = %+v", j)
+				}
+			},
+		},
+		{
+			kind: ImportJobs, file: "work24.xml", format: FormatWork24,
+			counts:  "added=1 updated=0 unchanged=0 expired=0 rejected=1",
+			rejects: []string{`work24.xml:record 2: closeDt: "2026-13-01" is not a real day`},
+			check: func(t *testing.T, s *Store) {
+				j := jobByID(t, s, "work24-K000000000000021")
+				if j.Employment != "계약직(시간제)" || j.Address != "서울특별시 노원구 상계로 1" || j.District.Name() != "노원구" ||
+					j.Wage != "월급 250만원 이상" || j.Deadline != 20260920 ||
+					!strings.HasPrefix(j.Source.URL, "https://www.work24.go.kr/") || !strings.Contains(j.Source.URL, "K000000000000021") {
+					t.Errorf("posting 1 = %+v", j)
+				}
+			},
+		},
+		{
+			kind: ImportPrograms, file: "programs.csv", format: FormatProgramsCSV,
+			counts: "added=2 updated=0 unchanged=0 expired=0 rejected=6",
+			rejects: []string{
+				`programs.csv:line 4: goals: "fishing" is not a goal (job train startup digital social life)`,
+				`programs.csv:line 5: district: "부산진구" is not one of Seoul's 25 districts`,
+				`programs.csv:line 6: url: either url or source_note is required: every program keeps its source`,
+				`programs.csv:line 7: apply_end: "2026-02-30": want YYYY-MM-DD`,
+				`programs.csv:line 8: record: 3 fields, want 21`,
+				`programs.csv:line 9: max_age: 50 is below min_age 60`,
+			},
+			check: func(t *testing.T, s *Store) {
+				p := programByID(t, s, "test-digital")
+				if p.PlaceID != "c50_west" || p.District.Name() != "은평구" || p.MinAge != 50 || !p.SeoulOnly || p.Cost != 0 ||
+					p.CostText != "무료" || p.ApplyEnd != 20260831 || p.Source.Format != FormatProgramsCSV || p.Source.URL != "https://example.org/digital" {
+					t.Errorf("test-digital = %+v", p)
+				}
+				p = programByID(t, s, "test-life")
+				if p.Title != "인생 후반 설계, 함께 해요" || p.Goals != goals(GoalLife, GoalDigital) || p.District.Name() != "은평구" ||
+					p.MinAge != 40 || p.MaxAge != 64 || p.Cost != -1 || p.Source.Note != "seeds/000_test.txt (테스트신문 2026-01-01)" {
+					t.Errorf("test-life = %+v", p)
+				}
+			},
+		},
+		{
+			kind: ImportPlaces, file: "places.csv", format: FormatPlacesCSV,
+			counts:  "added=3 updated=0 unchanged=0 expired=0 rejected=1",
+			rejects: []string{`places.csv:line 4: lat: give both lat and lon, or neither`},
+			check: func(t *testing.T, s *Store) {
+				cat, err := s.Catalog(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p, ok := cat.Place("ctr_dosim"); !ok || p.Status != PlaceClosed {
+					t.Errorf("a closed place in an import must be stored as closed: %+v, %v", p, ok)
+				}
+				if p, _ := cat.Place("test_center"); p.At != (LatLon{37.55, 126.91}) || p.District.Name() != "마포구" || p.Source.Note == "" {
+					t.Errorf("test_center = %+v", p)
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			s, _ := openTest(t)
+			v0, _ := s.CatalogVersion(context.Background())
+			rep, err := importFile(t, s, tt.kind, tt.file, "")
+			if err != nil {
+				t.Fatalf("import: %v", err)
+			}
+			if rep.Format != tt.format {
+				t.Errorf("format %q, want %q", rep.Format, tt.format)
+			}
+			if got := rep.String(); got != tt.counts {
+				t.Errorf("counts %s\n      want %s", got, tt.counts)
+			}
+			if got := rejectLines(rep); !slices.Equal(got, tt.rejects) {
+				t.Errorf("rejects:\n got %q\nwant %q", got, tt.rejects)
+			}
+			if v1, _ := s.CatalogVersion(context.Background()); v1 <= v0 {
+				t.Errorf("CatalogVersion %d -> %d: an import must move it", v0, v1)
+			}
+			tt.check(t, s)
+
+			// The same file again adds nothing and changes nothing.
+			again, err := importFile(t, s, tt.kind, tt.file, "")
+			if err != nil {
+				t.Fatalf("second import: %v", err)
+			}
+			if again.Added != 0 || again.Updated != 0 || again.Rejected != rep.Rejected ||
+				again.Unchanged+again.Expired != rep.Added+rep.Updated+rep.Unchanged+rep.Expired {
+				t.Errorf("second import %s after %s: want nothing added or updated", again, rep)
+			}
+		})
+	}
+}
+
+func TestImportCountsUpdatesAndExpiry(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	csv := func(title, applyEnd string) string {
+		return strings.Join(ProgramsCSVHeader, ",") + "\n" +
+			"t1," + title + ",기타,job,,,,,,,,,,,," + applyEnd + ",,,,https://example.org/t1,\n"
+	}
+	imp := func(body string, today Date) ImportReport {
+		t.Helper()
+		rep, err := s.Import(ctx, strings.NewReader(body), ImportOptions{Kind: ImportPrograms, File: "-", Today: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	if got := imp(csv("하나", "2026-08-31"), demoDay).String(); got != "added=1 updated=0 unchanged=0 expired=0 rejected=0" {
+		t.Errorf("first: %s", got)
+	}
+	if got := imp(csv("하나", "2026-08-31"), demoDay).String(); got != "added=0 updated=0 unchanged=1 expired=0 rejected=0" {
+		t.Errorf("same again: %s", got)
+	}
+	if got := imp(csv("둘", "2026-08-31"), demoDay).String(); got != "added=0 updated=1 unchanged=0 expired=0 rejected=0" {
+		t.Errorf("changed title: %s", got)
+	}
+	if p := programByID(t, s, "t1"); p.Title != "둘" {
+		t.Errorf("the update did not replace the title: %q", p.Title)
+	}
+	if got := imp(csv("둘", "2026-08-31"), 20260901).String(); got != "added=0 updated=0 unchanged=0 expired=1 rejected=0" {
+		t.Errorf("past its deadline: %s", got)
+	}
+	// A duplicate id in one file is rejected, naming the first.
+	dup := csv("셋", "") + "t1,넷,기타,job,,,,,,,,,,,,,,,,https://example.org/t1,\n"
+	rep := imp(dup, demoDay)
+	if got := rejectLines(rep); !slices.Equal(got, []string{"-:line 3: id: t1 is already in record 2 of this file"}) {
+		t.Errorf("duplicate: %q", got)
+	}
+}
+
+// fingerprint summarises everything an import can change.
+func fingerprint(t *testing.T, s *Store) string {
+	t.Helper()
+	var b strings.Builder
+	for _, table := range []string{"places", "programs", "jobs"} {
+		var n int64
+		var rows string
+		q := `SELECT count(*), coalesce(group_concat(r, ','), '') FROM (SELECT id || ':' || content_hash AS r FROM ` + table + ` ORDER BY id)`
+		if err := s.db.QueryRow(q).Scan(&n, &rows); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%s=%d/%x ", table, n, fnvString(rows))
+	}
+	v, err := s.CatalogVersion(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(&b, "version=%d", v)
+	return b.String()
+}
+
+func fnvString(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+func readFixture(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "import", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestImportOfAnUnusableFileChangesNothing(t *testing.T) {
+	lectures := readFixture(t, "lectures.json")
+	jobsJSON := readFixture(t, "getjobinfo.json")
+	jobsXML := readFixture(t, "getjobinfo.xml")
+	programs := readFixture(t, "programs.csv")
+	tests := []struct {
+		name   string
+		kind   ImportKind
+		format string
+		body   string
+		want   []string // substrings of the error
+	}{
+		{"truncated lectures", ImportPrograms, "", lectures[:len(lectures)*2/3], []string{"x.json: truncated: the file ends in record", "nothing was imported"}},
+		{"truncated GetJobInfo", ImportJobs, "", jobsJSON[:strings.Index(jobsJSON, "마바")], []string{"truncated", "record 3"}},
+		{"truncated GetJobInfo XML", ImportJobs, "", jobsXML[:strings.Index(jobsXML, "카타")], []string{"truncated"}},
+		{"truncated CSV in a quoted field", ImportPrograms, "", programs[:strings.Index(programs, "함께")], []string{"line 3", "nothing was imported"}},
+		{"INFO-200", ImportJobs, "", `{"RESULT":{"CODE":"INFO-200","MESSAGE":"해당하는 데이터가 없습니다."}}`, []string{"INFO-200", "해당하는 데이터가 없습니다."}},
+		{"ERROR-336 in the envelope", ImportJobs, "", `{"GetJobInfo":{"list_total_count":0,"RESULT":{"CODE":"ERROR-336","MESSAGE":"데이터요청은 한번에 최대 1000건을 넘을 수 없습니다."}}}`, []string{"ERROR-336", "최대 1000건"}},
+		{"error after good rows", ImportJobs, "", `{"GetJobInfo":{"row":[{"JO_REGIST_NO":"K1","JO_SJ":"좋은 일자리","RCEPT_CLOS_NM":"마감일 (2026-09-26)"}],"RESULT":{"CODE":"ERROR-500","MESSAGE":"서버 오류입니다"}}}`, []string{"ERROR-500", "서버 오류"}},
+		{"INFO-200 in XML", ImportJobs, "", `<?xml version="1.0" encoding="UTF-8"?><RESULT><CODE>INFO-200</CODE><MESSAGE>해당하는 데이터가 없습니다.</MESSAGE></RESULT>`, []string{"INFO-200"}},
+		{"고용24 error", ImportJobs, "", `<?xml version="1.0"?><error>인증키가 유효하지 않습니다</error>`, []string{"인증키가 유효하지 않습니다"}},
+		{"고용24 messageCd", ImportJobs, "", `<wantedRoot><messageCd>006</messageCd><messageNm>요청 변수 오류</messageNm></wantedRoot>`, []string{"006", "요청 변수 오류"}},
+		{"50플러스 Open API header", ImportPrograms, "", `{"response":{"header":{"resultCode":"30","resultMsg":"SERVICE KEY IS NOT REGISTERED ERROR."}}}`, []string{"30", "SERVICE KEY"}},
+		{"unknown JSON", ImportPrograms, "", `{"data":[{"id":1}]}`, []string{"unknown format"}},
+		{"wrong envelope for the forced format", ImportJobs, FormatGetJobInfo, lectures, []string{"no \"GetJobInfo\""}},
+		{"a jobs file as programs", ImportPrograms, "", jobsJSON, []string{"getjobinfo", "dasi import jobs"}},
+		{"empty", ImportPrograms, "", "  \n", []string{"empty"}},
+		{"not JSON, XML or CSV", ImportPlaces, "", "hello\nworld\n", []string{"unknown format"}},
+		{"CSV with an unknown column", ImportPrograms, "", strings.Replace(programs, "source_note", "sources", 1), []string{"line 1", "sources"}},
+		{"trailing garbage", ImportPrograms, "", lectures + "\n{}", []string{"after the JSON document"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := openTest(t)
+			before := fingerprint(t, s)
+			rep, err := s.Import(context.Background(), strings.NewReader(tt.body),
+				ImportOptions{Kind: tt.kind, Format: tt.format, File: "x.json", Today: demoDay})
+			if err == nil {
+				t.Fatalf("no error; report %s %q", rep, rejectLines(rep))
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not say %q", err, w)
+				}
+			}
+			if !strings.HasPrefix(err.Error(), "x.json: ") {
+				t.Errorf("error %q does not start with the file name", err)
+			}
+			if after := fingerprint(t, s); after != before {
+				t.Errorf("the catalog changed: %s -> %s", before, after)
+			}
+		})
+	}
+}
+
+func TestAPIErrorIsTyped(t *testing.T) {
+	s, _ := openTest(t)
+	_, err := s.Import(context.Background(), strings.NewReader(`{"RESULT":{"CODE":"INFO-100","MESSAGE":"인증키가 유효하지 않습니다."}}`),
+		ImportOptions{Kind: ImportJobs, File: "-", Today: demoDay})
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Code != "INFO-100" {
+		t.Errorf("err = %v, want an *APIError INFO-100", err)
+	}
+	_, err = s.Import(context.Background(), strings.NewReader(`{"x":1}`), ImportOptions{Kind: ImportJobs, File: "-"})
+	if !errors.Is(err, ErrUnknownFormat) {
+		t.Errorf("err = %v, want ErrUnknownFormat", err)
+	}
+}

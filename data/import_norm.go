@@ -88,24 +88,21 @@ func wonText(n int64) string {
 }
 
 // wageRE matches GetJobInfo's HOPE_WAGE: a pay type, a slash, an amount.
-var wageRE = regexp.MustCompile(`^\s*([^/0-9]+?)\s*/\s*([0-9][0-9,]*)\s*원?\s*(.*?)\s*$`)
+var wageRE = regexp.MustCompile(`^\s*([^/0-9]+?)\s*/\s*(.*?)\s*$`)
 
-// normalizeWage turns "시급 / 10320원 " into "시급 10,320원". Text in any
-// other shape is kept, cleaned of extra spaces.
+// normalizeWage turns "시급 / 10320원 " into "시급 10,320원" and "연봉 /
+// 3600만원" into "연봉 3600만원". Text in any other shape is kept, cleaned
+// of extra spaces.
 func normalizeWage(s string) string {
 	m := wageRE.FindStringSubmatch(s)
 	if m == nil {
 		return cleanText(s)
 	}
-	n, err := strconv.ParseInt(strings.ReplaceAll(m[2], ",", ""), 10, 64)
-	if err != nil {
-		return cleanText(s)
+	amount := cleanText(m[2])
+	if n, ok := parseWon(amount); ok && strings.HasSuffix(amount, "원") {
+		amount = wonText(n)
 	}
-	out := m[1] + " " + wonText(n)
-	if rest := cleanText(m[3]); rest != "" {
-		out += " " + rest
-	}
-	return out
+	return cleanText(m[1] + " " + amount)
 }
 
 // normalizeAddress separates detail glued to the district ("서울
@@ -123,7 +120,7 @@ func normalizeAddress(s string) string {
 		return s
 	}
 	after := s[i+len(name):]
-	if after != "" && after[0] != ' ' && after[0] != ',' && after[0] != ')' {
+	if after != "" && !strings.ContainsRune(" ,()", rune(after[0])) {
 		s = s[:i+len(name)] + " " + strings.TrimLeft(after, ".,")
 	}
 	return strings.TrimSpace(s)

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dasi-seoul/dasi/data"
+)
+
+// dasi runs the command line with the given environment and standard
+// input, returning standard output, standard error and the error.
+func dasi(t *testing.T, env map[string]string, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err = run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+// lastLine returns the last non-empty line of s.
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+func fixture(name string) string {
+	return filepath.Join("..", "..", "data", "testdata", "import", name)
+}
+
+// catalogVersion opens the database and returns its catalog version.
+func catalogVersion(t *testing.T, path string) int64 {
+	t.Helper()
+	s, err := data.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	v, err := s.CatalogVersion(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestImportCommand(t *testing.T) {
+	env := map[string]string{"DASI_DB": filepath.Join(t.TempDir(), "t.db"), "DASI_NOW": "2026-07-26"}
+	stdout, stderr, err := dasi(t, env, "", "import", "programs", fixture("lectures.json"))
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	if got := lastLine(stdout); got != "added=2 updated=0 unchanged=0 expired=2 rejected=4" {
+		t.Errorf("last line %q", got)
+	}
+	wantErr := fixture("lectures.json") + `:record 4: registEndDate: "261340" is not a real day`
+	if !strings.Contains(stderr, wantErr+"\n") || strings.Count(stderr, "\n") != 4 {
+		t.Errorf("stderr does not list the 4 rejects one per line, with %q:\n%s", wantErr, stderr)
+	}
+
+	stdout, _, err = dasi(t, env, "", "import", "programs", fixture("lectures.json"))
+	if err != nil || lastLine(stdout) != "added=0 updated=0 unchanged=2 expired=2 rejected=4" {
+		t.Errorf("second run: %q, %v", lastLine(stdout), err)
+	}
+
+	// Standard input, with the flag after KIND.
+	csv, err := os.ReadFile(fixture("programs.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, err = dasi(t, env, string(csv), "import", "programs", "--format", "programs-csv", "-")
+	if err != nil || lastLine(stdout) != "added=2 updated=0 unchanged=0 expired=0 rejected=6" {
+		t.Errorf("stdin: %q, %v", lastLine(stdout), err)
+	}
+	if !strings.Contains(stderr, `-:line 5: district: "부산진구" is not one of Seoul's 25 districts`) {
+		t.Errorf("stdin rejects are not named after -:\n%s", stderr)
+	}
+}
+
+func TestImportCommandUnusableFile(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"DASI_DB": filepath.Join(dir, "t.db"), "DASI_NOW": "2026-07-26"}
+	if _, _, err := dasi(t, env, "", "import", "jobs", fixture("getjobinfo.json")); err != nil {
+		t.Fatal(err)
+	}
+	v := catalogVersion(t, env["DASI_DB"])
+
+	b, err := os.ReadFile(fixture("announcements.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "cut.json")
+	if err := os.WriteFile(cut, b[:len(b)/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	info200 := filepath.Join(dir, "info200.json")
+	os.WriteFile(info200, []byte(`{"RESULT":{"CODE":"INFO-200","MESSAGE":"해당하는 데이터가 없습니다."}}`), 0o600)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"import", "jobs", cut}, cut + ": truncated"},
+		{[]string{"import", "jobs", info200}, info200 + ": the source answered with an error: INFO-200 해당하는 데이터가 없습니다."},
+		{[]string{"import", "jobs", filepath.Join(dir, "missing.json")}, "missing.json: cannot read the file: no such file or directory"},
+		{[]string{"import", "programs", fixture("work24.xml")}, "this is a work24 file, which \"dasi import jobs\" loads"},
+	} {
+		stdout, _, err := dasi(t, env, "", tc.args...)
+		if err == nil || errors.Is(err, errUsage) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: err = %v, want one saying %q", tc.args[2], err, tc.want)
+		}
+		if strings.Contains(stdout, "added=") {
+			t.Errorf("%v: printed counts for a failed import: %q", tc.args[2], stdout)
+		}
+	}
+	if v2 := catalogVersion(t, env["DASI_DB"]); v2 != v {
+		t.Errorf("catalog version %d -> %d after failed imports", v, v2)
+	}
+}
+
+func TestImportCommandUsage(t *testing.T) {
+	env := map[string]string{"DASI_DB": filepath.Join(t.TempDir(), "t.db")}
+	for _, args := range [][]string{
+		{"import"},
+		{"import", "courses", "x.json"},
+		{"import", "programs"},
+		{"import", "programs", "a.json", "b.json"},
+		{"import", "programs", "--from-api"},
+		{"import", "jobs", "--from-api", "x.json"},
+		{"import", "jobs", "--format", "places-csv", "x.csv"},
+		{"import", "--no-such-flag", "jobs", "x.json"},
+	} {
+		_, stderr, err := dasi(t, env, "", args...)
+		if !errors.Is(err, errUsage) || !strings.Contains(stderr, "usage:") {
+			t.Errorf("%q: err = %v, stderr %q; want the usage", args, err, stderr)
+		}
+	}
+	if _, err := os.Stat(env["DASI_DB"]); err == nil {
+		t.Error("a usage error created the database")
+	}
+}
+
+func TestImportCommandFromAPI(t *testing.T) {
+	var calls []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls = append(calls, r.URL.Path)
+		if !strings.HasPrefix(r.URL.Path, "/the-key/json/GetJobInfo/") {
+			io.WriteString(w, `{"RESULT":{"CODE":"INFO-100","MESSAGE":"인증키가 유효하지 않습니다."}}`)
+			return
+		}
+		fmt.Fprint(w, `{"GetJobInfo":{"list_total_count":1,"RESULT":{"CODE":"INFO-000","MESSAGE":"정상 처리되었습니다"},"row":[`+
+			`{"JO_REGIST_NO":"K1","JO_SJ":"경비원 모집","WORK_PARAR_BASS_ADRES_CN":"서울 은평구","RCEPT_CLOS_NM":"마감일 (2026-09-26)"}]}}`)
+	}))
+	defer srv.Close()
+	env := map[string]string{
+		"DASI_DB": filepath.Join(t.TempDir(), "t.db"), "DASI_NOW": "2026-07-26",
+		"SEOUL_API_URL": srv.URL, "SEOUL_API_KEY": "the-key",
+	}
+	stdout, stderr, err := dasi(t, env, "", "import", "jobs", "--from-api")
+	if err != nil || lastLine(stdout) != "added=1 updated=0 unchanged=0 expired=0 rejected=0" {
+		t.Fatalf("from-api: %q, %v\n%s", stdout, err, stderr)
+	}
+	if len(calls) != 1 || calls[0] != "/the-key/json/GetJobInfo/1/1000/" {
+		t.Errorf("calls %q", calls)
+	}
+	env["SEOUL_API_KEY"] = "wrong-key"
+	_, _, err = dasi(t, env, "", "import", "jobs", "--from-api")
+	if err == nil || !strings.Contains(err.Error(), "INFO-100") || strings.Contains(err.Error(), "wrong-key") {
+		t.Errorf("wrong key: %v", err)
+	}
+	delete(env, "SEOUL_API_KEY")
+	_, _, err = dasi(t, env, "", "import", "jobs", "--from-api")
+	if err == nil || !strings.Contains(err.Error(), "SEOUL_API_KEY") {
+		t.Errorf("no key: %v", err)
+	}
+}
+
+// sharedDir returns ../shared beside the directory holding go.mod.
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "..", "shared")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the package directory")
+		}
+		dir = parent
+	}
+}
+
+// TestImportCommandRealLectures is the issue's acceptance: every course of
+// the real crawl is stored, all of them past their deadlines at the date
+// of writing, none rejected; running it again adds nothing.
+func TestImportCommandRealLectures(t *testing.T) {
+	lectures := filepath.Join(sharedDir(t), "data", "50plus", "lectures.json")
+	if _, err := os.Stat(lectures); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI is set but %s is missing: %v", lectures, err)
+		}
+		t.Skipf("no shared data: %v", err)
+	}
+	env := map[string]string{"DASI_DB": filepath.Join(t.TempDir(), "t.db"), "DASI_NOW": "2026-11-23"}
+	for i, want := range []string{
+		"added=0 updated=0 unchanged=0 expired=243 rejected=0",
+		"added=0 updated=0 unchanged=0 expired=243 rejected=0",
+	} {
+		stdout, stderr, err := dasi(t, env, "", "import", "programs", lectures)
+		if err != nil || lastLine(stdout) != want || stderr != "" {
+			t.Errorf("run %d: %q, %v, stderr %q", i+1, lastLine(stdout), err, stderr)
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package data
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// sharedDir returns the shared reference folder: ../shared beside the
+// directory that holds go.mod. It skips the test when the folder is absent,
+// unless CI is set: CI always has it.
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the package directory")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(dir, "..", "shared")
+	if _, err := os.Stat(filepath.Join(shared, "data")); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the shared folder %s is missing, and CI is set: %v", shared, err)
+		}
+		t.Skipf("no shared folder at %s", shared)
+	}
+	return shared
+}
+
+// importShared imports ../shared/data/name.
+func importShared(t *testing.T, s *Store, kind ImportKind, name string, today Date) ImportReport {
+	t.Helper()
+	path := filepath.Join(sharedDir(t), "data", name)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := s.Import(context.Background(), f, ImportOptions{Kind: kind, File: name, Today: today})
+	if err != nil {
+		t.Fatalf("import %s: %v", name, err)
+	}
+	for _, r := range rep.Rejects {
+		t.Errorf("rejected: %s", r)
+	}
+	return rep
+}
+
+func TestImportSharedLectures(t *testing.T) {
+	s, _ := openTest(t)
+	// The crawl's application periods all closed by 2026-10-07: every
+	// course is stored and counted as expired.
+	rep := importShared(t, s, ImportPrograms, "50plus/lectures.json", 20261123)
+	if rep.Format != Format50PlusLectures || rep.Expired != 243 || rep.Added+rep.Updated+rep.Unchanged != 0 {
+		t.Errorf("report %s, format %s; want expired=243", rep, rep.Format)
+	}
+	again := importShared(t, s, ImportPrograms, "50plus/lectures.json", 20261123)
+	if again.Added != 0 || again.Updated != 0 || again.Expired != 243 {
+		t.Errorf("second import: %s", again)
+	}
+	var digitalOpen, withPlace, withGoal int
+	for _, p := range catalogPrograms(t, s) {
+		if p.Source.Format != Format50PlusLectures {
+			continue
+		}
+		if p.PlaceID != "" && p.District.Valid() {
+			withPlace++
+		}
+		if p.Goals != 0 {
+			withGoal++
+		}
+		if p.Goals.Has(GoalDigital) && !programExpired(p, demoDay) {
+			digitalOpen++
+		}
+	}
+	// Every orgName is one of the 18 campuses and centres of places.csv.
+	if withPlace != 243 {
+		t.Errorf("%d of 243 courses joined to a place", withPlace)
+	}
+	if withGoal < 200 {
+		t.Errorf("only %d of 243 courses serve a goal", withGoal)
+	}
+	if digitalOpen == 0 {
+		t.Error("no digital course open on 2026-07-26: the demo of the issue would show none")
+	}
+}
+
+func TestImportSharedJobsAndPlaces(t *testing.T) {
+	s, _ := openTest(t)
+	rep := importShared(t, s, ImportJobs, "50plus/announcements.json", demoDay)
+	if rep.Format != Format50PlusAnnouncements || rep.Added+rep.Expired != 32 {
+		t.Errorf("announcements: %s", rep)
+	}
+	var trainings int
+	for _, p := range catalogPrograms(t, s) {
+		if p.Source.Format == Format50PlusAnnouncements {
+			trainings++
+			if p.PlaceID == "" || !p.Goals.Has(GoalTrain) {
+				t.Errorf("training %s: place %q goals %v", p.ID, p.PlaceID, p.Goals.List())
+			}
+		}
+	}
+	if trainings != 8 {
+		t.Errorf("%d trainings (IN49009) became programs, want 8", trainings)
+	}
+	if rep := importShared(t, s, ImportJobs, "seoul-jobs/getjobinfo-sample.json", demoDay); rep.Expired != 1 {
+		t.Errorf("GetJobInfo sample: %s (its deadline is 2025-07-08)", rep)
+	}
+	if rep := importShared(t, s, ImportJobs, "work24/wanted-list-sample.xml", demoDay); rep.Added != 1 {
+		t.Errorf("고용24 sample: %s", rep)
+	}
+	j := jobByID(t, s, "seoul-K120122505090018")
+	if j.Address != "서울 동대문구" || j.District.Name() != "동대문구" || j.Wage != "시급 10,030원" || j.Deadline != 20250708 {
+		t.Errorf("GetJobInfo sample = %+v", j)
+	}
+	rep = importShared(t, s, ImportPlaces, "places.csv", demoDay)
+	if rep.Rejected != 0 || rep.Added+rep.Updated+rep.Unchanged != 37 {
+		t.Errorf("places.csv: %s", rep)
+	}
+}

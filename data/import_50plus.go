@@ -56,12 +56,13 @@ func read50PlusLectures(ctx context.Context, w *writer, r *bufio.Reader) error {
 			return skipValue(dec, "in "+key)
 		}
 		found = true
-		_, err := walkArray(dec, "in content", 0, func(n int, raw []byte) error {
+		_, err := walkArray(dec, "in content", 0, func(n int) error {
 			var l lecture
-			if err := json.Unmarshal(raw, &l); err != nil {
-				field, reason := recordErr(err)
-				w.reject(n, false, field, reason)
-				return nil
+			if field, reason, err := decodeRecord(dec, n, &l); err != nil || field != "" {
+				if field != "" {
+					w.reject(n, false, field, reason)
+				}
+				return err
 			}
 			p, field, reason := lectureProgram(l, places)
 			if field != "" {
@@ -382,12 +383,13 @@ func read50PlusAnnouncements(ctx context.Context, w *writer, r *bufio.Reader) er
 			return skipValue(dec, "in "+key)
 		}
 		found = true
-		_, err := walkArray(dec, "in list", 0, func(n int, raw []byte) error {
+		_, err := walkArray(dec, "in list", 0, func(n int) error {
 			var a announcement
-			if err := json.Unmarshal(raw, &a); err != nil {
-				field, reason := recordErr(err)
-				w.reject(n, false, field, reason)
-				return nil
+			if field, reason, err := decodeRecord(dec, n, &a); err != nil || field != "" {
+				if field != "" {
+					w.reject(n, false, field, reason)
+				}
+				return err
 			}
 			return putAnnouncement(ctx, w, places, n, a)
 		})

@@ -42,8 +42,9 @@ func walkObject(dec *json.Decoder, where string, fn func(key string) error) erro
 }
 
 // walkArray reads the JSON array at dec's position, calling fn with each
-// element's 1-based number and raw text. A null is an empty array.
-func walkArray(dec *json.Decoder, where string, first int, fn func(n int, raw []byte) error) (int, error) {
+// element's number (first+1, first+2…); fn must consume the element,
+// normally with decodeRecord. A null is an empty array.
+func walkArray(dec *json.Decoder, where string, first int, fn func(n int) error) (int, error) {
 	tok, err := dec.Token()
 	if err != nil {
 		return 0, jsonErr(dec, err, where)
@@ -55,14 +56,9 @@ func walkArray(dec *json.Decoder, where string, first int, fn func(n int, raw []
 		return 0, fmt.Errorf("%s: want a JSON array, found %v", where, tok)
 	}
 	n := 0
-	var raw json.RawMessage
 	for dec.More() {
 		n++
-		raw = raw[:0]
-		if err := dec.Decode(&raw); err != nil {
-			return n, jsonErr(dec, err, fmt.Sprintf("in record %d", first+n))
-		}
-		if err := fn(first+n, raw); err != nil {
+		if err := fn(first + n); err != nil {
 			return n, err
 		}
 	}
@@ -70,6 +66,24 @@ func walkArray(dec *json.Decoder, where string, first int, fn func(n int, raw []
 		return n, jsonErr(dec, err, where)
 	}
 	return n, nil
+}
+
+// decodeRecord decodes record n, the value at dec's position, into v. A
+// record of the wrong shape (an object where text belongs…) is consumed
+// and comes back as the field and reason to reject it; a syntax error or
+// an early end fails the whole file (err).
+func decodeRecord(dec *json.Decoder, n int, v any) (field, reason string, err error) {
+	// Decode reads the whole value before it fills v, so after a type
+	// error the decoder stands at the next record.
+	if err := dec.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			field, reason := recordErr(err)
+			return field, reason, nil
+		}
+		return "", "", jsonErr(dec, err, fmt.Sprintf("in record %d", n))
+	}
+	return "", "", nil
 }
 
 // skipValue consumes the value at dec's position.

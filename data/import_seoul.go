@@ -92,12 +92,13 @@ func readGetJobInfoJSON(ctx context.Context, w *writer, r io.Reader, first int) 
 				}
 				return res.check()
 			case "row":
-				_, err := walkArray(dec, "in row", first, func(n int, raw []byte) error {
+				_, err := walkArray(dec, "in row", first, func(n int) error {
 					var row jobInfoRow
-					if err := json.Unmarshal(raw, &row); err != nil {
-						field, reason := recordErr(err)
-						w.reject(n, false, field, reason)
-						return nil
+					if field, reason, err := decodeRecord(dec, n, &row); err != nil || field != "" {
+						if field != "" {
+							w.reject(n, false, field, reason)
+						}
+						return err
 					}
 					return putJobInfo(ctx, w, n, row)
 				})

@@ -56,6 +56,10 @@ type Program struct {
 	MinAge, MaxAge int
 	// SeoulOnly is the residence rule: only Seoul residents may join.
 	SeoulOnly bool
+	// DistrictOnly is the residence rule of district programmes (구민 대상):
+	// only residents of District may join. Matching shows such a program
+	// only to residents who gave that district.
+	DistrictOnly bool
 	// Cost is the fee in won; -1 when unknown.
 	Cost     int
 	CostText string

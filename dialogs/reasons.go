@@ -1,0 +1,144 @@
+package dialogs
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/dasi-seoul/dasi/data"
+)
+
+// This file is the part of the message catalog that says why an item was
+// recommended: one short noun phrase per data.Reason, joined by " · " in a
+// result line ("디지털 목표 · 은평구에서 1.2km · 만 40~64세 대상").
+
+// ReasonText returns the Korean phrase for one reason, such as "디지털 목표",
+// "은평구에서 1.2km" or "나이 조건 확인". It never returns an empty string.
+func ReasonText(r data.Reason) string {
+	switch r.Kind {
+	case data.ReasonGoal:
+		if r.Goal.Valid() {
+			return r.Goal.Short() + " 목표"
+		}
+	case data.ReasonField:
+		switch {
+		case r.Field == data.FieldNone:
+			return "경력 없어도 괜찮음"
+		case r.Field.Valid():
+			return r.Field.Label() + " 경력 살리기"
+		}
+	case data.ReasonDistance:
+		switch {
+		case r.FromLocation:
+			return "내 위치에서 " + distanceText(r.Meters)
+		case r.District.Valid():
+			return r.District.Name() + "에서 " + distanceText(r.Meters)
+		default:
+			return distanceText(r.Meters) + " 거리"
+		}
+	case data.ReasonDistrict:
+		if r.District.Valid() {
+			return r.District.Name() + " 안"
+		}
+	case data.ReasonOnline:
+		return "집에서 온라인 참여"
+	case data.ReasonAges:
+		if r.MinAge <= 0 && r.MaxAge <= 0 {
+			return "나이 제한 없음"
+		}
+		return agesText(r.MinAge, r.MaxAge) + " 대상"
+	case data.ReasonAgeCheck:
+		return "나이 조건 확인"
+	case data.ReasonDeadline:
+		switch {
+		case r.Days == 0:
+			return "오늘 마감"
+		case r.Days == 1:
+			return "내일 마감"
+		case r.Date != 0:
+			return dateText(r.Date) + " 마감"
+		}
+		return "마감일 확인"
+	case data.ReasonOpensSoon:
+		switch {
+		case r.Days == 1:
+			return "내일부터 신청"
+		case r.Date != 0:
+			return dateText(r.Date) + "부터 신청"
+		}
+		return "곧 신청 시작"
+	case data.ReasonFree:
+		return "무료"
+	case data.ReasonAlwaysOpen:
+		return "상시 모집"
+	case data.ReasonResidence:
+		if r.District.Valid() {
+			return r.District.Name() + " 주민 대상"
+		}
+	case data.ReasonPlaceKind:
+		if s, ok := placeKindText[r.PlaceKind]; ok {
+			return s
+		}
+		return "배움·일자리 기관"
+	}
+	return "추천"
+}
+
+// ReasonTexts returns the phrases of rs, in order.
+func ReasonTexts(rs []data.Reason) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = ReasonText(r)
+	}
+	return out
+}
+
+// placeKindText names the kinds of places.csv in plain words.
+var placeKindText = map[string]string{
+	"campus_50plus":  "50플러스 캠퍼스",
+	"center_50plus":  "50플러스센터",
+	"tech_institute": "기술교육원",
+	"polytech":       "폴리텍 대학",
+	"women_center":   "여성발전센터",
+	"job_center":     "일자리 상담 창구",
+	"digital_center": "디지털 배움터",
+	"citizen_univ":   "서울시민대학",
+}
+
+// distanceText writes a distance the way a map app does: "100m 이내",
+// "960m", "1.2km", "12km".
+func distanceText(m int) string {
+	switch {
+	case m < 100:
+		return "100m 이내"
+	case m < 1000:
+		return strconv.Itoa((m+5)/10*10) + "m"
+	case m < 9950:
+		tenths := (m + 50) / 100
+		if tenths%10 == 0 {
+			return strconv.Itoa(tenths/10) + "km"
+		}
+		return fmt.Sprintf("%d.%dkm", tenths/10, tenths%10)
+	default:
+		return strconv.Itoa((m+500)/1000) + "km"
+	}
+}
+
+// agesText writes an age range: "만 40~64세", "만 50세 이상", "만 64세 이하";
+// at least one bound must be set.
+func agesText(minAge, maxAge int) string {
+	switch {
+	case minAge > 0 && maxAge > 0:
+		return fmt.Sprintf("만 %d~%d세", minAge, maxAge)
+	case minAge > 0:
+		return fmt.Sprintf("만 %d세 이상", minAge)
+	case maxAge > 0:
+		return fmt.Sprintf("만 %d세 이하", maxAge)
+	default:
+		return "나이 제한 없음"
+	}
+}
+
+// dateText writes a day as "8월 4일".
+func dateText(d data.Date) string {
+	return fmt.Sprintf("%d월 %d일", int(d)/100%100, int(d)%100)
+}

@@ -144,7 +144,7 @@ func (c *Catalog) buildPrograms(placeSpot []uint16) {
 		buf = appendFolded(buf, p.Keywords)
 		k := cellKey{
 			groupKey: groupKey{
-				goals:  p.Goals | GoalsFor(p.Category, p.Title),
+				goals:  programGoals(p),
 				fields: fieldIndex.fields(buf),
 				spot:   c.programSpot(p, placeSpot),
 			},
@@ -159,6 +159,17 @@ func (c *Catalog) buildPrograms(placeSpot []uint16) {
 		dues[i] = dueDay(p.ApplyEnd, p.End)
 	}
 	c.prog = buildIndex(keys, dues, ranks, false)
+}
+
+// programGoals returns the goals a program serves: those its importer set,
+// else those the category table (categoryRules) gives its category and
+// title.
+func programGoals(p *Program) Goals {
+	if p.Goals != 0 {
+		return p.Goals
+	}
+	_, g := classify(p.Category, p.Title)
+	return g
 }
 
 // programSpot places a program: online; else at its place (its coordinates,

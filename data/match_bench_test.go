@@ -8,7 +8,8 @@ import (
 )
 
 // BenchmarkMatch measures matching at the size the catalog issue names:
-// 100,000 jobs and 10,000 generated programs plus the real places, queried
+// 100,000 jobs and 10,000 generated programs plus the real places and the
+// standing programs of the seed, queried
 // with varied residents (bands, fields, one to three goals, districts or
 // shared locations, first pages and "더 보기" pages).
 //
@@ -22,7 +23,8 @@ import (
 func BenchmarkMatch(b *testing.B) {
 	const nJobs, nPrograms = 100_000, 10_000
 	_, programs, jobs := generate(nPrograms, nJobs, 2026)
-	places := sharedPlaces(b)
+	places, standing := seed(b)
+	programs = append(programs, standing...)
 
 	heapItems := heapInUse()
 	start := time.Now()

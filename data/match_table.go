@@ -1,16 +1,16 @@
 package data
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// This file holds the tables matching reads: which goals a catalog category
-// or title serves, which field of experience a program or job is relevant
-// to, and which goals each kind of place serves. They are the one place to
-// change when the city renames a programme or a centre renames a faculty.
-// Every table is built once at start and never modified.
+// This file holds the tables matching reads: which field of experience a
+// program or job is relevant to, which jobs are social-contribution jobs,
+// and which goals each kind of place serves. (Which goals a category or
+// title serves is the importers' table, categoryRules in
+// import_category.go: matching reads it for programs that arrive without
+// goals.) Every table is built once at start and never modified.
 
 // fieldSet is a set of Fields, bit f for Field f.
 type fieldSet uint16
@@ -31,71 +31,6 @@ func goalsOf(gs ...Goal) Goals {
 		s = s.With(g)
 	}
 	return s
-}
-
-// categoryGoalWords maps words of a program's category (a 50플러스 faculty,
-// a seed category) to the goals it serves. A category containing a word
-// serves its goals. DESIGN.md: 디지털·AI is the 50플러스 "디지털기본",
-// "AI(기초)", "AI(중급)" faculties; 사회공헌 is 가치동행일자리.
-var categoryGoalWords = []struct {
-	word  string
-	goals Goals
-}{
-	{"디지털", goalsOf(GoalDigital)},
-	{"ai", goalsOf(GoalDigital)}, // AI(기초), AI(중급), AI(고급)
-	{"인생설계", goalsOf(GoalLife)},
-	{"생애설계", goalsOf(GoalLife)},
-	{"인생디자인", goalsOf(GoalLife)},
-	{"노후", goalsOf(GoalLife)},
-	{"일활동", goalsOf(GoalJob)},
-	{"취업", goalsOf(GoalJob)},
-	{"인턴", goalsOf(GoalJob)},
-	{"직업역량", goalsOf(GoalTrain, GoalJob)},
-	{"직업전환", goalsOf(GoalTrain, GoalJob)},
-	{"직업훈련", goalsOf(GoalTrain)},
-	{"기술교육", goalsOf(GoalTrain)},
-	{"자격", goalsOf(GoalTrain)},
-	{"일자리사업", goalsOf(GoalSocial, GoalJob)},
-	{"가치동행", goalsOf(GoalSocial)},
-	{"보람일자리", goalsOf(GoalSocial)},
-	{"사회공헌", goalsOf(GoalSocial)},
-	{"창업", goalsOf(GoalStartup)},
-	{"창직", goalsOf(GoalStartup)},
-}
-
-// titleGoalWords maps words of a program's title (including the bracketed
-// prefixes 50플러스 centres put in titles: [AI디지털교육], [재무], [일활동]…)
-// to the goals it serves.
-var titleGoalWords = []struct {
-	goals Goals
-	words []string
-}{
-	{goalsOf(GoalDigital), []string{
-		"디지털", "ai", "인공지능", "챗gpt", "chatgpt", "스마트폰", "키오스크", "컴퓨터", "유튜브",
-		"캔바", "canva", "캡컷", "capcut", "엑셀", "파워포인트", "노션", "notion", "숏폼",
-		"영상편집", "영상제작", "드론", "코딩", "아이패드",
-	}},
-	{goalsOf(GoalJob), []string{
-		"재취업", "취업", "구직", "채용", "이력서", "자기소개서", "면접", "일자리", "인턴",
-		"경력설계", "내일찾기", "직업상담", "전직", "커리어", "긱워커", "일활동",
-	}},
-	{goalsOf(GoalTrain), []string{
-		"자격증", "자격과정", "양성과정", "양성", "지도사", "전문가과정", "직업훈련", "기술교육",
-		"폴리텍", "직업역량", "강사과정", "실무", "훈련과정", "1급", "2급",
-	}},
-	{goalsOf(GoalStartup), []string{
-		"창업", "창직", "소상공인", "스마트스토어", "온라인스토어", "1인기업", "셀러", "쇼핑몰",
-		"사업자", "내사업", "판로",
-	}},
-	{goalsOf(GoalSocial), []string{
-		"가치동행", "보람일자리", "사회공헌", "봉사", "프로보노", "돌봄단", "지원단", "동행단",
-		"활동가", "사회참여", "공익", "기여자",
-	}},
-	{goalsOf(GoalLife), []string{
-		"인생설계", "생애설계", "노후", "은퇴", "인생디자인", "인생전환", "인생검진", "재무",
-		"연금", "건강", "관계", "여가", "취미", "인문학", "재테크", "절세", "상속", "웰다잉",
-		"명상", "1인가구",
-	}},
 }
 
 // fieldWords is the one keyword table per field of experience: a program
@@ -226,47 +161,6 @@ var placeKindGoals = map[string]Goals{
 	"citizen_univ":   goalsOf(GoalLife),
 }
 
-// canonicalCategories folds the free-text 50플러스 faculty names into one
-// category each ("인생설계", "인생설계교육사업", "인생설계 교육사업" →
-// "인생설계"). The first entry whose prefix the folded faculty starts with wins.
-var canonicalCategories = []struct{ prefix, category string }{
-	{"인생설계", "인생설계"},
-	{"생애설계", "인생설계"},
-	{"노후", "노후준비"},
-	{"일활동", "일활동"},
-	{"4050직업역량", "직업역량강화"},
-	{"직업역량", "직업역량강화"},
-	{"일자리사업", "일자리사업"},
-	{"디지털기본", "디지털기본"},
-	{"ai기초", "AI(기초)"},
-	{"ai중급", "AI(중급)"},
-	{"ai고급", "AI(고급)"},
-}
-
-// NormalizeCategory returns the canonical category of a free-text category
-// or 50플러스 faculty name: "인생설계 교육사업" → "인생설계", "일·활동" →
-// "일활동", "AI(기초)" stays "AI(기초)". A name the table does not know is
-// returned trimmed, with runs of spaces collapsed.
-func NormalizeCategory(name string) string {
-	folded := string(appendFolded(nil, name))
-	for _, c := range canonicalCategories {
-		if strings.HasPrefix(folded, c.prefix) {
-			return c.category
-		}
-	}
-	return strings.Join(strings.Fields(name), " ")
-}
-
-// GoalsFor returns the goals a program serves judging by its category and
-// title alone, through the goal tables of this file. Importers may use it to
-// fill Program.Goals; matching adds it to whatever Goals an item carries.
-func GoalsFor(category, title string) Goals {
-	buf := appendFolded(nil, category)
-	g := categoryGoalIndex.goals(buf)
-	buf = appendFolded(buf[:0], title)
-	return g | titleGoalIndex.goals(buf)
-}
-
 // keyword is one word of a table, folded, with what it stands for.
 type keyword struct {
 	text   string
@@ -353,18 +247,6 @@ func appendFolded(dst []byte, s string) []byte {
 
 // The indexes of the tables above.
 var (
-	categoryGoalIndex = newKeywordIndex(func(ix keywordIndex) {
-		for _, w := range categoryGoalWords {
-			ix.add(w.word, 0, w.goals)
-		}
-	})
-	titleGoalIndex = newKeywordIndex(func(ix keywordIndex) {
-		for _, t := range titleGoalWords {
-			for _, w := range t.words {
-				ix.add(w, 0, t.goals)
-			}
-		}
-	})
 	fieldIndex = newKeywordIndex(func(ix keywordIndex) {
 		for _, t := range fieldWords {
 			for _, w := range t.words {

@@ -2,57 +2,6 @@ package data
 
 import "testing"
 
-func TestNormalizeCategory(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"인생설계", "인생설계"},
-		{"인생설계 ", "인생설계"},
-		{"인생설계교육사업", "인생설계"},
-		{"인생설계 교육사업", "인생설계"},
-		{"인생설계 상담사업", "인생설계"},
-		{"일·활동", "일활동"},
-		{"일활동지원사업", "일활동"},
-		{"일활동 교육사업", "일활동"},
-		{"4050직업역량교육", "직업역량강화"},
-		{"노후지원사업", "노후준비"},
-		{"AI(기초)", "AI(기초)"},
-		{"ai (중급)", "AI(중급)"},
-		{"디지털기본", "디지털기본"},
-		{"여름방학  특강", "여름방학 특강"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := NormalizeCategory(tt.in); got != tt.want {
-				t.Errorf("NormalizeCategory(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
-func TestGoalsFor(t *testing.T) {
-	tests := []struct {
-		name, category, title string
-		want                  Goals
-	}{
-		{"50플러스 digital faculty", "디지털기본", "[AI디지털교육]숫자가 두렵지 않은 엑셀 완성", goalsOf(GoalDigital)},
-		{"AI faculty", "AI(중급)", "AI와 함께 그림, 음악, 시 만들기", goalsOf(GoalDigital)},
-		{"life faculty with a digital title", "인생설계", "[AI아카데미] Canva 활용", goalsOf(GoalLife, GoalDigital)},
-		{"일활동 with a practice course", "일활동 교육사업", "[일활동] AI를 활용한 숏폼 홍보 영상제작 실무3", goalsOf(GoalJob, GoalDigital, GoalTrain)},
-		{"가치동행일자리", "가치동행일자리", "서울 중장년 가치동행일자리", goalsOf(GoalSocial, GoalJob)},
-		{"startup in the title", "", "은평구 중장년 온라인스토어 창업교육", goalsOf(GoalStartup)},
-		{"certificate course", "4050직업역량교육", "전래놀이지도사 2급 양성과정", goalsOf(GoalTrain, GoalJob)},
-		{"'ai' inside a Latin word is not AI", "", "Email etiquette", 0},
-		{"a hobby with no goal words", "공모사업", "천연가죽 키링 만들기", 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := GoalsFor(tt.category, tt.title); got != tt.want {
-				t.Errorf("GoalsFor(%q, %q) = %v, want %v", tt.category, tt.title, got.List(), tt.want.List())
-			}
-		})
-	}
-}
-
 func TestFieldWords(t *testing.T) {
 	tests := []struct {
 		text string

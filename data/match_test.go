@@ -203,7 +203,8 @@ func TestMatchPlaces(t *testing.T) {
 }
 
 func TestMatchRealPlaces(t *testing.T) {
-	c := NewCatalog(sharedPlaces(t), nil, nil)
+	places, programs := seed(t)
+	c := NewCatalog(places, programs, nil)
 	tests := []struct {
 		district string
 		goals    Goals
@@ -434,8 +435,10 @@ func TestMatchDeterministic(t *testing.T) {
 }
 
 func TestMatchEveryItemHasReasons(t *testing.T) {
-	c := generated(t, 500, 3000, 11)
-	for i, p := range profiles(200, 12) {
+	places, programs := seed(t)
+	_, genProgs, genJobs := generate(500, 3000, 11)
+	c := NewCatalog(places, append(genProgs, programs...), genJobs)
+	for i, p := range profiles(300, 12) {
 		r := c.Match(Query{Profile: p, Today: today, Limit: 10, Offset: i % 5})
 		for _, h := range slices.Concat(r.Programs, r.Jobs) {
 			if len(h.Reasons) == 0 || len(h.Reasons) > maxReasons {

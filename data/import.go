@@ -66,11 +66,11 @@ type ImportOptions struct {
 	// Format forces a format; empty means recognise it from the content.
 	Format string
 	// File names the input in messages and in the imports log: the file
-	// name, or "-" for standard input.
+	// name, or "-" (the default) for standard input.
 	File string
 	// Today is the day deadlines are judged against (items past their
 	// deadline are stored and counted as expired) and the day recorded as
-	// each written item's ImportedAt.
+	// each written item's ImportedAt. Zero means the real date.
 	Today Date
 }
 
@@ -120,6 +120,8 @@ type APIError struct {
 	Code, Message string
 }
 
+// Error returns the code and message: "the source answered with an
+// error: INFO-200 해당하는 데이터가 없습니다.".
 func (e *APIError) Error() string {
 	return fmt.Sprintf("the source answered with an error: %s %s", e.Code, e.Message)
 }
@@ -133,6 +135,12 @@ func (e *APIError) Error() string {
 // names opt.File.
 func (s *Store) Import(ctx context.Context, r io.Reader, opt ImportOptions) (ImportReport, error) {
 	var rep ImportReport
+	if opt.File == "" {
+		opt.File = "-"
+	}
+	if opt.Today.IsZero() {
+		opt.Today = DateOf(time.Now())
+	}
 	if _, ok := kindFormats[opt.Kind]; !ok {
 		return rep, fmt.Errorf("import: unknown kind %q: want programs, jobs or places", opt.Kind)
 	}

@@ -109,7 +109,7 @@ var errTruncated = errors.New("truncated")
 // jsonErr describes a decoding error of the whole file.
 func jsonErr(dec *json.Decoder, err error, where string) error {
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("%w: the file ends %s (after byte %d); nothing was imported", errTruncated, where, dec.InputOffset())
+		return fmt.Errorf("%w: the file ends %s; nothing was imported", errTruncated, where)
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // work24DetailURL is the 고용24 page of a posting, by its 구인인증번호
@@ -263,10 +264,13 @@ func (s *Store) ImportGetJobInfoAPI(ctx context.Context, client *http.Client, ba
 	const file = "GetJobInfo"
 	rep := ImportReport{Format: FormatGetJobInfo}
 	if key == "" {
-		return rep, errors.New("SEOUL_API_KEY is not set: get a key at data.seoul.go.kr")
+		return rep, errors.New("GetJobInfo: no API key (get one at data.seoul.go.kr)")
 	}
 	if client == nil {
 		client = http.DefaultClient
+	}
+	if today.IsZero() {
+		today = DateOf(time.Now())
 	}
 	err := s.importTx(ctx, string(ImportJobs), "api:"+file, today, &rep, func(ctx context.Context, w *writer) error {
 		w.file = file

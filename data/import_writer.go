@@ -39,8 +39,9 @@ func newWriter(tx *sql.Tx, file string, today Date, report *ImportReport) *write
 
 // close releases the prepared statements.
 func (w *writer) close() {
-	for _, st := range w.stmts {
+	for q, st := range w.stmts {
 		st.Close()
+		delete(w.stmts, q)
 	}
 }
 

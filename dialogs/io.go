@@ -50,7 +50,24 @@ const (
 	// resident (stored profile, session, pending deliveries) before it sends
 	// the replies that follow.
 	ReplyForget
+	// ReplyConsent records the resident's answer to the required consent:
+	// On when given (the channel records it with the date), off when
+	// refused (the channel keeps no profile: it deletes one it has).
+	ReplyConsent
+	// ReplyNotices turns notices on (On) or off, after the optional consent
+	// or /stop.
+	ReplyNotices
+	// ReplyProfile asks the channel to store Profile, the answers the
+	// resident has just confirmed. It never holds a shared location.
+	ReplyProfile
 )
+
+// Effect reports whether the reply asks the channel to record or delete
+// something rather than show something. Effects come before the messages
+// that announce them, and a channel applies them in order.
+func (k ReplyKind) Effect() bool {
+	return k == ReplyForget || k == ReplyConsent || k == ReplyNotices || k == ReplyProfile
+}
 
 // Reply is one thing to show a resident, or one request to the channel.
 type Reply struct {
@@ -65,8 +82,28 @@ type Reply struct {
 	// where that reads better than a new message. Channels that cannot edit
 	// send a new message.
 	Edit bool
-	// Place is the place to pin, for ReplyPlace.
+	// Place is the place to pin, for ReplyPlace; Text then names it.
 	Place *data.Place
+	// Items are the results a results message lists, for channels that lay
+	// results out themselves (the terminal chat, a card list). Text holds
+	// the same: a one-line heading, then the items.
+	Items []Item
+	// On is the answer of a ReplyConsent or ReplyNotices.
+	On bool
+	// Profile is what a ReplyProfile asks to store.
+	Profile data.Profile
+}
+
+// Item is one recommended program, job or place in a results message.
+type Item struct {
+	Title string
+	// Detail is one line of where, when and cost (for a job: company, wage,
+	// deadline; for a place: distance, address, phone).
+	Detail string
+	// Reasons is one line of why it was chosen ("디지털 목표 · 은평구에서 1.2km").
+	Reasons string
+	// URL is its official page, when known.
+	URL string
 }
 
 // Button is a button under a message. A button has either Data, sent back

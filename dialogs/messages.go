@@ -1,0 +1,262 @@
+package dialogs
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dasi-seoul/dasi/data"
+)
+
+// This file is the message catalog: every sentence a resident reads, in
+// plain 존댓말 (해요체, questions), at most four lines a message. The names
+// of the fixed choices (age bands, fields, goals, districts) are data's.
+// Reasons come from reasons.go.
+
+// Button labels (at most 14 characters).
+const (
+	labelBack        = "이전"
+	labelHome        = "처음으로"
+	labelAgree       = "동의해요"
+	labelDisagree    = "동의하지 않아요"
+	labelConsentMore = "자세히 보기"
+	labelGoalsDone   = "선택 완료"
+	labelSearch      = "네, 찾아 주세요"
+	labelChange      = "고칠게요"
+	labelMore        = "더 보기"
+	labelChangeCond  = "조건 바꾸기"
+	labelNotify      = "새 소식 알림 받기"
+	labelNoticesYes  = "받을게요"
+	labelNoticesNo   = "안 받을게요"
+	labelOtherDist   = "다른 구 보기"
+	labelAgreeSearch = "동의하고 맞춤 찾기"
+	labelForgetYes   = "네, 지워 주세요"
+	labelForgetNo    = "아니요"
+	labelContinue    = "이어서 할게요"
+	labelRestart     = "처음부터 할게요"
+	labelEditAge     = "나이"
+	labelEditField   = "경력 분야"
+	labelEditYears   = "경력 기간"
+	labelEditGoals   = "하고 싶은 일"
+	labelEditDist    = "사는 구"
+	labelNoticesOn   = "알림 받기"
+	labelNoticesOff  = "알림 끄기"
+	labelForget      = "내 정보 삭제"
+	checkMark        = "✓ "
+)
+
+// LocationButton is the label of the keyboard button that shares the
+// resident's location, shown by channels when Reply.AskLocation is set.
+const LocationButton = "📍 내 위치 보내기"
+
+// Words a resident may type anywhere; compared folded (see fold).
+var (
+	wordsHome = []string{"처음으로", "처음", "처음부터", "그만", "다시시작", "취소"}
+	wordsBack = []string{"이전", "이전으로", "뒤로", "앞으로", "전으로"}
+	wordsHelp = []string{"도움말", "도움", "도와주세요", "사용법", "어떻게해요", "모르겠어요"}
+	wordsYes  = []string{"네", "예", "응", "넵", "좋아요", "그래요", "맞아요", "동의", "동의해요", "동의합니다", "찾아주세요", "받을게요", "지워주세요", "이어서"}
+	wordsNo   = []string{"아니요", "아니오", "아뇨", "싫어요", "괜찮아요", "동의하지않아요", "동의안해요", "안받을게요"}
+)
+
+const (
+	msgGreeting      = "안녕하세요. 서울 중장년을 위한 안내 '다시'예요.\n나이, 경력, 하고 싶은 일, 사는 구를 알려 주시면 맞는 교육과 일자리, 가까운 캠퍼스·센터를 찾아 드려요."
+	msgWelcomeBack   = "다시 오셨네요. 반가워요."
+	msgLost          = "죄송해요. 하시던 대화를 이어 가지 못해 처음부터 다시 여쭤볼게요."
+	msgConsent       = "맞춤 안내를 위해 나이대, 경력 분야, 하고 싶은 일, 사는 구를 여쭤봐요.\n맞는 교육·일자리와 가까운 곳을 찾는 데만 쓰고, 마지막 이용 후 1년이 지나거나 '내 정보 삭제'를 하시면 바로 지워요.\n동의하지 않으셔도 돼요. 그때는 사는 구만 고르시고 교육과 가까운 곳을 보실 수 있어요.\n동의하시겠어요?"
+	msgConsentMore   = "• 여쭤보는 것: 나이대(정확한 나이는 남기지 않아요), 경력 분야와 기간, 하고 싶은 일, 사는 구예요. 이름·전화번호·주소는 여쭤보지 않아요.\n• 보관: 마지막 이용 후 1년 동안 두고, /forget(내 정보 삭제)으로 언제든 바로 지우실 수 있어요.\n• 새 소식 알림은 따로 여쭤보고, 원하실 때만 보내 드려요.\n동의하시겠어요?"
+	msgConsentFirst  = "먼저 정보를 쓰는 데 동의하시는지 알려 주세요."
+	msgRefused       = "괜찮아요. 정보를 남기지 않을게요."
+	msgBrowse        = "어느 구의 교육과 가까운 곳을 볼까요?\n버튼을 누르시거나 '은평구'처럼 써 주세요."
+	msgAge           = "1/4단계 · 나이가 어떻게 되세요?\n버튼을 누르시거나 '52세', '1972년생'처럼 써 주셔도 돼요."
+	msgField         = "2/4단계 · 어떤 일을 가장 오래 하셨어요?\n'회계 사무 20년'처럼 써 주시면 기간까지 한 번에 적어 둘게요."
+	msgGoals         = "3/4단계 · 앞으로 어떤 것을 해 보고 싶으세요?\n세 가지까지 고르시고 '선택 완료'를 눌러 주세요."
+	msgGoalsTooMany  = "세 가지까지 고르실 수 있어요. 하나를 빼고 고르시겠어요?"
+	msgGoalsNone     = "하나 이상 골라 주세요."
+	msgDistrict      = "4/4단계 · 어느 구에 사세요?\n가까운 곳을 찾는 데 써요. 위치를 보내 주셔도 돼요."
+	msgOutsideSeoul  = "보내 주신 위치가 서울 밖인 것 같아요."
+	msgConfirm       = "이 조건으로 찾아 드릴까요?"
+	msgEdit          = "어느 것을 고칠까요?"
+	msgRestart       = "처음부터 다시 여쭤볼게요."
+	msgNotUnderstood = "잘 알아듣지 못했어요."
+	msgOldButton     = "지난 메시지의 버튼이라 지금 질문을 다시 여쭤볼게요."
+	msgOther         = "사진이나 스티커는 읽지 못해요. 버튼을 누르시거나 글로 써 주세요."
+	msgTooLong       = "글이 너무 길어요. 짧게 써 주시겠어요?"
+	msgUnknownCmd    = "그런 명령은 없어요. 버튼을 누르시거나 /help 를 보내 보세요."
+	msgHelp          = "버튼을 누르셔도 되고, 답을 글로 써 주셔도 돼요. (예: 52세, 회계 20년, 은평구)\n'이전'은 앞 질문으로, '처음으로'는 처음부터 다시예요.\n/profile 내 정보 보기·고치기 · /stop 알림 끄기 · /forget 내 정보 삭제\n사람과 이야기하고 싶으시면 120다산콜센터(☎120)로 전화해 주세요."
+	msgResume        = "하시던 것을 이어서 할까요, 처음부터 할까요?"
+	msgForgetAsk     = "내 정보를 모두 지울까요?\n나이대, 경력, 하고 싶은 일, 사는 구와 알림 설정이 바로 지워지고 되돌릴 수 없어요."
+	msgForgotten     = "모두 지웠어요. 다시 이용하시려면 아래 버튼을 눌러 주세요."
+	msgForgetKept    = "지우지 않았어요. 하시던 것을 이어서 할게요."
+	msgStopped       = "알림을 껐어요. 다시 받으시려면 /profile 에서 켜실 수 있어요."
+	msgStopNothing   = "알림은 보내 드리지 않고 있어요."
+	msgNoProfile     = "아직 남겨 두신 정보가 없어요. 맞춤 안내를 받으시려면 먼저 동의해 주세요."
+	msgNoticesAsk    = "(선택) 새 교육이나 일자리 소식이 생기면 가끔 알려 드릴까요?\n언제든 /stop 으로 멈추실 수 있어요."
+	msgNoticesOn     = "알림을 켰어요. 맞는 새 소식이 생기면 알려 드릴게요. 멈추시려면 /stop 을 보내 주세요."
+	msgNoticesOff    = "알겠어요. 알림은 보내 드리지 않을게요."
+	msgNoticesAlso   = "이미 알림을 받고 계세요. 멈추시려면 /stop 을 보내 주세요."
+	msgFooter        = "더 보시거나 조건을 바꾸실 수 있어요."
+	msgBrowseFooter  = "더 보시거나 다른 구를 보실 수 있어요. 동의하시면 나이와 경력에 맞춰 찾아 드려요."
+	msgNoMore        = "더 보여 드릴 것이 없어요. 조건을 바꾸시면 다른 결과를 찾아 드릴게요."
+	msgBrowseNoMore  = "더 보여 드릴 것이 없어요. 다른 구를 보시거나 동의하시고 맞춤으로 찾아보세요."
+	msgNoPrograms    = "지금 조건에 맞는 교육·활동을 찾지 못했어요. '조건 바꾸기'로 하고 싶은 일을 더 골라 보시거나, 아래 가까운 곳에 물어보세요."
+	msgNoBrowseProgs = "이 구에서 지금 참여하실 수 있는 교육·활동을 찾지 못했어요. 아래 가까운 곳에 물어보세요."
+	msgNoJobs        = "지금 맞는 일자리 공고가 없어요. 아래 가까운 곳에서 일자리 상담을 받으실 수 있어요."
+	msgNoPlaces      = "가까운 곳을 찾지 못했어요. 120다산콜센터(☎120)에 물어보시면 알려 드려요."
+)
+
+// msgYears asks how long the resident worked in their field.
+func msgYears(f data.Field) string {
+	return fmt.Sprintf("2/4단계 · %s 일은 몇 년쯤 하셨어요?", f.Label())
+}
+
+// msgDecade asks which half of a decade ("50대") the resident is in.
+func msgDecade(decade int) string {
+	return fmt.Sprintf("1/4단계 · %d대 초반이세요, 후반이세요?", decade*10)
+}
+
+// msgChosenGoals lists the goals chosen so far.
+func msgChosenGoals(gs data.Goals) string {
+	var names []string
+	for _, g := range gs.List() {
+		names = append(names, g.Label())
+	}
+	return "고르신 것: " + strings.Join(names, ", ")
+}
+
+// msgFromPlace greets a resident who came through a place's QR code.
+func msgFromPlace(name string, d data.District) string {
+	s := fmt.Sprintf("안녕하세요. %s에서 오셨군요.", name)
+	if d != 0 {
+		s += fmt.Sprintf("\n사는 구는 %s로 먼저 골라 둘게요. 나중에 바꾸실 수 있어요.", d.Name())
+	}
+	return s + "\n나이, 경력, 하고 싶은 일을 알려 주시면 맞는 교육과 일자리, 가까운 곳을 찾아 드려요."
+}
+
+// msgLocated says which district a shared location was taken as.
+func msgLocated(d data.District) string {
+	return fmt.Sprintf("보내 주신 위치는 %s 같아요. 거리는 이 위치에서 잴게요.", d.Name())
+}
+
+// msgHeard repeats what a typed message answered, when it answered more
+// than the question asked.
+func msgHeard(parts []string) string {
+	return "알려 주신 것: " + strings.Join(parts, " · ")
+}
+
+// msgProfile shows the resident's answers, for /profile.
+func msgProfile(summary string, notices bool) string {
+	n := "받지 않음"
+	if notices {
+		n = "받는 중"
+	}
+	return "남겨 두신 내 정보예요.\n" + summary + "\n새 소식 알림: " + n + "\n고치실 것을 눌러 주세요."
+}
+
+// summary is one line of the answers, as DESIGN.md shows it:
+// "50~54세 · 회계·금융 20년 이상 · 재취업, 디지털 · 은평구".
+func summary(p data.Profile) string {
+	var parts []string
+	if p.Age != 0 {
+		parts = append(parts, p.Age.Label())
+	}
+	switch {
+	case p.Field == data.FieldNone:
+		parts = append(parts, p.Field.Label())
+	case p.Field != 0 && p.Years != 0:
+		parts = append(parts, p.Field.Label()+" "+p.Years.Label())
+	case p.Field != 0:
+		parts = append(parts, p.Field.Label())
+	}
+	if p.Goals != 0 {
+		var gs []string
+		for _, g := range p.Goals.List() {
+			gs = append(gs, g.Short())
+		}
+		parts = append(parts, strings.Join(gs, ", "))
+	}
+	if p.District != 0 {
+		parts = append(parts, p.District.Name())
+	}
+	if len(parts) == 0 {
+		return "아직 알려 주신 것이 없어요."
+	}
+	return strings.Join(parts, " · ")
+}
+
+// Results.
+
+// msgProgramsHead heads a page of programs.
+func msgProgramsHead(total, from, to int) string {
+	return fmt.Sprintf("참여하실 수 있는 교육·활동 (모두 %d개 중 %s)", total, span(from, to))
+}
+
+// msgJobsHead heads a page of job openings.
+func msgJobsHead(total, from, to int) string {
+	return fmt.Sprintf("지원하실 수 있는 일자리 (모두 %d개 중 %s)", total, span(from, to))
+}
+
+// msgPlacesHead heads a page of places.
+func msgPlacesHead(total, from, to int) string {
+	return fmt.Sprintf("찾아가실 수 있는 가까운 곳 (모두 %d곳 중 %s)", total, span(from, to))
+}
+
+func span(from, to int) string {
+	if from == to {
+		return fmt.Sprintf("%d번째", from)
+	}
+	return fmt.Sprintf("%d~%d번째", from, to)
+}
+
+// msgNearest titles the map pin of the nearest place.
+func msgNearest(name string) string { return "가장 가까운 곳: " + name }
+
+// labelDetails labels the link of result n.
+func labelDetails(n int) string { return strconv.Itoa(n) + "번 자세히 보기" }
+
+// The pieces of a result's detail line.
+const (
+	wordOnline    = "온라인"
+	wordFree      = "무료"
+	wordUntilHire = "채용 시 마감"
+)
+
+func wordStarts(d, today data.Date) string   { return day(d, today) + " 시작" }
+func wordApplyBy(d, today data.Date) string  { return day(d, today) + "까지 신청" }
+func wordDeadline(d, today data.Date) string { return day(d, today) + " 마감" }
+func wordWon(n int) string                   { return thousands(n) + "원" }
+
+// day writes a date as "9월 1일", with the year when it is not this year's.
+func day(d, today data.Date) string {
+	y, m, dd := int(d)/10000, int(d)/100%100, int(d)%100
+	if today != 0 && y != int(today)/10000 {
+		return fmt.Sprintf("%d년 %d월 %d일", y, m, dd)
+	}
+	return fmt.Sprintf("%d월 %d일", m, dd)
+}
+
+// distance writes meters as "850m" or "1.2km".
+func distance(m int) string {
+	if m < 1000 {
+		return strconv.Itoa(m) + "m"
+	}
+	return strconv.FormatFloat(float64(m)/1000, 'f', 1, 64) + "km"
+}
+
+// thousands writes n with thousands separators: 30000 -> "30,000".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// msgFromPlaceShort names the place a returning resident came through.
+func msgFromPlaceShort(name string) string { return name + "에서 오셨군요." }
+
+// msgDecadeHeard is a decade in the list of what a message answered.
+func msgDecadeHeard(decade int) string { return fmt.Sprintf("%d대", decade*10) }

@@ -1,0 +1,122 @@
+package dialogs
+
+import (
+	"github.com/dasi-seoul/dasi/data"
+)
+
+// prompt asks the current step's question, with its buttons.
+func (t *turn) prompt() {
+	s := &t.s
+	r := Reply{Kind: ReplyText, Buttons: t.keyboard()}
+	switch s.step {
+	case stepStart:
+		t.greet(data.Place{}, false)
+		return
+	case stepConsent:
+		r.Text = msgConsent
+	case stepAge:
+		r.Text = msgAge
+		if s.decade != 0 {
+			r.Text = msgDecade(int(s.decade))
+		}
+	case stepField:
+		r.Text = msgField
+	case stepYears:
+		r.Text = msgYears(s.prof.Field)
+	case stepGoals:
+		r.Text = msgGoals
+		if s.prof.Goals != 0 {
+			r.Text += "\n" + msgChosenGoals(s.prof.Goals)
+		}
+	case stepDistrict:
+		r.Text, r.AskLocation = msgDistrict, true
+	case stepConfirm:
+		r.Text = msgConfirm + "\n" + summary(s.prof)
+	case stepEdit:
+		r.Text = msgEdit + "\n" + summary(s.prof)
+	case stepResults:
+		r.Text = msgFooter
+	case stepBrowse:
+		r.Text, r.AskLocation = msgBrowse, true
+	case stepBrowseResults:
+		r.Text = msgBrowseFooter
+	case stepForget:
+		r.Text = msgForgetAsk
+	case stepResume:
+		r.Text = msgResume
+	}
+	t.send(r)
+}
+
+// keyboard returns the buttons of the current step's question.
+func (t *turn) keyboard() [][]Button {
+	s := &t.s
+	st := s.step
+	var rows [][]Button
+	switch st {
+	case stepConsent:
+		rows = [][]Button{
+			{btn(st, labelAgree, "yes"), btn(st, labelDisagree, "no")},
+			{btn(st, labelConsentMore, "more")},
+		}
+		return rows
+	case stepAge:
+		var bs []Button
+		for _, b := range data.AgeBands {
+			lo, _ := b.Range()
+			if s.decade != 0 && lo/10 != int(s.decade) && !(s.decade == 6 && b == data.Age65Plus) {
+				continue
+			}
+			bs = append(bs, btn(st, checked(b.Label(), b == s.prof.Age), b.ID()))
+		}
+		rows = grid(bs, 3)
+	case stepField:
+		var bs []Button
+		for _, f := range data.Fields {
+			bs = append(bs, btn(st, checked(f.Label(), f == s.prof.Field), f.ID()))
+		}
+		rows = grid(bs, 3)
+	case stepYears:
+		var bs []Button
+		for _, y := range data.YearsBands {
+			bs = append(bs, btn(st, checked(y.Label(), y == s.prof.Years), y.ID()))
+		}
+		rows = grid(bs, 2)
+	case stepGoals:
+		var bs []Button
+		for _, g := range data.AllGoals {
+			bs = append(bs, btn(st, checked(g.Label(), s.prof.Goals.Has(g)), g.ID()))
+		}
+		rows = append(grid(bs, 2), []Button{btn(st, labelGoalsDone, "done")})
+	case stepDistrict, stepBrowse:
+		var bs []Button
+		for _, d := range data.Districts() {
+			bs = append(bs, btn(st, checked(d.Name(), d == s.prof.District), d.Info().Code))
+		}
+		rows = grid(bs, 4)
+	case stepConfirm:
+		rows = [][]Button{{btn(st, labelSearch, "yes"), btn(st, labelChange, "edit")}}
+	case stepEdit:
+		row := []Button{btn(st, labelEditAge, "age"), btn(st, labelEditField, "field")}
+		if s.prof.Field != data.FieldNone {
+			row = append(row, btn(st, labelEditYears, "years"))
+		}
+		rows = [][]Button{row, {btn(st, labelEditGoals, "goals"), btn(st, labelEditDist, "district")}}
+		if s.notices == yes {
+			rows = append(rows, []Button{btn(st, labelNoticesOff, "off"), btn(st, labelForget, "forget")})
+		} else {
+			rows = append(rows, []Button{btn(st, labelNoticesOn, "on"), btn(st, labelForget, "forget")})
+		}
+	case stepResults:
+		return t.footer(false)
+	case stepBrowseResults:
+		return t.browseFooter()
+	case stepForget:
+		return [][]Button{{btn(st, labelForgetYes, "yes"), btn(st, labelForgetNo, "no")}}
+	case stepResume:
+		return [][]Button{{btn(st, labelContinue, "go"), btn(st, labelRestart, "new")}}
+	default:
+		return nil
+	}
+	return append(rows, navRow(st))
+}

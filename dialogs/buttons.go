@@ -3,6 +3,8 @@ package dialogs
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dasi-seoul/dasi/data"
 )
 
 // Button data is "<step code>:<value>", such as "age:50" or "dst:11380".
@@ -70,4 +72,67 @@ func checked(label string, on bool) string {
 		return checkMark + label
 	}
 	return label
+}
+
+// choices returns the buttons of step st for the given options, with the
+// data built once: the grids of fixed choices are drawn on most steps.
+func choices(st step, labels, vals []string) []Button {
+	bs := make([]Button, len(labels))
+	for i := range labels {
+		bs[i] = btn(st, labels[i], vals[i])
+	}
+	return bs
+}
+
+// The fixed grids, built once and copied when drawn. They are never
+// modified.
+var (
+	ageButtons = func() []Button {
+		var ls, vs []string
+		for _, b := range data.AgeBands {
+			ls, vs = append(ls, b.Label()), append(vs, b.ID())
+		}
+		return choices(stepAge, ls, vs)
+	}()
+	fieldButtons = func() []Button {
+		var ls, vs []string
+		for _, f := range data.Fields {
+			ls, vs = append(ls, f.Label()), append(vs, f.ID())
+		}
+		return choices(stepField, ls, vs)
+	}()
+	yearsButtons = func() []Button {
+		var ls, vs []string
+		for _, y := range data.YearsBands {
+			ls, vs = append(ls, y.Label()), append(vs, y.ID())
+		}
+		return choices(stepYears, ls, vs)
+	}()
+	goalButtons = func() []Button {
+		var ls, vs []string
+		for _, g := range data.AllGoals {
+			ls, vs = append(ls, g.Label()), append(vs, g.ID())
+		}
+		return choices(stepGoals, ls, vs)
+	}()
+	districtButtons = [...][]Button{stepDistrict: districtGrid(stepDistrict), stepBrowse: districtGrid(stepBrowse)}
+)
+
+func districtGrid(st step) []Button {
+	var ls, vs []string
+	for _, d := range data.Districts() {
+		ls, vs = append(ls, d.Name()), append(vs, d.Info().Code)
+	}
+	return choices(st, ls, vs)
+}
+
+// drawn copies a fixed grid, checking the option for which on is true.
+func drawn(fixed []Button, on func(i int) bool) []Button {
+	bs := append([]Button(nil), fixed...)
+	for i := range bs {
+		if on(i) {
+			bs[i].Label = checkMark + bs[i].Label
+		}
+	}
+	return bs
 }

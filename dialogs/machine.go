@@ -669,7 +669,7 @@ func (t *turn) text() {
 	// question is added, never taken away, so it is read below.
 	for _, row := range t.keyboard() {
 		for _, b := range row {
-			if b.Data == "" || fold(b.Label) != f {
+			if b.Data == "" || !foldedIs(b.Label, f) {
 				continue
 			}
 			if t.s.step == stepGoals && strings.HasPrefix(b.Data, "gol:") && b.Data != "gol:done" && b.Data != "gol:back" && b.Data != "gol:home" {
@@ -700,10 +700,10 @@ func in(f string, words []string) bool {
 func (t *turn) yesNo(f string) bool {
 	if t.s.step == stepResults {
 		// The notices question is asked on the results step.
-		switch f {
-		case fold(labelNoticesYes):
+		switch {
+		case foldedIs(labelNoticesYes, f):
 			return t.press("yes")
-		case fold(labelNoticesNo):
+		case foldedIs(labelNoticesNo, f):
 			return t.press("no")
 		}
 		return false
@@ -712,14 +712,15 @@ func (t *turn) yesNo(f string) bool {
 	if !y && !n {
 		return false
 	}
-	val := map[step][2]string{
-		stepConsent: {"yes", "no"},
-		stepConfirm: {"yes", "edit"},
-		stepForget:  {"yes", "no"},
-		stepResume:  {"go", "new"},
-	}
-	v, ok := val[t.s.step]
-	if !ok {
+	var v [2]string
+	switch t.s.step {
+	case stepConsent, stepForget:
+		v = [2]string{"yes", "no"}
+	case stepConfirm:
+		v = [2]string{"yes", "edit"}
+	case stepResume:
+		v = [2]string{"go", "new"}
+	default:
 		return false
 	}
 	if y {

@@ -187,24 +187,24 @@ func summary(p data.Profile) string {
 
 // msgProgramsHead heads a page of programs.
 func msgProgramsHead(total, from, to int) string {
-	return fmt.Sprintf("참여하실 수 있는 교육·활동 (모두 %d개 중 %s)", total, span(from, to))
+	return "참여하실 수 있는 교육·활동 (모두 " + strconv.Itoa(total) + "개 중 " + span(from, to) + ")"
 }
 
 // msgJobsHead heads a page of job openings.
 func msgJobsHead(total, from, to int) string {
-	return fmt.Sprintf("지원하실 수 있는 일자리 (모두 %d개 중 %s)", total, span(from, to))
+	return "지원하실 수 있는 일자리 (모두 " + strconv.Itoa(total) + "개 중 " + span(from, to) + ")"
 }
 
 // msgPlacesHead heads a page of places.
 func msgPlacesHead(total, from, to int) string {
-	return fmt.Sprintf("찾아가실 수 있는 가까운 곳 (모두 %d곳 중 %s)", total, span(from, to))
+	return "찾아가실 수 있는 가까운 곳 (모두 " + strconv.Itoa(total) + "곳 중 " + span(from, to) + ")"
 }
 
 func span(from, to int) string {
 	if from == to {
-		return fmt.Sprintf("%d번째", from)
+		return strconv.Itoa(from) + "번째"
 	}
-	return fmt.Sprintf("%d~%d번째", from, to)
+	return strconv.Itoa(from) + "~" + strconv.Itoa(to) + "번째"
 }
 
 // msgNearest titles the map pin of the nearest place.
@@ -228,10 +228,11 @@ func wordWon(n int) string                   { return thousands(n) + "원" }
 // day writes a date as "9월 1일", with the year when it is not this year's.
 func day(d, today data.Date) string {
 	y, m, dd := int(d)/10000, int(d)/100%100, int(d)%100
+	md := strconv.Itoa(m) + "월 " + strconv.Itoa(dd) + "일"
 	if today != 0 && y != int(today)/10000 {
-		return fmt.Sprintf("%d년 %d월 %d일", y, m, dd)
+		return strconv.Itoa(y) + "년 " + md
 	}
-	return fmt.Sprintf("%d월 %d일", m, dd)
+	return md
 }
 
 // distance writes meters as "850m" or "1.2km".

@@ -234,13 +234,9 @@ var numberTails = []string{"이에요", "예요", "이요", "요", "입니다", 
 // particleAt reports whether rs[j:] starts with one of numberTails ending
 // the word.
 func particleAt(rs []rune, j int) bool {
-	s := string(rs[j:])
 	for _, t := range numberTails {
-		if rest, ok := strings.CutPrefix(s, t); ok {
-			r, _ := utf8.DecodeRuneInString(rest)
-			if rest == "" || !isHangul(r) {
-				return true
-			}
+		if n := prefixAt(rs, j, t); n > 0 && (j+n == len(rs) || !isHangul(rs[j+n])) {
+			return true
 		}
 	}
 	return false
@@ -327,23 +323,22 @@ func native(r rune) bool {
 
 // readNative reads a native Korean number from 20 to 79 ("쉰", "쉰두").
 func readNative(rs []rune, i int) (val, end int, ok bool) {
-	s := string(rs[i:])
 	for _, t := range nativeTens {
-		if !strings.HasPrefix(s, t.word) {
+		n := prefixAt(rs, i, t.word)
+		if n == 0 {
 			continue
 		}
-		j := i + utf8.RuneCountInString(t.word)
+		j := i + n
 		v := t.val
-		rest := string(rs[j:])
 		for _, o := range nativeOnes {
-			if strings.HasPrefix(rest, o.word) {
+			if n := prefixAt(rs, j, o.word); n > 0 {
 				v += o.val
-				j += utf8.RuneCountInString(o.word)
+				j += n
 				break
 			}
 		}
 		// The number must end the word: "서른" yes, "서류" no, "마흔살" yes.
-		if j < len(rs) && isHangul(rs[j]) && rs[j] != '살' && !strings.HasPrefix(string(rs[j:]), "이") && !strings.HasPrefix(string(rs[j:]), "요") {
+		if j < len(rs) && isHangul(rs[j]) && rs[j] != '살' && rs[j] != '이' && rs[j] != '요' {
 			return 0, 0, false
 		}
 		return v, j, true
@@ -357,23 +352,12 @@ func unitAfter(rs []rune, j int) (unit, qualifier, int) {
 	for k < len(rs) && rs[k] == ' ' && k-j < 1 {
 		k++
 	}
-	s := string(rs[k:])
 	u, n := unitNone, 0
-	switch {
-	case strings.HasPrefix(s, "년도생"):
-		u, n = unitBorn, 3
-	case strings.HasPrefix(s, "년생"), strings.HasPrefix(s, "년 생"):
-		u, n = unitBorn, utf8.RuneCountInString(s[:strings.Index(s, "생")+len("생")])
-	case strings.HasPrefix(s, "생") && k == j:
-		u, n = unitBorn, 1
-	case strings.HasPrefix(s, "개월"):
-		u, n = unitMonth, 2
-	case strings.HasPrefix(s, "년"):
-		u, n = unitYear, 1
-	case strings.HasPrefix(s, "세"), strings.HasPrefix(s, "살"):
-		u, n = unitAge, 1
-	case strings.HasPrefix(s, "대"):
-		u, n = unitDecade, 1
+	for _, c := range units {
+		if m := prefixAt(rs, k, c.word); m > 0 && (!c.glued || k == j) {
+			u, n = c.u, m
+			break
+		}
 	}
 	if u == unitNone {
 		// A qualifier may follow a bare number too: "20 넘게".
@@ -382,6 +366,29 @@ func unitAfter(rs []rune, j int) (unit, qualifier, int) {
 	}
 	q, m := qualifierAt(rs, k+n)
 	return u, q, k + n + m
+}
+
+// units are the words a number may carry, longest first; glued ones only
+// count right after the number ("72생", not "72 생").
+var units = []struct {
+	word  string
+	u     unit
+	glued bool
+}{
+	{"년도생", unitBorn, false}, {"년생", unitBorn, false}, {"년 생", unitBorn, false}, {"생", unitBorn, true},
+	{"개월", unitMonth, false}, {"년", unitYear, false}, {"세", unitAge, false}, {"살", unitAge, false}, {"대", unitDecade, false},
+}
+
+// prefixAt returns how many runes p has when rs[k:] starts with it, or 0.
+func prefixAt(rs []rune, k int, p string) int {
+	n := 0
+	for _, r := range p {
+		if k+n >= len(rs) || rs[k+n] != r {
+			return 0
+		}
+		n++
+	}
+	return n
 }
 
 var qualifiers = []struct {
@@ -400,10 +407,9 @@ func qualifierAt(rs []rune, j int) (qualifier, int) {
 	if k < len(rs) && rs[k] == ' ' {
 		k++
 	}
-	s := string(rs[k:])
 	for _, w := range qualifiers {
-		if strings.HasPrefix(s, w.word) {
-			return w.q, k - j + utf8.RuneCountInString(w.word)
+		if n := prefixAt(rs, k, w.word); n > 0 {
+			return w.q, k - j + n
 		}
 	}
 	return qualNone, 0
@@ -505,11 +511,17 @@ func districtWord(w string) data.District {
 	if isASCIIWord(w) {
 		return data.DistrictByName(w)
 	}
-	for _, cand := range append([]string{w}, trimTails(w)...) {
-		for _, d := range data.Districts() {
-			name := d.Name()
-			short := strings.TrimSuffix(name, "구")
-			if cand == name || strings.HasPrefix(cand, name) || (utf8.RuneCountInString(short) >= 2 && cand == short) {
+	if d := districtByWord[w]; d != 0 {
+		return d
+	}
+	for i := range data.NumDistricts {
+		if strings.HasPrefix(w, districtFull[i]) { // "은평구청", "은평구에"
+			return data.District(i + 1)
+		}
+	}
+	for _, t := range districtTails {
+		if s, ok := strings.CutSuffix(w, t); ok && s != "" {
+			if d := districtByWord[s]; d != 0 {
 				return d
 			}
 		}
@@ -517,15 +529,27 @@ func districtWord(w string) data.District {
 	return 0
 }
 
-func trimTails(w string) []string {
-	var out []string
-	for _, t := range districtTails {
-		if s, ok := strings.CutSuffix(w, t); ok && s != "" {
-			out = append(out, s)
+// districtFull is the districts' full names, in District order.
+var districtFull = func() (names [data.NumDistricts]string) {
+	for i := range names {
+		names[i] = data.District(i + 1).Name()
+	}
+	return names
+}()
+
+// districtByWord maps every name a district goes by in Korean to it: the
+// full name, and the short name when it has two syllables or more ("은평";
+// "중" alone is too common a word to be 중구).
+var districtByWord = func() map[string]data.District {
+	m := make(map[string]data.District, 2*data.NumDistricts)
+	for _, d := range data.Districts() {
+		m[d.Name()] = d
+		if short := strings.TrimSuffix(d.Name(), "구"); utf8.RuneCountInString(short) >= 2 {
+			m[short] = d
 		}
 	}
-	return out
-}
+	return m
+}()
 
 func isASCIIWord(w string) bool {
 	for _, r := range w {
@@ -624,13 +648,33 @@ func foldText(s string) string {
 }
 
 // fold is the form typed text and button labels are compared in: lower
-// case, no spacing, punctuation or check marks.
+// case, no spacing, punctuation or check marks. foldedIs compares a label
+// with folded text without building the label's folded form.
 func fold(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
-		if isHangul(r) || unicode.IsLetter(r) || unicode.IsDigit(r) || r == '~' {
+		if foldKeep(r) {
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+func foldKeep(r rune) bool {
+	return isHangul(r) || unicode.IsLetter(r) || unicode.IsDigit(r) || r == '~'
+}
+
+func foldedIs(label, f string) bool {
+	for _, r := range label {
+		if !foldKeep(r) {
+			continue
+		}
+		r = unicode.ToLower(r)
+		c, n := utf8.DecodeRuneInString(f)
+		if n == 0 || c != r {
+			return false
+		}
+		f = f[n:]
+	}
+	return f == ""
 }

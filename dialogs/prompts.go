@@ -61,39 +61,26 @@ func (t *turn) keyboard() [][]Button {
 		}
 		return rows
 	case stepAge:
+		if s.decade == 0 {
+			rows = grid(drawn(ageButtons, func(i int) bool { return data.AgeBands[i] == s.prof.Age }), 3)
+			break
+		}
 		var bs []Button
 		for _, b := range data.AgeBands {
-			lo, _ := b.Range()
-			if s.decade != 0 && lo/10 != int(s.decade) && !(s.decade == 6 && b == data.Age65Plus) {
-				continue
+			if lo, _ := b.Range(); lo/10 == int(s.decade) || s.decade == 6 && b == data.Age65Plus {
+				bs = append(bs, btn(st, checked(b.Label(), b == s.prof.Age), b.ID()))
 			}
-			bs = append(bs, btn(st, checked(b.Label(), b == s.prof.Age), b.ID()))
 		}
 		rows = grid(bs, 3)
 	case stepField:
-		var bs []Button
-		for _, f := range data.Fields {
-			bs = append(bs, btn(st, checked(f.Label(), f == s.prof.Field), f.ID()))
-		}
-		rows = grid(bs, 3)
+		rows = grid(drawn(fieldButtons, func(i int) bool { return data.Fields[i] == s.prof.Field }), 3)
 	case stepYears:
-		var bs []Button
-		for _, y := range data.YearsBands {
-			bs = append(bs, btn(st, checked(y.Label(), y == s.prof.Years), y.ID()))
-		}
-		rows = grid(bs, 2)
+		rows = grid(drawn(yearsButtons, func(i int) bool { return data.YearsBands[i] == s.prof.Years }), 2)
 	case stepGoals:
-		var bs []Button
-		for _, g := range data.AllGoals {
-			bs = append(bs, btn(st, checked(g.Label(), s.prof.Goals.Has(g)), g.ID()))
-		}
+		bs := drawn(goalButtons, func(i int) bool { return s.prof.Goals.Has(data.AllGoals[i]) })
 		rows = append(grid(bs, 2), []Button{btn(st, labelGoalsDone, "done")})
 	case stepDistrict, stepBrowse:
-		var bs []Button
-		for _, d := range data.Districts() {
-			bs = append(bs, btn(st, checked(d.Name(), d == s.prof.District), d.Info().Code))
-		}
-		rows = grid(bs, 4)
+		rows = grid(drawn(districtButtons[st], func(i int) bool { return data.District(i+1) == s.prof.District }), 4)
 	case stepConfirm:
 		rows = [][]Button{{btn(st, labelSearch, "yes"), btn(st, labelChange, "edit")}}
 	case stepEdit:

@@ -108,6 +108,7 @@ func (t *turn) browseFooter() [][]Button {
 // that has an official page.
 func (t *turn) group(head string, off int, items []Item) Reply {
 	var b strings.Builder
+	b.Grow(len(head) + 300*len(items))
 	b.WriteString(head)
 	var links [][]Button
 	for i, it := range items {
@@ -131,13 +132,14 @@ func (t *turn) reasons(rs []data.Reason) string {
 }
 
 func (t *turn) programItems(hs []data.Hit) []Item {
-	var items []Item
+	items := make([]Item, 0, len(hs))
+	var buf [4]string
 	for _, h := range hs {
 		p := h.Program
 		if p == nil {
 			continue
 		}
-		var parts []string
+		parts := buf[:0]
 		switch {
 		case p.Online:
 			parts = append(parts, wordOnline)
@@ -176,14 +178,15 @@ func (t *turn) programItems(hs []data.Hit) []Item {
 }
 
 func (t *turn) jobItems(hs []data.Hit) []Item {
-	var items []Item
+	items := make([]Item, 0, len(hs))
+	var buf [4]string
 	for _, h := range hs {
 		j := h.Job
 		if j == nil {
 			continue
 		}
-		var parts []string
-		for _, s := range []string{j.Company, j.District.Name(), j.Wage} {
+		parts := buf[:0]
+		for _, s := range [...]string{j.Company, j.District.Name(), j.Wage} {
 			if s != "" {
 				parts = append(parts, s)
 			}
@@ -199,13 +202,14 @@ func (t *turn) jobItems(hs []data.Hit) []Item {
 }
 
 func (t *turn) placeItems(hs []data.PlaceHit) []Item {
-	var items []Item
+	items := make([]Item, 0, len(hs))
+	var buf [3]string
 	for _, h := range hs {
 		p := h.Place
 		if p == nil {
 			continue
 		}
-		var parts []string
+		parts := buf[:0]
 		if h.HasDistance {
 			parts = append(parts, distance(h.Meters))
 		}

@@ -59,49 +59,51 @@ var (
 )
 
 const (
-	msgGreeting      = "안녕하세요. 서울 중장년을 위한 안내 '다시'예요.\n나이, 경력, 하고 싶은 일, 사는 구를 알려 주시면 맞는 교육과 일자리, 가까운 캠퍼스·센터를 찾아 드려요."
-	msgWelcomeBack   = "다시 오셨네요. 반가워요."
-	msgLost          = "죄송해요. 하시던 대화를 이어 가지 못해 처음부터 다시 여쭤볼게요."
-	msgConsent       = "맞춤 안내를 위해 나이대, 경력 분야, 하고 싶은 일, 사는 구를 여쭤봐요.\n맞는 교육·일자리와 가까운 곳을 찾는 데만 쓰고, 마지막 이용 후 1년이 지나거나 '내 정보 삭제'를 하시면 바로 지워요.\n동의하지 않으셔도 돼요. 그때는 사는 구만 고르시고 교육과 가까운 곳을 보실 수 있어요.\n동의하시겠어요?"
-	msgConsentMore   = "• 여쭤보는 것: 나이대(정확한 나이는 남기지 않아요), 경력 분야와 기간, 하고 싶은 일, 사는 구예요. 이름·전화번호·주소는 여쭤보지 않아요.\n• 보관: 마지막 이용 후 1년 동안 두고, /forget(내 정보 삭제)으로 언제든 바로 지우실 수 있어요.\n• 새 소식 알림은 따로 여쭤보고, 원하실 때만 보내 드려요.\n동의하시겠어요?"
-	msgConsentFirst  = "먼저 정보를 쓰는 데 동의하시는지 알려 주세요."
-	msgRefused       = "괜찮아요. 정보를 남기지 않을게요."
-	msgBrowse        = "어느 구의 교육과 가까운 곳을 볼까요?\n버튼을 누르시거나 '은평구'처럼 써 주세요."
-	msgAge           = "1/4단계 · 나이가 어떻게 되세요?\n버튼을 누르시거나 '52세', '1972년생'처럼 써 주셔도 돼요."
-	msgField         = "2/4단계 · 어떤 일을 가장 오래 하셨어요?\n'회계 사무 20년'처럼 써 주시면 기간까지 한 번에 적어 둘게요."
-	msgGoals         = "3/4단계 · 앞으로 어떤 것을 해 보고 싶으세요?\n세 가지까지 고르시고 '선택 완료'를 눌러 주세요."
-	msgGoalsTooMany  = "세 가지까지 고르실 수 있어요. 하나를 빼고 고르시겠어요?"
-	msgGoalsNone     = "하나 이상 골라 주세요."
-	msgDistrict      = "4/4단계 · 어느 구에 사세요?\n가까운 곳을 찾는 데 써요. 위치를 보내 주셔도 돼요."
-	msgOutsideSeoul  = "보내 주신 위치가 서울 밖인 것 같아요."
-	msgConfirm       = "이 조건으로 찾아 드릴까요?"
-	msgEdit          = "어느 것을 고칠까요?"
-	msgRestart       = "처음부터 다시 여쭤볼게요."
-	msgNotUnderstood = "잘 알아듣지 못했어요."
-	msgOldButton     = "지난 메시지의 버튼이라 지금 질문을 다시 여쭤볼게요."
-	msgOther         = "사진이나 스티커는 읽지 못해요. 버튼을 누르시거나 글로 써 주세요."
-	msgTooLong       = "글이 너무 길어요. 짧게 써 주시겠어요?"
-	msgUnknownCmd    = "그런 명령은 없어요. 버튼을 누르시거나 /help 를 보내 보세요."
-	msgHelp          = "버튼을 누르셔도 되고, 답을 글로 써 주셔도 돼요. (예: 52세, 회계 20년, 은평구)\n'이전'은 앞 질문으로, '처음으로'는 처음부터 다시예요.\n/profile 내 정보 보기·고치기 · /stop 알림 끄기 · /forget 내 정보 삭제\n사람과 이야기하고 싶으시면 120다산콜센터(☎120)로 전화해 주세요."
-	msgResume        = "하시던 것을 이어서 할까요, 처음부터 할까요?"
-	msgForgetAsk     = "내 정보를 모두 지울까요?\n나이대, 경력, 하고 싶은 일, 사는 구와 알림 설정이 바로 지워지고 되돌릴 수 없어요."
-	msgForgotten     = "모두 지웠어요. 다시 이용하시려면 아래 버튼을 눌러 주세요."
-	msgForgetKept    = "지우지 않았어요. 하시던 것을 이어서 할게요."
-	msgStopped       = "알림을 껐어요. 다시 받으시려면 /profile 에서 켜실 수 있어요."
-	msgStopNothing   = "알림은 보내 드리지 않고 있어요."
-	msgNoProfile     = "아직 남겨 두신 정보가 없어요. 맞춤 안내를 받으시려면 먼저 동의해 주세요."
-	msgNoticesAsk    = "(선택) 새 교육이나 일자리 소식이 생기면 가끔 알려 드릴까요?\n언제든 /stop 으로 멈추실 수 있어요."
-	msgNoticesOn     = "알림을 켰어요. 맞는 새 소식이 생기면 알려 드릴게요. 멈추시려면 /stop 을 보내 주세요."
-	msgNoticesOff    = "알겠어요. 알림은 보내 드리지 않을게요."
-	msgNoticesAlso   = "이미 알림을 받고 계세요. 멈추시려면 /stop 을 보내 주세요."
-	msgFooter        = "더 보시거나 조건을 바꾸실 수 있어요."
-	msgBrowseFooter  = "더 보시거나 다른 구를 보실 수 있어요. 동의하시면 나이와 경력에 맞춰 찾아 드려요."
-	msgNoMore        = "더 보여 드릴 것이 없어요. 조건을 바꾸시면 다른 결과를 찾아 드릴게요."
-	msgBrowseNoMore  = "더 보여 드릴 것이 없어요. 다른 구를 보시거나 동의하시고 맞춤으로 찾아보세요."
-	msgNoPrograms    = "지금 조건에 맞는 교육·활동을 찾지 못했어요. '조건 바꾸기'로 하고 싶은 일을 더 골라 보시거나, 아래 가까운 곳에 물어보세요."
-	msgNoBrowseProgs = "이 구에서 지금 참여하실 수 있는 교육·활동을 찾지 못했어요. 아래 가까운 곳에 물어보세요."
-	msgNoJobs        = "지금 맞는 일자리 공고가 없어요. 아래 가까운 곳에서 일자리 상담을 받으실 수 있어요."
-	msgNoPlaces      = "가까운 곳을 찾지 못했어요. 120다산콜센터(☎120)에 물어보시면 알려 드려요."
+	msgGreeting       = "안녕하세요. 서울 중장년을 위한 안내 '다시'예요.\n나이, 경력, 하고 싶은 일, 사는 구를 알려 주시면 맞는 교육과 일자리, 가까운 캠퍼스·센터를 찾아 드려요."
+	msgWelcomeBack    = "다시 오셨네요. 반가워요."
+	msgLost           = "죄송해요. 하시던 대화를 이어 가지 못해 처음부터 다시 여쭤볼게요."
+	msgConsent        = "맞춤 안내를 위해 나이대, 경력 분야, 하고 싶은 일, 사는 구를 여쭤봐요.\n맞는 교육·일자리와 가까운 곳을 찾는 데만 쓰고, 마지막 이용 후 1년이 지나거나 '내 정보 삭제'를 하시면 바로 지워요.\n동의하지 않으셔도 돼요. 그때는 사는 구만 고르시고 교육과 가까운 곳을 보실 수 있어요.\n동의하시겠어요?"
+	msgConsentMore    = "• 여쭤보는 것: 나이대(정확한 나이는 남기지 않아요), 경력 분야와 기간, 하고 싶은 일, 사는 구예요. 이름·전화번호·주소는 여쭤보지 않아요.\n• 보관: 마지막 이용 후 1년 동안 두고, /forget(내 정보 삭제)으로 언제든 바로 지우실 수 있어요.\n• 새 소식 알림은 따로 여쭤보고, 원하실 때만 보내 드려요.\n동의하시겠어요?"
+	msgConsentFirst   = "먼저 정보를 쓰는 데 동의하시는지 알려 주세요."
+	msgRefused        = "괜찮아요. 정보를 남기지 않을게요."
+	msgBrowse         = "어느 구의 교육과 가까운 곳을 볼까요?\n버튼을 누르시거나 '은평구'처럼 써 주세요."
+	msgAge            = "1/4단계 · 나이가 어떻게 되세요?\n버튼을 누르시거나 '52세', '1972년생'처럼 써 주셔도 돼요."
+	msgField          = "2/4단계 · 어떤 일을 가장 오래 하셨어요?\n'회계 사무 20년'처럼 써 주시면 기간까지 한 번에 적어 둘게요."
+	msgGoals          = "3/4단계 · 앞으로 어떤 것을 해 보고 싶으세요?\n세 가지까지 고르시고 '선택 완료'를 눌러 주세요."
+	msgGoalsTooMany   = "세 가지까지 고르실 수 있어요. 하나를 빼고 고르시겠어요?"
+	msgGoalsNone      = "하나 이상 골라 주세요."
+	msgDistrict       = "4/4단계 · 어느 구에 사세요?\n가까운 곳을 찾는 데 써요. 위치를 보내 주셔도 돼요."
+	msgOutsideSeoul   = "보내 주신 위치가 서울 밖인 것 같아요."
+	msgConfirm        = "이 조건으로 찾아 드릴까요?"
+	msgEdit           = "어느 것을 고칠까요?"
+	msgRestart        = "처음부터 다시 여쭤볼게요."
+	msgNotUnderstood  = "잘 알아듣지 못했어요."
+	msgOldButton      = "지난 메시지의 버튼이라 지금 질문을 다시 여쭤볼게요."
+	msgOther          = "사진이나 스티커는 읽지 못해요. 버튼을 누르시거나 글로 써 주세요."
+	msgTooLong        = "글이 너무 길어요. 짧게 써 주시겠어요?"
+	msgUnknownCmd     = "그런 명령은 없어요. 버튼을 누르시거나 /help 를 보내 보세요."
+	msgHelp           = "버튼을 누르셔도 되고, 답을 글로 써 주셔도 돼요. (예: 52세, 회계 20년, 은평구)\n'이전'은 앞 질문으로, '처음으로'는 처음부터 다시예요.\n/profile 내 정보 보기·고치기 · /stop 알림 끄기 · /forget 내 정보 삭제\n사람과 이야기하고 싶으시면 120다산콜센터(☎120)로 전화해 주세요."
+	msgResume         = "하시던 것을 이어서 할까요, 처음부터 할까요?"
+	msgForgetAsk      = "내 정보를 모두 지울까요?\n나이대, 경력, 하고 싶은 일, 사는 구와 알림 설정이 바로 지워지고 되돌릴 수 없어요."
+	msgForgotten      = "모두 지웠어요. 다시 이용하시려면 아래 버튼을 눌러 주세요."
+	msgForgetKept     = "지우지 않았어요. 하시던 것을 이어서 할게요."
+	msgStopped        = "알림을 껐어요. 다시 받으시려면 /profile 에서 켜실 수 있어요."
+	msgStopNothing    = "알림은 보내 드리지 않고 있어요."
+	msgNoProfile      = "아직 남겨 두신 정보가 없어요. 맞춤 안내를 받으시려면 먼저 동의해 주세요."
+	msgNoticesAsk     = "(선택) 새 교육이나 일자리 소식이 생기면 가끔 알려 드릴까요?\n언제든 /stop 으로 멈추실 수 있어요."
+	msgNoticesOn      = "알림을 켰어요. 맞는 새 소식이 생기면 알려 드릴게요. 멈추시려면 /stop 을 보내 주세요."
+	msgNoticesOff     = "알겠어요. 알림은 보내 드리지 않을게요."
+	msgNoticesAlso    = "이미 알림을 받고 계세요. 멈추시려면 /stop 을 보내 주세요."
+	msgFooter         = "더 보시거나 조건을 바꾸실 수 있어요."
+	msgBrowseFooter   = "더 보시거나 다른 구를 보실 수 있어요. 동의하시면 나이와 경력에 맞춰 찾아 드려요."
+	msgNoMore         = "더 보여 드릴 것이 없어요. 조건을 바꾸시면 다른 결과를 찾아 드릴게요."
+	msgAllShown       = "모두 보여 드렸어요. 조건을 바꾸시면 다른 결과를 찾아 드릴게요."
+	msgBrowseAllShown = "모두 보여 드렸어요. 다른 구를 보시거나, 동의하시면 나이와 경력에 맞춰 찾아 드려요."
+	msgBrowseNoMore   = "더 보여 드릴 것이 없어요. 다른 구를 보시거나 동의하시고 맞춤으로 찾아보세요."
+	msgNoPrograms     = "지금 조건에 맞는 교육·활동을 찾지 못했어요. '조건 바꾸기'로 하고 싶은 일을 더 골라 보시거나, 아래 가까운 곳에 물어보세요."
+	msgNoBrowseProgs  = "이 구에서 지금 참여하실 수 있는 교육·활동을 찾지 못했어요. 아래 가까운 곳에 물어보세요."
+	msgNoJobs         = "지금 맞는 일자리 공고가 없어요. 아래 가까운 곳에서 일자리 상담을 받으실 수 있어요."
+	msgNoPlaces       = "가까운 곳을 찾지 못했어요. 120다산콜센터(☎120)에 물어보시면 알려 드려요."
 )
 
 // msgYears asks how long the resident worked in their field.
@@ -187,17 +189,26 @@ func summary(p data.Profile) string {
 
 // msgProgramsHead heads a page of programs.
 func msgProgramsHead(total, from, to int) string {
-	return "참여하실 수 있는 교육·활동 (모두 " + strconv.Itoa(total) + "개 중 " + span(from, to) + ")"
+	return "참여하실 수 있는 교육·활동 " + count(total, "개", from, to)
 }
 
 // msgJobsHead heads a page of job openings.
 func msgJobsHead(total, from, to int) string {
-	return "지원하실 수 있는 일자리 (모두 " + strconv.Itoa(total) + "개 중 " + span(from, to) + ")"
+	return "지원하실 수 있는 일자리 " + count(total, "개", from, to)
 }
 
 // msgPlacesHead heads a page of places.
 func msgPlacesHead(total, from, to int) string {
-	return "찾아가실 수 있는 가까운 곳 (모두 " + strconv.Itoa(total) + "곳 중 " + span(from, to) + ")"
+	return "찾아가실 수 있는 가까운 곳 " + count(total, "곳", from, to)
+}
+
+// count says how many there are and which a page shows: "(모두 12개 중
+// 4~6번째)", or "(모두 2개)" when the page shows them all.
+func count(total int, unit string, from, to int) string {
+	if from == 1 && to >= total {
+		return "(모두 " + strconv.Itoa(total) + unit + ")"
+	}
+	return "(모두 " + strconv.Itoa(total) + unit + " 중 " + span(from, to) + ")"
 }
 
 func span(from, to int) string {
@@ -233,14 +244,6 @@ func day(d, today data.Date) string {
 		return strconv.Itoa(y) + "년 " + md
 	}
 	return md
-}
-
-// distance writes meters as "850m" or "1.2km".
-func distance(m int) string {
-	if m < 1000 {
-		return strconv.Itoa(m) + "m"
-	}
-	return strconv.FormatFloat(float64(m)/1000, 'f', 1, 64) + "km"
 }
 
 // thousands writes n with thousands separators: 30000 -> "30,000".

@@ -68,11 +68,15 @@ func (t *turn) results(p data.Profile, browse bool) {
 	case browse && !shown && !first:
 		t.s.end = true
 		t.send(Reply{Kind: ReplyText, Text: msgBrowseNoMore, Buttons: t.browseFooter()})
+	case browse && t.s.end:
+		t.send(Reply{Kind: ReplyText, Text: msgBrowseAllShown, Buttons: t.browseFooter()})
 	case browse:
 		t.send(Reply{Kind: ReplyText, Text: msgBrowseFooter, Buttons: t.browseFooter()})
 	case !shown && !first:
 		t.s.end = true
 		t.send(Reply{Kind: ReplyText, Text: msgNoMore, Buttons: t.footer(false)})
+	case t.s.end:
+		t.send(Reply{Kind: ReplyText, Text: msgAllShown, Buttons: t.footer(false)})
 	default:
 		t.send(Reply{Kind: ReplyText, Text: msgFooter, Buttons: t.footer(false)})
 	}
@@ -128,7 +132,7 @@ func (t *turn) group(head string, off int, items []Item) Reply {
 }
 
 func (t *turn) reasons(rs []data.Reason) string {
-	return strings.Join(reasonTexts(rs), " · ")
+	return strings.Join(ReasonTexts(rs), " · ")
 }
 
 func (t *turn) programItems(hs []data.Hit) []Item {
@@ -161,12 +165,15 @@ func (t *turn) programItems(hs []data.Hit) []Item {
 		case p.Schedule != "":
 			parts = append(parts, p.Schedule)
 		}
-		if p.ApplyEnd != 0 {
+		// What the reasons already say (free, a deadline) is not said twice.
+		if p.ApplyEnd != 0 && !has(h.Reasons, data.ReasonDeadline) {
 			parts = append(parts, wordApplyBy(p.ApplyEnd, today))
 		}
 		switch {
 		case p.Cost == 0:
-			parts = append(parts, wordFree)
+			if !has(h.Reasons, data.ReasonFree) {
+				parts = append(parts, wordFree)
+			}
 		case p.CostText != "":
 			parts = append(parts, p.CostText)
 		case p.Cost > 0:
@@ -191,9 +198,10 @@ func (t *turn) jobItems(hs []data.Hit) []Item {
 				parts = append(parts, s)
 			}
 		}
-		if j.Deadline != 0 {
+		switch {
+		case j.Deadline != 0 && !has(h.Reasons, data.ReasonDeadline):
 			parts = append(parts, wordDeadline(j.Deadline, t.in.Today))
-		} else {
+		case j.Deadline == 0 && !has(h.Reasons, data.ReasonAlwaysOpen):
 			parts = append(parts, wordUntilHire)
 		}
 		items = append(items, Item{Title: j.Title, Detail: strings.Join(parts, " · "), Reasons: t.reasons(h.Reasons), URL: j.Source.URL})
@@ -210,8 +218,8 @@ func (t *turn) placeItems(hs []data.PlaceHit) []Item {
 			continue
 		}
 		parts := buf[:0]
-		if h.HasDistance {
-			parts = append(parts, distance(h.Meters))
+		if h.HasDistance && !has(h.Reasons, data.ReasonDistance) {
+			parts = append(parts, distanceText(h.Meters))
 		}
 		if p.Address != "" {
 			parts = append(parts, p.Address)
@@ -222,4 +230,14 @@ func (t *turn) placeItems(hs []data.PlaceHit) []Item {
 		items = append(items, Item{Title: p.Name, Detail: strings.Join(parts, " · "), Reasons: t.reasons(h.Reasons), URL: p.Source.URL})
 	}
 	return items
+}
+
+// has reports whether rs holds a reason of kind k.
+func has(rs []data.Reason, k data.ReasonKind) bool {
+	for _, r := range rs {
+		if r.Kind == k {
+			return true
+		}
+	}
+	return false
 }

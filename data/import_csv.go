@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -20,18 +21,24 @@ var ProgramsCSVHeader = []string{
 	"apply_start", "apply_end", "start", "end", "keywords", "url", "source_note",
 }
 
+// ProgramsCSVOptional are the columns the programs template may add to
+// ProgramsCSVHeader: district_only (y: only residents of the district may
+// join).
+var ProgramsCSVOptional = []string{"district_only"}
+
 // PlacesCSVHeader is the header of places.csv.
 var PlacesCSVHeader = []string{"id", "name", "kind", "district", "address", "phone", "lat", "lon", "coord_note", "status"}
 
-// csvTable reads a CSV file whose header names every column of want (in
-// any order, no others), and hands each row over as a map from column to
-// cleaned value with its line number.
+// csvTable reads a CSV file whose header names every column of want and
+// perhaps some of optional (in any order, no others), and hands each row
+// over as a map from column to cleaned value with its line number. An
+// optional column that is absent reads as empty.
 type csvTable struct {
 	r    *csv.Reader
 	cols []string
 }
 
-func newCSVTable(r io.Reader, want []string) (*csvTable, error) {
+func newCSVTable(r io.Reader, want, optional []string) (*csvTable, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
@@ -45,7 +52,7 @@ func newCSVTable(r io.Reader, want []string) (*csvTable, error) {
 		header[0] = strings.TrimPrefix(header[0], "\ufeff")
 	}
 	known := map[string]bool{}
-	for _, c := range want {
+	for _, c := range append(slices.Clip(want), optional...) {
 		known[c] = true
 	}
 	seen := map[string]bool{}
@@ -121,7 +128,7 @@ func readProgramsCSV(ctx context.Context, w *writer, r io.Reader, format string)
 	if err != nil {
 		return err
 	}
-	t, err := newCSVTable(r, ProgramsCSVHeader)
+	t, err := newCSVTable(r, ProgramsCSVHeader, ProgramsCSVOptional)
 	if err != nil {
 		return err
 	}
@@ -189,6 +196,12 @@ func csvProgram(row map[string]string, places *placeIndex, format string) (p Pro
 	}
 	if p.SeoulOnly, err = parseYesNo(row["seoul_only"]); err != nil {
 		return p, "seoul_only", err.Error()
+	}
+	if p.DistrictOnly, err = parseYesNo(row["district_only"]); err != nil {
+		return p, "district_only", err.Error()
+	}
+	if p.DistrictOnly && !p.District.Valid() {
+		return p, "district_only", "y needs the district (or a place_id in one)"
 	}
 	if p.MinAge, err = parseAge(row["min_age"]); err != nil {
 		return p, "min_age", err.Error()
@@ -268,7 +281,7 @@ func readPlacesCSV(ctx context.Context, w *writer, r io.Reader, format string, s
 	if _, err := w.placeIndex(ctx); err != nil {
 		return err
 	}
-	t, err := newCSVTable(r, PlacesCSVHeader)
+	t, err := newCSVTable(r, PlacesCSVHeader, nil)
 	if err != nil {
 		return err
 	}

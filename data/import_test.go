@@ -425,3 +425,20 @@ func TestAPIErrorIsTyped(t *testing.T) {
 		t.Errorf("err = %v, want ErrUnknownFormat", err)
 	}
 }
+
+func TestProgramsCSVDistrictOnly(t *testing.T) {
+	s, _ := openTest(t)
+	body := strings.Join(ProgramsCSVHeader, ",") + ",district_only\n" +
+		"eunpyeong-store,온라인스토어 창업교육,창업,startup,은평구청,,은평구,,,,,0,,,,,,,,https://example.org/e,,y\n" +
+		"nowhere-only,구가 없는 구민 과정,창업,startup,,,,,,,,,,,,,,,,https://example.org/n,,y\n"
+	rep, err := s.Import(context.Background(), strings.NewReader(body), ImportOptions{Kind: ImportPrograms, File: "d.csv", Today: demoDay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rejectLines(rep); !slices.Equal(got, []string{"d.csv:line 3: district_only: y needs the district (or a place_id in one)"}) {
+		t.Errorf("rejects %q", got)
+	}
+	if p := programByID(t, s, "eunpyeong-store"); !p.DistrictOnly || p.District.Name() != "은평구" {
+		t.Errorf("eunpyeong-store = %+v: the residence rule was lost", p)
+	}
+}

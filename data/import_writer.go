@@ -201,13 +201,13 @@ func (w *writer) putPlace(ctx context.Context, n int, line bool, p Place) error 
 }
 
 const upsertProgram = `INSERT INTO programs (id, title, category, goals, provider, place_id, district, online,
-	min_age, max_age, seoul_only, cost, cost_text, schedule, apply_start, apply_end, start_date, end_date,
-	keywords, source_format, source_id, url, note, content_hash, imported_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	min_age, max_age, seoul_only, district_only, cost, cost_text, schedule, apply_start, apply_end, start_date,
+	end_date, keywords, source_format, source_id, url, note, content_hash, imported_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET title = excluded.title, category = excluded.category, goals = excluded.goals,
 	provider = excluded.provider, place_id = excluded.place_id, district = excluded.district,
 	online = excluded.online, min_age = excluded.min_age, max_age = excluded.max_age,
-	seoul_only = excluded.seoul_only, cost = excluded.cost, cost_text = excluded.cost_text,
+	seoul_only = excluded.seoul_only, district_only = excluded.district_only, cost = excluded.cost, cost_text = excluded.cost_text,
 	schedule = excluded.schedule, apply_start = excluded.apply_start, apply_end = excluded.apply_end,
 	start_date = excluded.start_date, end_date = excluded.end_date, keywords = excluded.keywords,
 	source_format = excluded.source_format, source_id = excluded.source_id, url = excluded.url,
@@ -223,7 +223,7 @@ func (w *writer) putProgram(ctx context.Context, n int, line bool, p Program) er
 	}
 	o, dup, err := w.upsert(ctx, "programs", p.ID, n, h, upsertProgram,
 		p.ID, p.Title, p.Category, goalIDs(p.Goals), p.Provider, nullString(p.PlaceID), nullDistrict(p.District),
-		p.Online, nullInt(p.MinAge), nullInt(p.MaxAge), p.SeoulOnly, cost, p.CostText, p.Schedule,
+		p.Online, nullInt(p.MinAge), nullInt(p.MaxAge), p.SeoulOnly, p.DistrictOnly, cost, p.CostText, p.Schedule,
 		nullDate(p.ApplyStart), nullDate(p.ApplyEnd), nullDate(p.Start), nullDate(p.End), p.Keywords,
 		p.Source.Format, p.Source.ID, p.Source.URL, p.Source.Note, h, int64(w.today))
 	if err != nil || dup != "" {

@@ -83,7 +83,7 @@ func scanPlace(rows *sql.Rows) (Place, error) {
 }
 
 const programColumns = `id, title, category, goals, provider, place_id, district, online,
-	min_age, max_age, seoul_only, cost, cost_text, schedule, apply_start, apply_end,
+	min_age, max_age, seoul_only, district_only, cost, cost_text, schedule, apply_start, apply_end,
 	start_date, end_date, keywords, source_format, source_id, url, note, imported_at`
 
 func loadPrograms(ctx context.Context, q querier) ([]Program, error) {
@@ -102,7 +102,7 @@ func loadPrograms(ctx context.Context, q querier) ([]Program, error) {
 			applyStart, applyEnd, start, end sql.NullInt64
 		)
 		err := rows.Scan(&p.ID, &p.Title, &p.Category, &goals, &p.Provider, &placeID, &district, &p.Online,
-			&minAge, &maxAge, &p.SeoulOnly, &cost, &p.CostText, &p.Schedule, &applyStart, &applyEnd,
+			&minAge, &maxAge, &p.SeoulOnly, &p.DistrictOnly, &cost, &p.CostText, &p.Schedule, &applyStart, &applyEnd,
 			&start, &end, &p.Keywords, &p.Source.Format, &p.Source.ID, &p.Source.URL, &p.Source.Note, &p.Source.ImportedAt)
 		if err != nil {
 			return nil, err

@@ -500,7 +500,7 @@ func (m *query) programReasons(dst []Reason, p *Program, g *group, cl *cell, due
 	}
 	soon := due != noDue && int(due)-m.day <= soonDays
 	if soon {
-		l.add(m.deadline(dueDate(p.ApplyEnd, p.End), due))
+		l.add(m.deadline(p.LastDay(), due))
 	}
 	if cl.only != 0 {
 		l.add(Reason{Kind: ReasonResidence, District: cl.only})
@@ -515,7 +515,7 @@ func (m *query) programReasons(dst []Reason, p *Program, g *group, cl *cell, due
 	case due == noDue:
 		l.add(Reason{Kind: ReasonAlwaysOpen})
 	case !soon:
-		l.add(m.deadline(dueDate(p.ApplyEnd, p.End), due))
+		l.add(m.deadline(p.LastDay(), due))
 	}
 	return l.appendTo(dst)
 }
@@ -560,15 +560,17 @@ func firstGoal(s Goals) Goal {
 	return GoalUnknown
 }
 
-// dueDate returns the earlier of the known dates a and b.
-func dueDate(a, b Date) Date {
+// LastDay returns the last day the program may be recommended: the
+// earlier of the end of applications and the end of the course, whichever
+// are known; zero when the program takes applications all year.
+func (p *Program) LastDay() Date {
 	switch {
-	case a == 0:
-		return b
-	case b == 0:
-		return a
+	case p.ApplyEnd == 0:
+		return p.End
+	case p.End == 0:
+		return p.ApplyEnd
 	default:
-		return min(a, b)
+		return min(p.ApplyEnd, p.End)
 	}
 }
 

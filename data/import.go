@@ -141,7 +141,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opt ImportOptions) (Imp
 	if opt.Today.IsZero() {
 		opt.Today = DateOf(time.Now())
 	}
-	if _, ok := kindFormats[opt.Kind]; !ok {
+	if _, ok := importKinds[opt.Kind]; !ok {
 		return rep, fmt.Errorf("import: unknown kind %q: want programs, jobs or places", opt.Kind)
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -170,8 +170,8 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opt ImportOptions) (Imp
 	return rep, nil
 }
 
-// kindFormats is the set of kinds.
-var kindFormats = map[ImportKind]bool{ImportPrograms: true, ImportJobs: true, ImportPlaces: true}
+// importKinds is the set of kinds.
+var importKinds = map[ImportKind]bool{ImportPrograms: true, ImportJobs: true, ImportPlaces: true}
 
 // readFormat reads r in the given format, writing through w.
 func readFormat(ctx context.Context, w *writer, format string, r *bufio.Reader) error {

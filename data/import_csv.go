@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ProgramsCSVHeader is the header of the operators' programs template
@@ -60,7 +61,7 @@ func newCSVTable(r io.Reader, want, optional []string) (*csvTable, error) {
 		c = strings.TrimSpace(c)
 		header[i] = c
 		if !known[c] {
-			return nil, fmt.Errorf("line 1: unknown column %q: the header must be %s", c, strings.Join(want, ","))
+			return nil, fmt.Errorf("line 1: unknown column %q: the header must be %s", shorten(c, 40), strings.Join(want, ","))
 		}
 		if seen[c] {
 			return nil, fmt.Errorf("line 1: column %q appears twice", c)
@@ -108,12 +109,23 @@ func (t *csvTable) next() (row map[string]string, line int, bad string, err erro
 func csvErr(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
+		switch {
+		case errors.Is(pe.Err, csv.ErrQuote):
 			return fmt.Errorf("line %d: %v (a field opened with \" must close with \"; a truncated file ends inside one); nothing was imported", pe.StartLine, pe.Err)
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			return fmt.Errorf("line %d: %v (a field holding \" must be quoted, its \" doubled); nothing was imported", pe.Line, pe.Err)
 		}
 		return fmt.Errorf("line %d: %v", pe.Line, pe.Err)
 	}
 	return err
+}
+
+// shorten cuts s to at most n runes, marking the cut with "…".
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
 }
 
 // idRE is what a source id in a CSV may be: ASCII, stable, URL-safe.

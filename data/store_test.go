@@ -236,3 +236,36 @@ func TestOpenRefusesAFileThatIsNotADatabase(t *testing.T) {
 		t.Errorf("error %q does not name the file", err)
 	}
 }
+
+func TestTwoProcessesOpeningANewDatabaseSeedItOnce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "dasi.db")
+	errs := make(chan error, 2)
+	stores := make(chan *Store, 2)
+	for range 2 {
+		go func() {
+			s, err := Open(ctx, path)
+			errs <- err
+			stores <- s
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Errorf("Open: %v", err)
+		}
+		if s := <-stores; s != nil {
+			defer s.Close()
+		}
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var seeds, migrations int
+	s.db.QueryRowContext(ctx, `SELECT count(*) FROM imports WHERE kind = 'seed'`).Scan(&seeds)
+	s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&migrations)
+	if ms, _ := loadMigrations(migrationFiles); seeds != 1 || migrations != len(ms) {
+		t.Errorf("seed loaded %d times, %d migrations recorded (want 1 and %d)", seeds, migrations, len(ms))
+	}
+}

@@ -1,0 +1,273 @@
+package data
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Delivery is one message of a broadcast to one resident, claimed by the
+// worker for sending.
+type Delivery struct {
+	ID          int64
+	BroadcastID int64
+	Kind        BroadcastKind
+	ChatID      int64
+	// Attempts counts the sends tried, this one included (a 429 does not
+	// count, nor a send cut short by a restart).
+	Attempts int
+	Text     string
+}
+
+// Outcome is what became of one send.
+type Outcome uint8
+
+// The outcomes the worker records.
+const (
+	// Sent: Telegram accepted the message.
+	Sent Outcome = iota + 1
+	// Blocked: the resident blocked the bot or the chat is gone; final.
+	Blocked
+	// Retry: a server or network error; the delivery waits until RetryAt.
+	Retry
+	// Held: Telegram said 429; the delivery waits until RetryAt, and the
+	// attempt does not count.
+	Held
+	// Failed: given up after too many attempts; final.
+	Failed
+)
+
+// DeliveryResult is the outcome of one claimed delivery.
+type DeliveryResult struct {
+	ID          int64
+	BroadcastID int64
+	Outcome     Outcome
+	RetryAt     time.Time // for Retry and Held
+}
+
+// RecoverDeliveries makes the deliveries a stopped worker left in flight
+// (claimed, outcome unknown) pending again, so they are sent once more: the
+// only messages that can reach a resident twice. Those of broadcasts no
+// longer running are cancelled. Call it before a worker starts. It returns
+// how many deliveries it recovered.
+func (s *Store) RecoverDeliveries(ctx context.Context) (int, error) {
+	var n int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `
+			UPDATE deliveries SET state = 'pending', attempts = max(attempts - 1, 0)
+			WHERE state = 'sending'
+				AND broadcast_id IN (SELECT id FROM broadcasts WHERE state = 'running')`)
+		if err != nil {
+			return fmt.Errorf("recover deliveries: %w", err)
+		}
+		n, _ = res.RowsAffected()
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE broadcasts SET cancelled = cancelled + (
+				SELECT count(*) FROM deliveries d WHERE d.broadcast_id = broadcasts.id AND d.state = 'sending')
+			WHERE state != 'running'`); err != nil {
+			return fmt.Errorf("recover deliveries: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'cancelled' WHERE state = 'sending'`); err != nil {
+			return fmt.Errorf("recover deliveries: %w", err)
+		}
+		return nil
+	})
+	return int(n), err
+}
+
+// ClaimDeliveries marks up to limit of the broadcast's pending deliveries
+// that are due at now as being sent, and returns them in order. Deliveries
+// to chats that blocked the bot meanwhile are recorded as blocked instead.
+// An empty result means nothing is due (see NextDue).
+func (s *Store) ClaimDeliveries(ctx context.Context, broadcastID int64, now time.Time, limit int) ([]Delivery, error) {
+	var out []Delivery
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var (
+			kind, text string
+		)
+		err := tx.QueryRowContext(ctx, `SELECT kind, text FROM broadcasts WHERE id = ? AND state = 'running'`,
+			broadcastID).Scan(&kind, &text)
+		if err == sql.ErrNoRows {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("claim deliveries: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, `
+			UPDATE deliveries SET state = 'blocked'
+			WHERE broadcast_id = ? AND state = 'pending' AND NOT `+notBlocked("chat_id"), broadcastID)
+		if err != nil {
+			return fmt.Errorf("skip blocked chats: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE broadcasts SET blocked = blocked + ? WHERE id = ?`, n, broadcastID); err != nil {
+				return fmt.Errorf("skip blocked chats: %w", err)
+			}
+		}
+		rows, err := tx.QueryContext(ctx, `
+			UPDATE deliveries SET state = 'sending', attempts = attempts + 1
+			WHERE id IN (
+				SELECT id FROM deliveries
+				WHERE broadcast_id = ? AND state = 'pending' AND next_at <= ?
+				ORDER BY next_at, id LIMIT ?)
+			RETURNING id, chat_id, attempts, body`, broadcastID, now.UnixMilli(), limit)
+		if err != nil {
+			return fmt.Errorf("claim deliveries: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			d := Delivery{BroadcastID: broadcastID, Kind: BroadcastKind(kind), Text: text}
+			var body sql.NullString
+			if err := rows.Scan(&d.ID, &d.ChatID, &d.Attempts, &body); err != nil {
+				return fmt.Errorf("claim deliveries: %w", err)
+			}
+			if body.Valid {
+				d.Text = body.String
+			}
+			out = append(out, d)
+		}
+		return rows.Err()
+	})
+	slices.SortFunc(out, func(a, b Delivery) int { return cmp.Compare(a.ID, b.ID) })
+	return out, err
+}
+
+// NextDue returns when the broadcast's earliest pending delivery is due, and
+// false when it has none pending.
+func (s *Store) NextDue(ctx context.Context, broadcastID int64) (time.Time, bool, error) {
+	var ms sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `
+		SELECT min(next_at) FROM deliveries WHERE broadcast_id = ? AND state = 'pending'`, broadcastID).Scan(&ms)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("next due delivery: %w", err)
+	}
+	if !ms.Valid {
+		return time.Time{}, false, nil
+	}
+	return time.UnixMilli(ms.Int64), true, nil
+}
+
+// RecordDeliveries records the outcomes of claimed deliveries in one
+// transaction and adds them to their broadcasts' totals. An outcome for a
+// delivery no longer in flight (its resident was forgotten meanwhile) is
+// ignored. A delivery to retry of a broadcast cancelled meanwhile is
+// cancelled.
+func (s *Store) RecordDeliveries(ctx context.Context, results []DeliveryResult) error {
+	if len(results) == 0 {
+		return nil
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		type totals struct{ sent, blocked, failed, cancelled int }
+		byBroadcast := map[int64]*totals{}
+		for _, r := range results {
+			var (
+				query string
+				args  []any
+			)
+			switch r.Outcome {
+			case Sent:
+				query, args = `UPDATE deliveries SET state = 'sent' WHERE id = ? AND state = 'sending' RETURNING state`, []any{r.ID}
+			case Blocked:
+				query, args = `UPDATE deliveries SET state = 'blocked' WHERE id = ? AND state = 'sending' RETURNING state`, []any{r.ID}
+			case Failed:
+				query, args = `UPDATE deliveries SET state = 'failed' WHERE id = ? AND state = 'sending' RETURNING state`, []any{r.ID}
+			case Retry, Held:
+				refund := 0
+				if r.Outcome == Held {
+					refund = 1
+				}
+				query = `UPDATE deliveries SET
+						state = CASE WHEN (SELECT state FROM broadcasts WHERE id = broadcast_id) = 'running'
+							THEN 'pending' ELSE 'cancelled' END,
+						attempts = attempts - ?, next_at = ?
+					WHERE id = ? AND state = 'sending' RETURNING state`
+				args = []any{refund, r.RetryAt.UnixMilli(), r.ID}
+			default:
+				return fmt.Errorf("record delivery %d: unknown outcome %d", r.ID, r.Outcome)
+			}
+			var state string
+			err := tx.QueryRowContext(ctx, query, args...).Scan(&state)
+			if err == sql.ErrNoRows {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("record delivery %d: %w", r.ID, err)
+			}
+			t := byBroadcast[r.BroadcastID]
+			if t == nil {
+				t = &totals{}
+				byBroadcast[r.BroadcastID] = t
+			}
+			switch state {
+			case "sent":
+				t.sent++
+			case "blocked":
+				t.blocked++
+			case "failed":
+				t.failed++
+			case "cancelled":
+				t.cancelled++
+			}
+		}
+		for id, t := range byBroadcast {
+			if _, err := tx.ExecContext(ctx, `
+				UPDATE broadcasts SET sent = sent + ?, blocked = blocked + ?, failed = failed + ?,
+					cancelled = cancelled + ?
+				WHERE id = ?`, t.sent, t.blocked, t.failed, t.cancelled, id); err != nil {
+				return fmt.Errorf("count outcomes of broadcast %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+}
+
+// FinishBroadcasts marks done, at now, every running broadcast whose
+// deliveries all have an outcome, and returns them.
+func (s *Store) FinishBroadcasts(ctx context.Context, now time.Time) ([]Broadcast, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		UPDATE broadcasts SET state = 'done', finished_at = ?
+		WHERE state = 'running' AND NOT EXISTS (
+			SELECT 1 FROM deliveries d
+			WHERE d.broadcast_id = broadcasts.id AND d.state IN ('pending', 'sending'))
+		RETURNING `+broadcastColumns, now.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("finish broadcasts: %w", err)
+	}
+	defer rows.Close()
+	var out []Broadcast
+	for rows.Next() {
+		b, err := scanBroadcast(rows)
+		if err != nil {
+			return nil, fmt.Errorf("finish broadcasts: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// cancelChatDeliveries cancels every delivery still waiting for the chat
+// (the resident stopped notices).
+func cancelChatDeliveries(ctx context.Context, tx *sql.Tx, chatID int64) error {
+	if _, err := tx.ExecContext(ctx, `
+		UPDATE broadcasts SET cancelled = cancelled + (
+			SELECT count(*) FROM deliveries d
+			WHERE d.broadcast_id = broadcasts.id AND d.chat_id = ? AND d.state = 'pending')
+		WHERE id IN (SELECT broadcast_id FROM deliveries WHERE chat_id = ? AND state = 'pending')`,
+		chatID, chatID); err != nil {
+		return fmt.Errorf("cancel deliveries: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `
+		UPDATE deliveries SET state = 'cancelled' WHERE chat_id = ? AND state = 'pending'`, chatID); err != nil {
+		return fmt.Errorf("cancel deliveries: %w", err)
+	}
+	return nil
+}
+
+// notBlocked returns the SQL condition that the chat in column col has not
+// blocked the bot.
+func notBlocked(col string) string {
+	return "1" // TODO(residents): the chats table of the bot issue
+}

@@ -1,0 +1,284 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrNoResident is returned for a chat the store keeps nothing about.
+var ErrNoResident = errors.New("no stored resident for this chat")
+
+// ErrNoConsent is returned when a profile would be stored for a chat that
+// has not given (or has withdrawn) the required consent.
+var ErrNoConsent = errors.New("the required consent was not given")
+
+// touchEvery is how stale last_used_at may grow before Touch rewrites it:
+// retention counts in months, so one write an hour per resident is plenty.
+const touchEvery = time.Hour
+
+// Resident is what the store keeps about one resident: only what they
+// consented to give, as bands and fixed ids.
+type Resident struct {
+	ChatID int64
+	// Profile is the stored minimum; Profile.At is always zero, since a
+	// shared location is kept only as the district it falls in.
+	Profile Profile
+	// ProfileConsent reports whether the required consent stands.
+	ProfileConsent bool
+	// IntakeDone reports whether the resident confirmed a summary.
+	IntakeDone bool
+	// Notices reports whether the optional notices consent stands.
+	Notices bool
+	// CreatedAt is when the first consent was given; LastUsedAt is the last
+	// time the resident used the bot, to within an hour.
+	CreatedAt, UpdatedAt, LastUsedAt time.Time
+}
+
+// GiveConsent records that the chat agreed to consent text c at now, and
+// creates the resident's row when it is the chat's first consent. The text
+// itself is kept once per kind and version; giving the same version again
+// changes nothing. A new version replaces the one given before.
+//
+// It returns an error when c is incomplete, or when c.Version was recorded
+// earlier with a different text (a changed text needs a new version).
+func (s *Store) GiveConsent(ctx context.Context, chatID int64, c ConsentText, now time.Time) error {
+	if err := c.validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var text string
+		err := tx.QueryRowContext(ctx, `
+			INSERT INTO consent_texts (kind, version, text, first_given_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (kind, version) DO UPDATE SET kind = kind
+			RETURNING text`, string(c.Kind), c.Version, c.Text, now.Unix()).Scan(&text)
+		if err != nil {
+			return fmt.Errorf("record consent text %s %s: %w", c.Kind, c.Version, err)
+		}
+		if text != c.Text {
+			return fmt.Errorf("consent text %s version %s differs from the text recorded for that version: give the new text a new version", c.Kind, c.Version)
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO residents (chat_id, created_at, updated_at, last_used_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (chat_id) DO UPDATE SET last_used_at = excluded.last_used_at`,
+			chatID, now.Unix(), now.Unix(), now.Unix()); err != nil {
+			return fmt.Errorf("create resident: %w", err)
+		}
+		var standing int
+		if err := tx.QueryRowContext(ctx, `
+			SELECT count(*) FROM consents
+			WHERE chat_id = ? AND kind = ? AND version = ? AND withdrawn_at = 0`,
+			chatID, string(c.Kind), c.Version).Scan(&standing); err != nil {
+			return fmt.Errorf("read consents: %w", err)
+		}
+		if standing > 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE consents SET withdrawn_at = ? WHERE chat_id = ? AND kind = ? AND withdrawn_at = 0`,
+			now.Unix(), chatID, string(c.Kind)); err != nil {
+			return fmt.Errorf("replace older consent: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO consents (chat_id, kind, version, given_at) VALUES (?, ?, ?, ?)`,
+			chatID, string(c.Kind), c.Version, now.Unix()); err != nil {
+			return fmt.Errorf("record consent: %w", err)
+		}
+		switch c.Kind {
+		case ConsentProfile:
+			_, err = tx.ExecContext(ctx, `UPDATE residents SET profile = 1, updated_at = ? WHERE chat_id = ?`, now.Unix(), chatID)
+		case ConsentNotices:
+			// Alerts start from the items that appear after the opt-in.
+			_, err = tx.ExecContext(ctx, `
+				UPDATE residents SET notices = 1, updated_at = ?,
+					alert_seq = (SELECT coalesce(max(seq), 0) FROM alert_items)
+				WHERE chat_id = ?`, now.Unix(), chatID)
+		}
+		if err != nil {
+			return fmt.Errorf("mark consent: %w", err)
+		}
+		return addCounter(ctx, tx, "consents_"+string(c.Kind), 1)
+	})
+}
+
+// WithdrawConsent withdraws the chat's consent of the given kind at now and
+// reports whether one stood. Withdrawing the notices consent (/stop) also
+// cancels every announcement not yet sent to the chat; withdrawing the
+// required consent clears the stored profile. The consent history stays
+// until the resident is forgotten or expires.
+func (s *Store) WithdrawConsent(ctx context.Context, chatID int64, kind ConsentKind, now time.Time) (bool, error) {
+	if !kind.valid() {
+		return false, fmt.Errorf("withdraw consent: unknown kind %q", kind)
+	}
+	var stood bool
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `
+			UPDATE consents SET withdrawn_at = ? WHERE chat_id = ? AND kind = ? AND withdrawn_at = 0`,
+			now.Unix(), chatID, string(kind))
+		if err != nil {
+			return fmt.Errorf("withdraw consent: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		stood = n > 0
+		switch kind {
+		case ConsentNotices:
+			if _, err := tx.ExecContext(ctx, `
+				UPDATE residents SET notices = 0, updated_at = ? WHERE chat_id = ?`, now.Unix(), chatID); err != nil {
+				return fmt.Errorf("stop notices: %w", err)
+			}
+			return cancelChatDeliveries(ctx, tx, chatID)
+		case ConsentProfile:
+			if _, err := tx.ExecContext(ctx, `
+				UPDATE residents SET profile = 0, intake_done = 0, updated_at = ?,
+					age_band = '', field = '', years_band = '', goals = '', district = ''
+				WHERE chat_id = ?`, now.Unix(), chatID); err != nil {
+				return fmt.Errorf("clear profile: %w", err)
+			}
+		}
+		return nil
+	})
+	return stood, err
+}
+
+// SaveProfile stores the chat's profile (only its bands, ids and district;
+// never a location) and, with done, marks the intake completed. It returns
+// ErrNoConsent when the chat has no standing required consent: nothing is
+// stored before it.
+func (s *Store) SaveProfile(ctx context.Context, chatID int64, p Profile, done bool, now time.Time) error {
+	cols := profileColumnsOf(p)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var wasDone bool
+		err := tx.QueryRowContext(ctx, `SELECT intake_done FROM residents WHERE chat_id = ? AND profile = 1`, chatID).Scan(&wasDone)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNoConsent
+		}
+		if err != nil {
+			return fmt.Errorf("read resident: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE residents SET age_band = ?, field = ?, years_band = ?, goals = ?, district = ?,
+				intake_done = ?, updated_at = ?, last_used_at = ?
+			WHERE chat_id = ?`,
+			cols.age, cols.field, cols.years, cols.goals, cols.district,
+			wasDone || done, now.Unix(), now.Unix(), chatID); err != nil {
+			return fmt.Errorf("save profile: %w", err)
+		}
+		if done && !wasDone {
+			return addCounter(ctx, tx, "intakes_completed", 1)
+		}
+		return nil
+	})
+}
+
+// Resident returns what the store keeps about the chat, or ErrNoResident.
+func (s *Store) Resident(ctx context.Context, chatID int64) (Resident, error) {
+	var (
+		r     Resident
+		cols  profileColumns
+		times [3]int64
+	)
+	err := s.db.QueryRowContext(ctx, `
+		SELECT age_band, field, years_band, goals, district, profile, intake_done, notices,
+			created_at, updated_at, last_used_at
+		FROM residents WHERE chat_id = ?`, chatID).Scan(
+		&cols.age, &cols.field, &cols.years, &cols.goals, &cols.district,
+		&r.ProfileConsent, &r.IntakeDone, &r.Notices, &times[0], &times[1], &times[2])
+	if errors.Is(err, sql.ErrNoRows) {
+		return Resident{}, ErrNoResident
+	}
+	if err != nil {
+		return Resident{}, fmt.Errorf("read resident: %w", err)
+	}
+	r.ChatID = chatID
+	r.Profile = cols.profile()
+	r.CreatedAt, r.UpdatedAt, r.LastUsedAt = time.Unix(times[0], 0), time.Unix(times[1], 0), time.Unix(times[2], 0)
+	return r, nil
+}
+
+// Touch records that the chat used the bot at now, which restarts its
+// retention period. It writes at most once an hour per resident and does
+// nothing for a chat the store keeps nothing about.
+func (s *Store) Touch(ctx context.Context, chatID int64, now time.Time) error {
+	_, err := s.db.ExecContext(ctx, `
+		UPDATE residents SET last_used_at = ? WHERE chat_id = ? AND last_used_at < ?`,
+		now.Unix(), chatID, now.Add(-touchEvery).Unix())
+	if err != nil {
+		return fmt.Errorf("touch resident: %w", err)
+	}
+	return nil
+}
+
+// profileColumns is a Profile as stored: stable ids, never the enum values.
+type profileColumns struct {
+	age, field, years, goals, district string
+}
+
+func profileColumnsOf(p Profile) profileColumns {
+	c := profileColumns{
+		age:      p.Age.ID(),
+		field:    p.Field.ID(),
+		years:    p.Years.ID(),
+		district: p.District.Info().Code,
+	}
+	if gs := p.Goals.List(); len(gs) > 0 {
+		var b strings.Builder
+		for _, g := range gs {
+			b.WriteString(",")
+			b.WriteString(g.ID())
+		}
+		b.WriteString(",")
+		c.goals = b.String()
+	}
+	return c
+}
+
+// profile decodes stored columns; ids it does not know are left unknown.
+func (c profileColumns) profile() Profile {
+	p := Profile{
+		Age:   AgeBandByID(c.age),
+		Field: FieldByName(c.field),
+		Years: YearsBandByID(c.years),
+	}
+	if c.district != "" {
+		p.District = DistrictByName(c.district)
+	}
+	for _, id := range strings.Split(c.goals, ",") {
+		if id != "" {
+			p.Goals = p.Goals.With(GoalByName(id))
+		}
+	}
+	return p
+}
+
+// addCounter adds n to the named anonymous total.
+func addCounter(ctx context.Context, tx *sql.Tx, name string, n int) error {
+	if n == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO counters (name, value) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET value = value + excluded.value`, name, n)
+	if err != nil {
+		return fmt.Errorf("count %s: %w", name, err)
+	}
+	return nil
+}
+
+// inTx runs fn in a transaction, committing when fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

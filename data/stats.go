@@ -1,0 +1,118 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Stats are the figures staff see with /stats. None of them names a resident.
+type Stats struct {
+	// Now: residents kept, those whose required consent stands, those who
+	// completed an intake, and those whose notices consent stands.
+	Residents, Profiles, Intakes, Notices int
+	// Since the start: consents given, intakes completed, residents who
+	// asked to be forgotten, and residents deleted for 12 months of silence.
+	ConsentsGiven, NoticesGiven, IntakesCompleted, Forgotten, Expired int
+	// Reach is how many chats ever reached each conversation step, in step
+	// order: where residents drop off.
+	Reach []StepReach
+}
+
+// StepReach is how many chats reached one conversation step.
+type StepReach struct {
+	Step  int
+	Chats int
+}
+
+// RecordStep records that the chat reached conversation step (steps are
+// numbered in conversation order by package dialogs). Each chat counts once
+// per step: reaching a step again, or a lower one, changes nothing. A chat
+// that jumps ahead (one typed answer filling two steps) reaches every step
+// between.
+func (s *Store) RecordStep(ctx context.Context, chatID int64, step int, now time.Time) error {
+	if step < 0 {
+		return fmt.Errorf("record step: negative step %d", step)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		furthest := -1
+		err := tx.QueryRowContext(ctx, `SELECT furthest FROM step_reach WHERE chat_id = ?`, chatID).Scan(&furthest)
+		if err != nil && err != sql.ErrNoRows {
+			return fmt.Errorf("record step: %w", err)
+		}
+		if step <= furthest {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO step_reach (chat_id, furthest, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (chat_id) DO UPDATE SET furthest = excluded.furthest, updated_at = excluded.updated_at`,
+			chatID, step, now.Unix()); err != nil {
+			return fmt.Errorf("record step: %w", err)
+		}
+		for st := furthest + 1; st <= step; st++ {
+			if _, err := tx.ExecContext(ctx, `
+				INSERT INTO step_totals (step, chats) VALUES (?, 1)
+				ON CONFLICT (step) DO UPDATE SET chats = chats + 1`, st); err != nil {
+				return fmt.Errorf("record step: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// Stats returns the figures for /stats.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := s.db.QueryRowContext(ctx, `
+		SELECT count(*), coalesce(sum(profile), 0), coalesce(sum(intake_done), 0), coalesce(sum(notices), 0)
+		FROM residents`).Scan(&st.Residents, &st.Profiles, &st.Intakes, &st.Notices)
+	if err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT name, value FROM counters`)
+	if err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			name string
+			v    int
+		)
+		if err := rows.Scan(&name, &v); err != nil {
+			return Stats{}, fmt.Errorf("stats: %w", err)
+		}
+		switch name {
+		case "consents_" + string(ConsentProfile):
+			st.ConsentsGiven = v
+		case "consents_" + string(ConsentNotices):
+			st.NoticesGiven = v
+		case "intakes_completed":
+			st.IntakesCompleted = v
+		case "forgotten":
+			st.Forgotten = v
+		case "expired":
+			st.Expired = v
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT step, chats FROM step_totals ORDER BY step`)
+	if err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r StepReach
+		if err := rows.Scan(&r.Step, &r.Chats); err != nil {
+			return Stats{}, fmt.Errorf("stats: %w", err)
+		}
+		st.Reach = append(st.Reach, r)
+	}
+	if err := rows.Err(); err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
+	return st, nil
+}

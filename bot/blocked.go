@@ -1,0 +1,75 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+)
+
+// Chats keeps, across restarts, which chats blocked the bot. *data.Store
+// satisfies it.
+type Chats interface {
+	// BlockedChats returns every chat marked blocked.
+	BlockedChats(ctx context.Context) ([]int64, error)
+	// SetChatBlocked marks the chat blocked or not.
+	SetChatBlocked(ctx context.Context, chatID int64, blocked bool) error
+}
+
+// blocklist is the set of blocked chats, in memory for every send to check,
+// written through to Chats when the bot has one.
+type blocklist struct {
+	store Chats // nil: in memory only
+	log   *slog.Logger
+	m     *metrics
+
+	mu  sync.RWMutex
+	ids map[int64]bool
+}
+
+func newBlocklist(store Chats, log *slog.Logger, m *metrics) *blocklist {
+	return &blocklist{store: store, log: log, m: m, ids: make(map[int64]bool)}
+}
+
+// load reads the blocked chats of the store.
+func (l *blocklist) load(ctx context.Context) error {
+	if l.store == nil {
+		return nil
+	}
+	ids, err := l.store.BlockedChats(ctx)
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, id := range ids {
+		l.ids[id] = true
+	}
+	l.m.blocked.Set(float64(len(l.ids)))
+	return nil
+}
+
+func (l *blocklist) has(chatID int64) bool {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.ids[chatID]
+}
+
+// set marks the chat. The mark holds in memory even when the store cannot
+// be written; the failure is logged.
+func (l *blocklist) set(ctx context.Context, chatID int64, blocked bool) {
+	l.mu.Lock()
+	changed := l.ids[chatID] != blocked
+	if blocked {
+		l.ids[chatID] = true
+	} else {
+		delete(l.ids, chatID)
+	}
+	l.m.blocked.Set(float64(len(l.ids)))
+	l.mu.Unlock()
+	if !changed || l.store == nil {
+		return
+	}
+	if err := l.store.SetChatBlocked(ctx, chatID, blocked); err != nil {
+		l.log.ErrorContext(ctx, "cannot record the chat's blocked flag", "chat_id", chatID, "blocked", blocked, "error", err)
+	}
+}

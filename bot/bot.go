@@ -1,0 +1,409 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/dialogs"
+)
+
+// Conversation is what the bot drives for every resident: *dialogs.Machine.
+type Conversation interface {
+	Step(dialogs.State, dialogs.Input) (dialogs.State, []dialogs.Reply)
+}
+
+// Sessions keeps each chat's encoded conversation state.
+// *data.RedisSessions and *data.MemorySessions satisfy it.
+type Sessions interface {
+	// Load returns data.ErrNoSession when the chat has none.
+	Load(ctx context.Context, chatID int64) ([]byte, error)
+	Save(ctx context.Context, chatID int64, state []byte) error
+	Delete(ctx context.Context, chatID int64) error
+}
+
+// Lease is this instance's claim on the bot token (*data.Lease). Run renews
+// it every third of its TTL and stops when another instance takes it.
+type Lease interface {
+	Renew(ctx context.Context) error
+	Release(ctx context.Context) error
+	TTL() time.Duration
+}
+
+// Webhook configures webhook mode.
+type Webhook struct {
+	// URL is the https address Telegram posts updates to; the bot's handler
+	// answers on its path (see [Bot.WebhookHandler]).
+	URL string
+	// Secret is sent by Telegram in X-Telegram-Bot-Api-Secret-Token with
+	// every update: 1-256 characters of A-Z a-z 0-9 _ -.
+	Secret string
+}
+
+// Hooks let the parts of the channel that live in their own files (resident
+// profiles and consent, staff commands; issue 5) or in cmd plug into the
+// handling of every update. Each hook runs on the chat's goroutine, so the
+// calls for one chat are in order. Every field is optional.
+type Hooks struct {
+	// Intercept sees every input before the conversation does. If it
+	// returns true it has answered the update itself (with Turn.Reply), and
+	// the conversation and the session are left alone. Staff commands plug
+	// in here. An error gets the resident dialogs.TryAgainLater.
+	Intercept func(ctx context.Context, t *Turn) (handled bool, err error)
+	// Effect sees each reply of the conversation, in order, before the
+	// session is saved and anything is sent. If it returns true the reply is
+	// not shown: it was an effect (save the profile, record consent) rather
+	// than a message. An error gets the resident dialogs.TryAgainLater and
+	// leaves the session as it was.
+	Effect func(ctx context.Context, t *Turn, r dialogs.Reply) (consumed bool, err error)
+	// Forget deletes what else is kept about the chat's resident (profile,
+	// consents, pending deliveries) when the conversation returns
+	// dialogs.ReplyForget; the bot deletes the session itself.
+	Forget func(ctx context.Context, chatID int64) error
+}
+
+// Options configure a Bot. Token, Conversation and Sessions are required;
+// every other zero field means its documented default.
+type Options struct {
+	Token string
+	// Endpoint is the Bot API endpoint in the library's format, with two %s
+	// (token, then method). Default https://api.telegram.org/bot%s/%s.
+	Endpoint string
+	// HTTPClient calls the Bot API. Default: a client that keeps
+	// connections for every chat's goroutine.
+	HTTPClient *http.Client
+
+	Conversation Conversation
+	Sessions     Sessions
+	// Chats keeps the blocked flags across restarts; nil keeps them in
+	// memory only.
+	Chats Chats
+	// Lease is renewed while the bot runs and released when it stops; nil
+	// without Redis (Telegram's 409 Conflict is then the only guard).
+	Lease Lease
+	Hooks Hooks
+
+	// Webhook selects webhook mode; nil means long polling.
+	Webhook *Webhook
+	// Staff are the Telegram user ids whose Input.Staff is true.
+	Staff []int64
+	// Today returns the date taken as today. Default: the real date.
+	Today func() data.Date
+
+	Log *slog.Logger
+	// Registry receives the bot's metrics. Default: a registry of its own,
+	// not served.
+	Registry prometheus.Registerer
+
+	// Workers bounds how many updates are handled at once. Default 64.
+	Workers int
+	// MaxPending bounds the updates waiting in all chats. Default 4096.
+	MaxPending int
+	// ChatQueue bounds the updates waiting in one chat; beyond it a flood
+	// is dropped. Default 32.
+	ChatQueue int
+	// PollTimeout is getUpdates' long-poll timeout. Default 50s.
+	PollTimeout time.Duration
+	// DrainTimeout bounds how long Run waits, on shutdown, for the updates
+	// already received. Default 10s.
+	DrainTimeout time.Duration
+	// HandleTimeout bounds the handling of one update, waits for 429 holds
+	// included. Default 2 minutes.
+	HandleTimeout time.Duration
+	// SendAttempts is how many times a request to a chat is tried on 429s
+	// and transient errors. Default 5.
+	SendAttempts int
+	// RetryBackoff is the first wait after a transient error; it doubles
+	// with each attempt, up to 8s. Default 300ms.
+	RetryBackoff time.Duration
+
+	// OnHandled, when set, is called after each update is handled, with the
+	// time from its arrival. The load generator measures with it.
+	OnHandled func(updateID int, took time.Duration)
+}
+
+// Bot is the Telegram channel: it receives updates (long polling or
+// webhook), runs each chat's conversation in order, and sends the replies
+// under the one policy for Telegram's answers. It is safe for concurrent
+// use; Run runs it.
+type Bot struct {
+	c        *client
+	log      *slog.Logger
+	m        *metrics
+	conv     Conversation
+	sessions Sessions
+	hooks    Hooks
+	opt      Options
+	out      *sender
+	blocked  *blocklist
+	disp     *dispatcher
+	staff    map[int64]bool
+	zero     []byte // the encoding of the zero State: nothing worth keeping
+	username string
+
+	webhookPath string
+	recent      *recentIDs
+	stopping    atomic.Bool
+	running     atomic.Bool
+}
+
+var (
+	errBusy    = errors.New("bot: too many updates waiting")
+	errStopped = errors.New("bot: stopped")
+)
+
+// New checks the token with getMe and returns a Bot ready to Run. Errors
+// name what is wrong in plain words and never contain the token.
+func New(ctx context.Context, opt Options) (*Bot, error) {
+	if opt.Token == "" || opt.Conversation == nil || opt.Sessions == nil {
+		return nil, errors.New("bot.New: Token, Conversation and Sessions are required")
+	}
+	opt = withDefaults(opt)
+	var webhookPath string
+	if opt.Webhook != nil {
+		u, err := url.Parse(opt.Webhook.URL)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			return nil, errors.New("webhook URL: want an https:// URL Telegram can reach")
+		}
+		if opt.Webhook.Secret == "" {
+			return nil, errors.New("webhook secret: required in webhook mode")
+		}
+		webhookPath = u.EscapedPath()
+		if webhookPath == "" {
+			webhookPath = "/"
+		}
+	}
+	zero, err := dialogs.State{}.MarshalBinary()
+	if err != nil {
+		return nil, fmt.Errorf("encode the empty state: %w", err)
+	}
+	c, err := newClient(ctx, opt.Token, opt.Endpoint, opt.HTTPClient)
+	if err != nil {
+		return nil, err
+	}
+	m := newMetrics(opt.Registry)
+	b := &Bot{
+		c:           c,
+		log:         opt.Log,
+		m:           m,
+		conv:        opt.Conversation,
+		sessions:    opt.Sessions,
+		hooks:       opt.Hooks,
+		opt:         opt,
+		staff:       make(map[int64]bool),
+		zero:        zero,
+		username:    c.api.Self.UserName,
+		webhookPath: webhookPath,
+		recent:      newRecentIDs(4096),
+	}
+	for _, id := range opt.Staff {
+		b.staff[id] = true
+	}
+	b.blocked = newBlocklist(opt.Chats, opt.Log, m)
+	b.out = &sender{
+		c: c, log: opt.Log, m: m, holds: newHolds(), blocked: b.blocked,
+		attempts: opt.SendAttempts, backoff: opt.RetryBackoff, maxBackoff: 8 * time.Second,
+		callTimeout: 20 * time.Second,
+	}
+	b.disp = newDispatcher(b.handle, m, opt.Workers, opt.MaxPending, opt.ChatQueue, opt.HandleTimeout)
+	return b, nil
+}
+
+func withDefaults(o Options) Options {
+	if o.Endpoint == "" {
+		o.Endpoint = "https://api.telegram.org/bot%s/%s"
+	}
+	if o.HTTPClient == nil {
+		o.HTTPClient = newHTTPClient()
+	}
+	if o.Today == nil {
+		o.Today = func() data.Date { return data.DateOf(time.Now()) }
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.Registry == nil {
+		o.Registry = prometheus.NewRegistry()
+	}
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&o.Workers, 64)
+	def(&o.MaxPending, 4096)
+	def(&o.ChatQueue, 32)
+	def(&o.SendAttempts, 5)
+	defd := func(v *time.Duration, d time.Duration) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	defd(&o.PollTimeout, 50*time.Second)
+	defd(&o.DrainTimeout, 10*time.Second)
+	defd(&o.HandleTimeout, 2*time.Minute)
+	defd(&o.RetryBackoff, 300*time.Millisecond)
+	return o
+}
+
+// Username returns the bot's @username, from getMe.
+func (b *Bot) Username() string { return b.username }
+
+// Run serves until ctx is done, then shuts down in order: it stops taking
+// updates, lets the chats finish what they received (up to DrainTimeout),
+// confirms the last update to Telegram (long polling) and releases the
+// lease. The caller closes the session store and the database after Run
+// returns. Run returns an error when it cannot start (setWebhook refused),
+// when Telegram refuses the token, or when another instance takes the
+// lease; it can be called once.
+func (b *Bot) Run(ctx context.Context) error {
+	if !b.running.CompareAndSwap(false, true) {
+		return errors.New("bot: Run called twice")
+	}
+	if err := b.blocked.load(ctx); err != nil {
+		return fmt.Errorf("load blocked chats: %w", err)
+	}
+	b.setCommands(ctx)
+	mode := "long polling"
+	if b.opt.Webhook != nil {
+		if err := b.setWebhook(ctx); err != nil {
+			return err
+		}
+		mode = "webhook"
+	}
+
+	// Handlers run on a context of their own, so that stopping the intake
+	// does not cut a reply in half; it ends after the drain.
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	drained := make(chan struct{})
+	go func() { b.disp.run(work); close(drained) }()
+
+	intake, stopIntake := context.WithCancel(ctx)
+	defer stopIntake()
+	var wg sync.WaitGroup
+	errc := make(chan error, 2)
+	var offset int
+	if b.opt.Webhook == nil {
+		wg.Go(func() {
+			var err error
+			offset, err = b.poll(intake)
+			errc <- err
+		})
+	}
+	if b.opt.Lease != nil {
+		wg.Go(func() { errc <- b.keepLease(intake) })
+	}
+	b.log.InfoContext(ctx, "bot running", "mode", mode, "bot", b.username, "workers", b.opt.Workers)
+
+	var runErr error
+wait:
+	for {
+		select {
+		case <-ctx.Done():
+			break wait
+		case err := <-errc:
+			if err != nil {
+				runErr = err
+				break wait
+			}
+		}
+	}
+
+	b.log.InfoContext(ctx, "bot stopping: no new updates; finishing the ones received")
+	stopIntake()
+	b.stopping.Store(true)
+	wg.Wait()
+	b.disp.stop()
+	clean := true
+	select {
+	case <-drained:
+	case <-time.After(b.opt.DrainTimeout):
+		clean = false
+		b.log.Warn("drain timeout: cutting the updates still being handled short", "timeout", b.opt.DrainTimeout)
+		cancelWork()
+		<-drained
+	}
+	if b.opt.Webhook == nil && clean && offset > 0 {
+		b.confirmOffset(offset)
+	}
+	if b.opt.Lease != nil {
+		rctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		if err := b.opt.Lease.Release(rctx); err != nil {
+			b.log.Warn("cannot release the lease; the next start waits for it to expire", "error", err)
+		}
+		cancel()
+		b.m.lease.Set(0)
+	}
+	b.log.Info("bot stopped")
+	return runErr
+}
+
+// keepLease renews the lease every third of its TTL. It returns nil when
+// ctx ends, and an error when another instance has taken the lease.
+func (b *Bot) keepLease(ctx context.Context) error {
+	l := b.opt.Lease
+	b.m.lease.Set(1)
+	for {
+		if err := sleep(ctx, l.TTL()/3); err != nil {
+			return nil
+		}
+		err := l.Renew(ctx)
+		switch {
+		case err == nil:
+			b.m.lease.Set(1)
+		case errors.Is(err, data.ErrLeaseLost):
+			b.m.lease.Set(0)
+			return errors.New("another dasi instance took over this bot token's lease in Redis: stopping, so that residents are not answered twice")
+		case ctx.Err() != nil:
+			return nil
+		default:
+			b.log.WarnContext(ctx, "cannot renew the lease; Redis unreachable? retrying", "error", err)
+		}
+	}
+}
+
+// recentIDs remembers the last update ids the webhook accepted, to ignore
+// Telegram's redeliveries. It is a fixed-size ring with an index.
+type recentIDs struct {
+	mu   sync.Mutex
+	ring []int
+	next int
+	slot map[int]int // id -> its place in ring
+}
+
+func newRecentIDs(n int) *recentIDs {
+	return &recentIDs{ring: make([]int, n), slot: make(map[int]int, n)}
+}
+
+// add records id and reports whether it is new.
+func (r *recentIDs) add(id int) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.slot[id]; ok {
+		return false
+	}
+	if old := r.ring[r.next]; r.slot[old] == r.next {
+		delete(r.slot, old)
+	}
+	r.ring[r.next] = id
+	r.slot[id] = r.next
+	r.next = (r.next + 1) % len(r.ring)
+	return true
+}
+
+// remove forgets id, so that a redelivery is handled.
+func (r *recentIDs) remove(id int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.slot, id)
+}

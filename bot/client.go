@@ -1,0 +1,140 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// client calls the Bot API through the Telegram library with what the
+// library lacks: a context per call, a timeout, and errors that never carry
+// the token (the library puts it in every request URL).
+type client struct {
+	api   *tgbotapi.BotAPI // a template: each call uses a copy bound to its context
+	hc    *http.Client
+	token string
+}
+
+// newHTTPClient returns the HTTP client for the Bot API: connections are
+// reused by every chat's goroutine, and no request may hang forever even if
+// a caller forgets a deadline.
+func newHTTPClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 128
+	t.IdleConnTimeout = 90 * time.Second
+	return &http.Client{Transport: t, Timeout: 5 * time.Minute}
+}
+
+// newClient calls getMe to check the token and the endpoint, as the library
+// does. The error never contains the token.
+func newClient(ctx context.Context, token, endpoint string, hc *http.Client) (*client, error) {
+	c := &client{hc: hc, token: token}
+	api, err := tgbotapi.NewBotAPIWithClient(token, endpoint, c.doer(ctx))
+	if err != nil {
+		var te *tgbotapi.Error
+		if errors.As(err, &te) && te.Code == http.StatusUnauthorized {
+			return nil, fmt.Errorf("getMe: Telegram does not know this token (401 Unauthorized): check TELEGRAM_TOKEN, or ask @BotFather for the current one: %w", err)
+		}
+		return nil, fmt.Errorf("getMe: %w", err)
+	}
+	c.api = api
+	return c, nil
+}
+
+// bound returns a copy of the library's BotAPI whose requests use ctx.
+// BotAPI holds no lock and no per-call state, so a shallow copy is safe;
+// it is how a context reaches a library that has none.
+func (c *client) bound(ctx context.Context) *tgbotapi.BotAPI {
+	a := *c.api
+	a.Client = c.doer(ctx)
+	return &a
+}
+
+// request calls a method that answers true or an object other than a
+// Message (answerCallbackQuery, setMyCommands, deleteMessage...).
+func (c *client) request(ctx context.Context, ch tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
+	return c.bound(ctx).Request(ch)
+}
+
+// send calls a method that answers with a Message.
+func (c *client) send(ctx context.Context, ch tgbotapi.Chattable) (tgbotapi.Message, error) {
+	return c.bound(ctx).Send(ch)
+}
+
+// raw calls a method the library does not know, or parameters it lacks
+// (setWebhook's secret_token).
+func (c *client) raw(ctx context.Context, method string, p tgbotapi.Params) (*tgbotapi.APIResponse, error) {
+	return c.bound(ctx).MakeRequest(method, p)
+}
+
+func (c *client) doer(ctx context.Context) tgbotapi.HTTPClient {
+	return ctxDoer{ctx: ctx, hc: c.hc, token: c.token}
+}
+
+// ctxDoer is the library's HTTPClient for one call: it attaches the call's
+// context, turns an answer that is not the Bot API's JSON (a proxy's 502
+// page) into an HTTPStatusError, and scrubs the token from network errors.
+type ctxDoer struct {
+	ctx   context.Context
+	hc    *http.Client
+	token string
+}
+
+func (d ctxDoer) Do(req *http.Request) (*http.Response, error) {
+	resp, err := d.hc.Do(req.WithContext(d.ctx))
+	if err != nil {
+		return nil, scrub(err, d.token)
+	}
+	if resp.StatusCode >= 300 {
+		mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+		if mt != "application/json" {
+			io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+			resp.Body.Close()
+			return nil, &HTTPStatusError{Code: resp.StatusCode}
+		}
+	}
+	return resp, nil
+}
+
+// HTTPStatusError is an answer from the Bot API's address that is not the
+// Bot API's JSON: a proxy or load balancer failing. 5xx is worth a retry.
+type HTTPStatusError struct{ Code int }
+
+func (e *HTTPStatusError) Error() string {
+	return fmt.Sprintf("bot api answered HTTP %d without a Bot API body", e.Code)
+}
+
+// scrub replaces the token in a *url.Error's URL (and anywhere else in the
+// message) so the error can be logged. The type stays *url.Error so that
+// callers can still tell a network error.
+func scrub(err error, token string) error {
+	if token == "" {
+		return err
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return &url.Error{Op: ue.Op, URL: strings.ReplaceAll(ue.URL, token, "<token>"), Err: scrubbed{ue.Err, token}}
+	}
+	if strings.Contains(err.Error(), token) {
+		return scrubbed{err, token}
+	}
+	return err
+}
+
+// scrubbed hides the token in an error's message while keeping the chain.
+type scrubbed struct {
+	err   error
+	token string
+}
+
+func (s scrubbed) Error() string { return strings.ReplaceAll(s.err.Error(), s.token, "<token>") }
+func (s scrubbed) Unwrap() error { return s.err }

@@ -1,0 +1,207 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"runtime/debug"
+	"slices"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/dialogs"
+)
+
+// Turn is one update of one chat being handled: who, what they did, and the
+// means to answer. Hooks receive it.
+type Turn struct {
+	ChatID   int64
+	UserID   int64
+	UpdateID int
+	// Input is what the resident did, as the conversation gets it (Staff
+	// and Today filled in).
+	Input dialogs.Input
+
+	b         *Bot
+	log       *slog.Logger
+	pressedID int  // the message whose button was pressed, if any
+	edited    bool // an Edit reply has used pressedID
+}
+
+// handle handles one update. It never fails: whatever goes wrong is logged
+// and, where a resident waits for an answer, answered with TryAgainLater.
+func (b *Bot) handle(ctx context.Context, in *incoming) {
+	log := b.log.With("update_id", in.updateID, "chat_id", in.chatID)
+	defer func() {
+		if r := recover(); r != nil {
+			log.ErrorContext(ctx, "panic while handling an update", "panic", r, "stack", string(debug.Stack()))
+			if in.chatID != 0 {
+				b.tryAgainLater(ctx, &Turn{ChatID: in.chatID, b: b, log: log})
+			}
+		}
+		took := time.Since(in.received)
+		b.m.handling.Observe(took.Seconds())
+		if b.opt.OnHandled != nil {
+			b.opt.OnHandled(in.updateID, took)
+		}
+	}()
+	b.m.updates.WithLabelValues(in.kind).Inc()
+	log.DebugContext(ctx, "update", "kind", in.kind)
+
+	// Answer a button press first, whatever follows: the resident's phone
+	// shows a spinner on the button until then.
+	if in.callbackID != "" {
+		b.answerCallback(ctx, in, log)
+	}
+	switch in.kind {
+	case "ignored":
+		return
+	case "member":
+		b.memberChanged(ctx, in, log)
+		return
+	}
+	b.m.active.touch(in.chatID, in.received)
+	if b.blocked.has(in.chatID) {
+		// Whoever writes can be written to: the resident has come back.
+		b.blocked.set(ctx, in.chatID, false)
+		log.InfoContext(ctx, "resident came back; sending again")
+	}
+
+	in.input.Today = b.opt.Today()
+	in.input.Staff = b.staff[in.userID]
+	t := &Turn{ChatID: in.chatID, UserID: in.userID, UpdateID: in.updateID, Input: in.input, b: b, log: log, pressedID: in.pressedID}
+	if b.hooks.Intercept != nil {
+		handled, err := b.hooks.Intercept(ctx, t)
+		if err != nil {
+			log.ErrorContext(ctx, "intercept hook failed", "error", err)
+			b.tryAgainLater(ctx, t)
+			return
+		}
+		if handled {
+			return
+		}
+	}
+	b.converse(ctx, t)
+}
+
+// converse runs one step of the chat's conversation: at most one session
+// read and one write, effects before the write, messages after it.
+func (b *Bot) converse(ctx context.Context, t *Turn) {
+	var st dialogs.State
+	raw, err := b.sessions.Load(ctx, t.ChatID)
+	switch {
+	case errors.Is(err, data.ErrNoSession):
+	case err != nil:
+		b.m.sessions.WithLabelValues("load").Inc()
+		t.log.WarnContext(ctx, "cannot load the session; asking the resident to try again later", "error", err)
+		b.tryAgainLater(ctx, t)
+		return
+	default:
+		if err := st.UnmarshalBinary(raw); err != nil {
+			t.log.WarnContext(ctx, "unreadable session; starting the conversation over", "error", err)
+			st = dialogs.State{}
+		}
+	}
+
+	next, replies := b.conv.Step(st, t.Input)
+
+	forget := slices.ContainsFunc(replies, func(r dialogs.Reply) bool { return r.Kind == dialogs.ReplyForget })
+	if forget {
+		if err := b.sessions.Delete(ctx, t.ChatID); err != nil {
+			b.m.sessions.WithLabelValues("delete").Inc()
+			t.log.WarnContext(ctx, "cannot delete the session; asking the resident to try again later", "error", err)
+			b.tryAgainLater(ctx, t)
+			return
+		}
+		if b.hooks.Forget != nil {
+			if err := b.hooks.Forget(ctx, t.ChatID); err != nil {
+				t.log.ErrorContext(ctx, "forget hook failed", "error", err)
+				b.tryAgainLater(ctx, t)
+				return
+			}
+		}
+		t.log.InfoContext(ctx, "resident forgotten")
+	}
+	show := make([]dialogs.Reply, 0, len(replies))
+	for _, r := range replies {
+		if r.Kind == dialogs.ReplyForget {
+			continue
+		}
+		if b.hooks.Effect != nil {
+			consumed, err := b.hooks.Effect(ctx, t, r)
+			if err != nil {
+				t.log.ErrorContext(ctx, "effect hook failed", "error", err)
+				b.tryAgainLater(ctx, t)
+				return
+			}
+			if consumed {
+				continue
+			}
+		}
+		show = append(show, r)
+	}
+
+	enc, err := next.MarshalBinary()
+	if err != nil {
+		t.log.ErrorContext(ctx, "cannot encode the conversation state", "error", err)
+		b.tryAgainLater(ctx, t)
+		return
+	}
+	// After a forget, a fresh state is not worth a key.
+	if !forget || !bytes.Equal(enc, b.zero) {
+		if err := b.sessions.Save(ctx, t.ChatID, enc); err != nil {
+			b.m.sessions.WithLabelValues("save").Inc()
+			t.log.WarnContext(ctx, "cannot save the session; asking the resident to try again later", "error", err)
+			b.tryAgainLater(ctx, t)
+			return
+		}
+	}
+	if err := t.Reply(ctx, show...); err != nil {
+		t.logSendError(ctx, err)
+	}
+}
+
+// tryAgainLater tells the resident the bot cannot answer right now.
+func (b *Bot) tryAgainLater(ctx context.Context, t *Turn) {
+	err := t.Reply(ctx, dialogs.Reply{Kind: dialogs.ReplyText, Text: dialogs.TryAgainLater()})
+	if err != nil {
+		t.logSendError(ctx, err)
+	}
+}
+
+func (t *Turn) logSendError(ctx context.Context, err error) {
+	if errors.Is(err, ErrBlocked) || ctx.Err() != nil {
+		return // logged where it happened, or shutting down
+	}
+	t.log.ErrorContext(ctx, "cannot send the replies", "error", err)
+}
+
+// answerCallback answers a button press with no text: the reply that
+// follows is the answer.
+func (b *Bot) answerCallback(ctx context.Context, in *incoming, log *slog.Logger) {
+	cfg := tgbotapi.NewCallback(in.callbackID, "")
+	err := b.out.deliver(ctx, in.chatID, "answerCallbackQuery", func(ctx context.Context) error {
+		_, err := b.c.request(ctx, cfg)
+		return err
+	})
+	if err != nil && !errors.Is(err, ErrBlocked) && ctx.Err() == nil {
+		// Usually a press older than Telegram keeps queries for.
+		log.WarnContext(ctx, "cannot answer the button press", "error", err)
+	}
+}
+
+// memberChanged records a resident blocking the bot (or deleting the chat)
+// and coming back.
+func (b *Bot) memberChanged(ctx context.Context, in *incoming, log *slog.Logger) {
+	switch in.member {
+	case "kicked":
+		b.blocked.set(ctx, in.chatID, true)
+		log.InfoContext(ctx, "resident blocked the bot; sending nothing more until they come back")
+	case "member":
+		b.blocked.set(ctx, in.chatID, false)
+		log.InfoContext(ctx, "resident came back")
+	}
+}

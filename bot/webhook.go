@@ -1,0 +1,89 @@
+package bot
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// secretHeader carries the webhook's secret_token on every delivery.
+const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// setWebhook registers the webhook with its secret, through MakeRequest:
+// the library's WebhookConfig predates secret_token.
+func (b *Bot) setWebhook(ctx context.Context) error {
+	p := tgbotapi.Params{
+		"url":             b.opt.Webhook.URL,
+		"secret_token":    b.opt.Webhook.Secret,
+		"max_connections": "40",
+	}
+	if err := p.AddInterface("allowed_updates", allowedUpdates); err != nil {
+		return fmt.Errorf("setWebhook: %w", err)
+	}
+	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if _, err := b.c.raw(cctx, "setWebhook", p); err != nil {
+		return fmt.Errorf("setWebhook: Telegram refused the webhook (check DASI_WEBHOOK_URL: https, port 443, 80, 88 or 8443, reachable from the internet): %w", err)
+	}
+	return nil
+}
+
+// WebhookPath returns the path the webhook handler serves: the path of the
+// webhook URL. It is empty in long-polling mode.
+func (b *Bot) WebhookPath() string { return b.webhookPath }
+
+// WebhookHandler returns the handler for Telegram's webhook deliveries, to
+// be served at WebhookPath. It answers 401 to a request without the right
+// secret (compared in constant time), 200 at once to an update it queued
+// or has already seen (Telegram redelivers), and 503 while the queues are
+// full or the bot stops, so that Telegram delivers the update again later.
+func (b *Bot) WebhookHandler() http.Handler {
+	secret := []byte("")
+	if b.opt.Webhook != nil {
+		secret = []byte(b.opt.Webhook.Secret)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		got := []byte(r.Header.Get(secretHeader))
+		if len(secret) == 0 || subtle.ConstantTimeCompare(got, secret) != 1 {
+			b.log.WarnContext(r.Context(), "webhook request without the right secret refused")
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		if b.stopping.Load() {
+			http.Error(w, "stopping", http.StatusServiceUnavailable)
+			return
+		}
+		var u tgbotapi.Update
+		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&u); err != nil {
+			http.Error(w, "not an update", http.StatusBadRequest)
+			return
+		}
+		if !b.recent.add(u.UpdateID) {
+			b.m.dropped.WithLabelValues("duplicate").Inc()
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		if err := b.disp.trySubmit(parse(&u, time.Now())); err != nil {
+			b.recent.remove(u.UpdateID)
+			if errors.Is(err, errBusy) {
+				b.log.WarnContext(r.Context(), "webhook: too many updates waiting; Telegram will deliver again")
+			}
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}

@@ -1,0 +1,41 @@
+package dialogs
+
+// This file holds the sentences a channel shows on its own, outside a step
+// of the conversation. They belong to the message catalog like every other
+// sentence a resident reads; channels ask for them here.
+
+// TryAgainLater is what a resident reads when the channel cannot reach the
+// place it keeps conversations (Redis is down): nothing the resident did is
+// wrong, and asking again shortly works.
+func TryAgainLater() string {
+	return "지금은 잠깐 답을 드릴 수 없어요. 잠시 후 다시 시도해 주세요."
+}
+
+// ShareLocationButton is the label of the keyboard button that shares the
+// resident's location, offered when a Reply has AskLocation.
+func ShareLocationButton() string { return "📍 내 위치 보내기" }
+
+// ShareLocationHint goes with the location button when the question already
+// has buttons of its own: a chat message carries one kind of keyboard, so
+// the location button comes in a short message of its own, right after.
+func ShareLocationHint() string {
+	return "지금 계신 곳에서 가까운 곳을 찾으려면 아래 버튼을 눌러 주세요."
+}
+
+// Command is one command of the chat's command menu.
+type Command struct {
+	Name        string // without the slash, lower case
+	Description string
+}
+
+// Commands returns the command menu, in the order residents see it
+// (DESIGN.md, The conversation).
+func Commands() []Command {
+	return []Command{
+		{"start", "처음으로"},
+		{"help", "도움말"},
+		{"profile", "내 정보 보기·고치기"},
+		{"forget", "내 정보 삭제"},
+		{"stop", "알림 끄기"},
+	}
+}

@@ -1,0 +1,422 @@
+package faketg
+
+import (
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"unicode/utf16"
+)
+
+// Message is a message the bot sent, as the chat shows it now (after edits).
+type Message struct {
+	ID int
+	// Text is what the resident reads: for parse_mode HTML, the text with
+	// its tags applied and its entities decoded.
+	Text string
+	// Raw is the text parameter as sent.
+	Raw       string
+	ParseMode string
+	// Buttons is the inline keyboard under the message.
+	Buttons [][]Button
+	// Keyboard is a reply keyboard the message opened.
+	Keyboard        [][]KeyButton
+	OneTimeKeyboard bool
+	// RemoveKeyboard is set when the message closed the reply keyboard.
+	RemoveKeyboard bool
+	Location       *Point
+	Venue          *Venue
+	Edits          int
+	Deleted        bool
+}
+
+// Button is an inline keyboard button.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"callback_data,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+// KeyButton is a reply keyboard button.
+type KeyButton struct {
+	Text            string `json:"text"`
+	RequestLocation bool   `json:"request_location,omitempty"`
+}
+
+// Point is a map point.
+type Point struct{ Lat, Lon float64 }
+
+// Venue is a sendVenue pin.
+type Venue struct {
+	Point
+	Title, Address string
+}
+
+// Event is one thing that happened in a chat, in order: a message sent, a
+// message edited or deleted, a callback query answered.
+type Event struct {
+	Method string // sendMessage, editMessageText, sendLocation, sendVenue, deleteMessage, answerCallbackQuery
+	// Message is the message as it was right after the event (the zero
+	// Message for answerCallbackQuery).
+	Message Message
+	// CallbackID is the query answered, for answerCallbackQuery.
+	CallbackID string
+	// Seq orders events across chats: it increases with every event.
+	Seq int
+}
+
+type chat struct {
+	nextID int // message ids are per chat, shared by both sides
+	msgs   []*Message
+	events []Event
+}
+
+func (s *Server) chatLocked(id int64) *chat {
+	c := s.chats[id]
+	if c == nil {
+		c = &chat{}
+		s.chats[id] = c
+	}
+	return c
+}
+
+func (c *chat) byID(id int) *Message {
+	for _, m := range c.msgs {
+		if m.ID == id && !m.Deleted {
+			return m
+		}
+	}
+	return nil
+}
+
+func (s *Server) addLocked(c *chat, method string, m *Message) {
+	c.nextID++
+	m.ID = c.nextID
+	c.msgs = append(c.msgs, m)
+	s.eventLocked(c, Event{Method: method, Message: m.clone()})
+}
+
+func (s *Server) eventLocked(c *chat, e Event) {
+	s.seq++
+	e.Seq = s.seq
+	c.events = append(c.events, e)
+	s.notifyLocked()
+}
+
+func (m *Message) clone() Message {
+	c := *m
+	c.Buttons = slices.Clone(m.Buttons)
+	c.Keyboard = slices.Clone(m.Keyboard)
+	return c
+}
+
+// messageJSON is the Message object the API answers with.
+func messageJSON(chatID int64, m *Message) map[string]any {
+	j := map[string]any{
+		"message_id": m.ID, "from": botUser(), "chat": privateChat(chatID), "date": 1780000000,
+	}
+	if m.Text != "" {
+		j["text"] = m.Text
+	}
+	if len(m.Buttons) > 0 {
+		j["reply_markup"] = map[string]any{"inline_keyboard": m.Buttons}
+	}
+	if m.Location != nil {
+		j["location"] = map[string]any{"latitude": m.Location.Lat, "longitude": m.Location.Lon}
+	}
+	if m.Venue != nil {
+		j["location"] = map[string]any{"latitude": m.Venue.Lat, "longitude": m.Venue.Lon}
+		j["venue"] = map[string]any{"location": j["location"], "title": m.Venue.Title, "address": m.Venue.Address}
+	}
+	if m.Edits > 0 {
+		j["edit_date"] = 1780000001
+	}
+	return j
+}
+
+// knownChatLocked returns the chat if its resident has ever written: the bot
+// cannot start a conversation, and Telegram answers "chat not found".
+func (s *Server) knownChatLocked(chatID int64) (*chat, *apiError) {
+	if chatID == 0 {
+		return nil, &apiError{Status: 400, Description: "Bad Request: chat_id is empty"}
+	}
+	c := s.chats[chatID]
+	if c == nil {
+		return nil, &apiError{Status: 400, Description: "Bad Request: chat not found"}
+	}
+	return c, nil
+}
+
+// text validates and decodes the text and parse_mode parameters.
+func parseText(p url.Values) (visible string, aerr *apiError) {
+	raw, mode := p.Get("text"), p.Get("parse_mode")
+	visible = raw
+	switch mode {
+	case "":
+	case "HTML":
+		v, err := parseHTML(raw)
+		if err != nil {
+			return "", &apiError{Status: 400, Description: "Bad Request: can't parse entities: " + err.Error()}
+		}
+		visible = v
+	default:
+		return "", &apiError{Status: 400, Description: "Bad Request: unsupported parse_mode " + strconv.Quote(mode)}
+	}
+	if visible == "" {
+		return "", &apiError{Status: 400, Description: "Bad Request: message text is empty"}
+	}
+	if len(utf16.Encode([]rune(visible))) > 4096 {
+		return "", &apiError{Status: 400, Description: "Bad Request: message is too long"}
+	}
+	return visible, nil
+}
+
+// markup is a reply_markup parameter.
+type markup struct {
+	InlineKeyboard  [][]Button    `json:"inline_keyboard"`
+	Keyboard        [][]KeyButton `json:"keyboard"`
+	OneTimeKeyboard bool          `json:"one_time_keyboard"`
+	RemoveKeyboard  bool          `json:"remove_keyboard"`
+}
+
+func parseMarkup(p url.Values, inlineOnly bool) (markup, *apiError) {
+	var mk markup
+	raw := p.Get("reply_markup")
+	if raw == "" || raw == "null" {
+		return mk, nil
+	}
+	if err := json.Unmarshal([]byte(raw), &mk); err != nil {
+		return mk, &apiError{Status: 400, Description: "Bad Request: can't parse reply keyboard markup JSON object"}
+	}
+	if inlineOnly && (mk.Keyboard != nil || mk.RemoveKeyboard) {
+		return mk, &apiError{Status: 400, Description: "Bad Request: inline keyboard expected"}
+	}
+	for _, row := range mk.InlineKeyboard {
+		for _, b := range row {
+			if b.Text == "" {
+				return mk, &apiError{Status: 400, Description: "Bad Request: text buttons are unallowed in the inline keyboard"}
+			}
+			if (b.Data == "") == (b.URL == "") || len(b.Data) > 64 {
+				return mk, &apiError{Status: 400, Description: "Bad Request: BUTTON_DATA_INVALID"}
+			}
+		}
+	}
+	for _, row := range mk.Keyboard {
+		for _, b := range row {
+			if b.Text == "" {
+				return mk, &apiError{Status: 400, Description: "Bad Request: keyboard button text is empty"}
+			}
+		}
+	}
+	return mk, nil
+}
+
+func (s *Server) sendMessage(chatID int64, p url.Values) (any, *apiError) {
+	visible, aerr := parseText(p)
+	if aerr != nil {
+		return nil, aerr
+	}
+	mk, aerr := parseMarkup(p, false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, aerr := s.knownChatLocked(chatID)
+	if aerr != nil {
+		return nil, aerr
+	}
+	m := &Message{Text: visible, Raw: p.Get("text"), ParseMode: p.Get("parse_mode"),
+		Buttons: mk.InlineKeyboard, Keyboard: mk.Keyboard, OneTimeKeyboard: mk.OneTimeKeyboard, RemoveKeyboard: mk.RemoveKeyboard}
+	s.addLocked(c, "sendMessage", m)
+	return messageJSON(chatID, m), nil
+}
+
+func (s *Server) editMessageText(chatID int64, p url.Values) (any, *apiError) {
+	visible, aerr := parseText(p)
+	if aerr != nil {
+		return nil, aerr
+	}
+	mk, aerr := parseMarkup(p, true)
+	if aerr != nil {
+		return nil, aerr
+	}
+	id, _ := strconv.Atoi(p.Get("message_id"))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, aerr := s.knownChatLocked(chatID)
+	if aerr != nil {
+		return nil, aerr
+	}
+	m := c.byID(id)
+	if m == nil {
+		return nil, &apiError{Status: 400, Description: "Bad Request: message to edit not found"}
+	}
+	if m.Text == "" {
+		return nil, &apiError{Status: 400, Description: "Bad Request: there is no text in the message to edit"}
+	}
+	if m.Text == visible && buttonsEqual(m.Buttons, mk.InlineKeyboard) {
+		return nil, &apiError{Status: 400, Description: "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"}
+	}
+	m.Text, m.Raw, m.ParseMode, m.Buttons = visible, p.Get("text"), p.Get("parse_mode"), mk.InlineKeyboard
+	m.Edits++
+	s.eventLocked(c, Event{Method: "editMessageText", Message: m.clone()})
+	return messageJSON(chatID, m), nil
+}
+
+func buttonsEqual(a, b [][]Button) bool {
+	return slices.EqualFunc(a, b, func(x, y []Button) bool { return slices.Equal(x, y) })
+}
+
+func (s *Server) answerCallbackQuery(p url.Values) (any, *apiError) {
+	qid := p.Get("callback_query_id")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q := s.callback[qid]
+	if q == nil || q.answered > 0 {
+		if q != nil {
+			q.answered++
+		}
+		return nil, &apiError{Status: 400, Description: "Bad Request: query is too old and response timeout expired or query ID is invalid"}
+	}
+	q.answered++
+	q.text = p.Get("text")
+	c := s.chatLocked(q.chat)
+	s.eventLocked(c, Event{Method: "answerCallbackQuery", CallbackID: qid})
+	return true, nil
+}
+
+func (s *Server) sendPlace(method string, chatID int64, p url.Values) (any, *apiError) {
+	lat, err1 := strconv.ParseFloat(p.Get("latitude"), 64)
+	lon, err2 := strconv.ParseFloat(p.Get("longitude"), 64)
+	if err1 != nil || err2 != nil {
+		return nil, &apiError{Status: 400, Description: "Bad Request: latitude and longitude are required"}
+	}
+	m := &Message{}
+	if method == "sendVenue" {
+		if p.Get("title") == "" || p.Get("address") == "" {
+			return nil, &apiError{Status: 400, Description: "Bad Request: venue title and address are required"}
+		}
+		m.Venue = &Venue{Point: Point{lat, lon}, Title: p.Get("title"), Address: p.Get("address")}
+	} else {
+		m.Location = &Point{lat, lon}
+	}
+	if _, aerr := parseMarkup(p, false); aerr != nil {
+		return nil, aerr
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, aerr := s.knownChatLocked(chatID)
+	if aerr != nil {
+		return nil, aerr
+	}
+	s.addLocked(c, method, m)
+	return messageJSON(chatID, m), nil
+}
+
+func (s *Server) deleteMessage(chatID int64, p url.Values) (any, *apiError) {
+	id, _ := strconv.Atoi(p.Get("message_id"))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, aerr := s.knownChatLocked(chatID)
+	if aerr != nil {
+		return nil, aerr
+	}
+	m := c.byID(id)
+	if m == nil {
+		return nil, &apiError{Status: 400, Description: "Bad Request: message to delete not found"}
+	}
+	m.Deleted = true
+	s.eventLocked(c, Event{Method: "deleteMessage", Message: m.clone()})
+	return true, nil
+}
+
+var commandRE = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+
+func (s *Server) setMyCommands(p url.Values) (any, *apiError) {
+	var cmds []Command
+	if err := json.Unmarshal([]byte(p.Get("commands")), &cmds); err != nil {
+		return nil, &apiError{Status: 400, Description: "Bad Request: can't parse commands JSON object"}
+	}
+	if len(cmds) > 100 {
+		return nil, &apiError{Status: 400, Description: "Bad Request: too many commands"}
+	}
+	for _, c := range cmds {
+		if !commandRE.MatchString(c.Command) {
+			return nil, &apiError{Status: 400, Description: "Bad Request: BOT_COMMAND_INVALID"}
+		}
+		if n := len([]rune(c.Description)); n < 1 || n > 256 {
+			return nil, &apiError{Status: 400, Description: "Bad Request: command description must be 1-256 characters"}
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.commands = cmds
+	return true, nil
+}
+
+// View reads the server's state inside WaitUntil; outside it, use the
+// Server's methods of the same names.
+type View struct{ s *Server }
+
+// Events returns what happened in chatID, in order.
+func (v *View) Events(chatID int64) []Event {
+	c := v.s.chats[chatID]
+	if c == nil {
+		return nil
+	}
+	return slices.Clone(c.events)
+}
+
+// Messages returns the bot's messages in chatID as the chat shows them now,
+// oldest first, without deleted ones.
+func (v *View) Messages(chatID int64) []Message {
+	c := v.s.chats[chatID]
+	if c == nil {
+		return nil
+	}
+	var out []Message
+	for _, m := range c.msgs {
+		if !m.Deleted {
+			out = append(out, m.clone())
+		}
+	}
+	return out
+}
+
+// Answered returns how many times the callback query qid was answered
+// (Telegram accepts only the first).
+func (v *View) Answered(qid string) int {
+	if q := v.s.callback[qid]; q != nil {
+		return q.answered
+	}
+	return 0
+}
+
+// Pending returns how many queued updates are not confirmed yet.
+func (v *View) Pending() int { return len(v.s.updates) }
+
+// Calls returns how many times method was called.
+func (v *View) Calls(method string) int { return v.s.calls[method] }
+
+// Events returns what happened in chatID, in order.
+func (s *Server) Events(chatID int64) []Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return (&View{s}).Events(chatID)
+}
+
+// Messages returns the bot's messages in chatID as the chat shows them now.
+func (s *Server) Messages(chatID int64) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return (&View{s}).Messages(chatID)
+}
+
+// Answered returns how many times the callback query qid was answered.
+func (s *Server) Answered(qid string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return (&View{s}).Answered(qid)
+}

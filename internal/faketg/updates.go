@@ -1,0 +1,277 @@
+package faketg
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+)
+
+// user is the JSON of the resident of a private chat: user id = chat id.
+func user(chatID int64) map[string]any {
+	return map[string]any{"id": chatID, "is_bot": false, "first_name": "주민", "language_code": "ko"}
+}
+
+func privateChat(chatID int64) map[string]any {
+	return map[string]any{"id": chatID, "type": "private", "first_name": "주민"}
+}
+
+func (s *Server) enqueueLocked(chatID int64, build func(id int) map[string]any) int {
+	id := s.nextUpd
+	s.nextUpd++
+	u := build(id)
+	u["update_id"] = id
+	raw, err := json.Marshal(u)
+	if err != nil {
+		panic(err)
+	}
+	s.updates = append(s.updates, queued{id: id, chat: chatID, raw: raw})
+	s.notifyLocked()
+	return id
+}
+
+func (s *Server) message(chatID int64, fields map[string]any) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.chatLocked(chatID)
+	c.nextID++
+	m := map[string]any{
+		"message_id": c.nextID,
+		"from":       user(chatID),
+		"chat":       privateChat(chatID),
+		"date":       time.Now().Unix(),
+	}
+	for k, v := range fields {
+		m[k] = v
+	}
+	return s.enqueueLocked(chatID, func(int) map[string]any { return map[string]any{"message": m} })
+}
+
+// SendText queues a message the resident of chatID typed, and returns its
+// update id. Text starting with "/" carries a bot_command entity, as
+// Telegram adds one.
+func (s *Server) SendText(chatID int64, text string) int {
+	f := map[string]any{"text": text}
+	if strings.HasPrefix(text, "/") {
+		cmd, _, _ := strings.Cut(text, " ")
+		f["entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": len(utf16.Encode([]rune(cmd)))}}
+	}
+	return s.message(chatID, f)
+}
+
+// SendLocation queues a shared location.
+func (s *Server) SendLocation(chatID int64, lat, lon float64) int {
+	return s.message(chatID, map[string]any{"location": map[string]any{"latitude": lat, "longitude": lon}})
+}
+
+// SendSticker queues a sticker.
+func (s *Server) SendSticker(chatID int64) int {
+	return s.message(chatID, map[string]any{"sticker": map[string]any{
+		"file_id": "CAACAgIAAxkBAAE", "file_unique_id": "AgADzQ", "width": 512, "height": 512, "is_animated": false, "emoji": "👍"}})
+}
+
+// Press queues a callback query: the resident of chatID pressed the button
+// with data under the bot's message messageID. The query carries the message
+// as the chat shows it; a message the chat never received (a forged press)
+// is sent as a bare message. It returns the update id and the query id.
+func (s *Server) Press(chatID int64, messageID int, data string) (int, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextCB++
+	qid := "cb" + strconv.Itoa(s.nextCB)
+	s.callback[qid] = &callbackQuery{chat: chatID}
+	msg := map[string]any{"message_id": messageID, "from": botUser(), "chat": privateChat(chatID), "date": time.Now().Unix(), "text": ""}
+	if m := s.chatLocked(chatID).byID(messageID); m != nil {
+		msg["text"] = m.Text
+		if len(m.Buttons) > 0 {
+			msg["reply_markup"] = map[string]any{"inline_keyboard": m.Buttons}
+		}
+	}
+	id := s.enqueueLocked(chatID, func(int) map[string]any {
+		return map[string]any{"callback_query": map[string]any{
+			"id": qid, "from": user(chatID), "message": msg, "chat_instance": "ci" + strconv.FormatInt(chatID, 10), "data": data,
+		}}
+	})
+	return id, qid
+}
+
+// ChatMember queues a my_chat_member update: status "kicked" when the
+// resident blocks the bot or deletes the chat, "member" when they come back.
+func (s *Server) ChatMember(chatID int64, status string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := "member"
+	if status == "member" {
+		old = "kicked"
+	}
+	bot := botUser()
+	return s.enqueueLocked(chatID, func(int) map[string]any {
+		return map[string]any{"my_chat_member": map[string]any{
+			"chat": privateChat(chatID), "from": user(chatID), "date": time.Now().Unix(),
+			"old_chat_member": map[string]any{"user": bot, "status": old},
+			"new_chat_member": map[string]any{"user": bot, "status": status, "until_date": 0},
+		}}
+	})
+}
+
+// getUpdates answers a long poll: the queued updates from offset on, at
+// once if there are any, else when one arrives or the wait (the smaller of
+// the asked timeout and MaxWait) ends. A newer poll ends an older one with
+// 409, as two bot instances polling one token see.
+func (s *Server) getUpdates(ctx context.Context, p url.Values) (any, *apiError) {
+	offset, _ := strconv.Atoi(p.Get("offset"))
+	limit, _ := strconv.Atoi(p.Get("limit"))
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
+	timeout, _ := strconv.Atoi(p.Get("timeout"))
+	wait := min(time.Duration(timeout)*time.Second, s.maxWait)
+	deadline := time.NewTimer(wait)
+	defer deadline.Stop()
+
+	s.mu.Lock()
+	if s.webhook != nil {
+		s.mu.Unlock()
+		return nil, &apiError{Status: 409, Description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
+	}
+	s.pollGen++
+	gen := s.pollGen
+	if offset > 0 {
+		s.confirm = offset
+		i := 0
+		for i < len(s.updates) && s.updates[i].id < offset {
+			i++
+		}
+		s.updates = s.updates[i:]
+	}
+	for {
+		if s.pollGen != gen {
+			s.mu.Unlock()
+			return nil, &apiError{Status: 409, Description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
+		}
+		if len(s.updates) > 0 {
+			n := min(limit, len(s.updates))
+			out := make([]json.RawMessage, n)
+			for i := range n {
+				out[i] = s.updates[i].raw
+			}
+			s.mu.Unlock()
+			return out, nil
+		}
+		ch := s.changed
+		s.mu.Unlock()
+		select {
+		case <-ch:
+		case <-deadline.C:
+			return []json.RawMessage{}, nil
+		case <-ctx.Done():
+			return nil, &apiError{Status: 499, Description: "client went away"}
+		case <-s.stop:
+			return []json.RawMessage{}, nil
+		}
+		s.mu.Lock()
+	}
+}
+
+func (s *Server) setWebhook(p url.Values) (any, *apiError) {
+	u := p.Get("url")
+	if u == "" {
+		s.mu.Lock()
+		s.webhook = nil
+		s.notifyLocked()
+		s.mu.Unlock()
+		return true, nil
+	}
+	if !strings.HasPrefix(u, "https://") {
+		return nil, &apiError{Status: 400, Description: "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"}
+	}
+	secret := p.Get("secret_token")
+	for _, r := range secret {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return nil, &apiError{Status: 400, Description: "Bad Request: secret token contains unallowed characters"}
+		}
+	}
+	var allowed []string
+	if a := p.Get("allowed_updates"); a != "" {
+		if err := json.Unmarshal([]byte(a), &allowed); err != nil {
+			return nil, &apiError{Status: 400, Description: "Bad Request: can't parse allowed_updates JSON array"}
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	start := s.webhook == nil
+	s.webhook = &Webhook{URL: u, SecretToken: secret, AllowedUpdates: allowed, DropPending: p.Get("drop_pending_updates") == "true"}
+	if s.webhook.DropPending {
+		s.updates = nil
+	}
+	s.pollGen++ // a waiting poll ends with 409, as on Telegram
+	s.notifyLocked()
+	if start {
+		s.wg.Add(1)
+		go s.deliverLoop()
+	}
+	return true, nil
+}
+
+// deliverLoop posts queued updates to the webhook one at a time, in order,
+// retrying an update until the bot answers 2xx, while a webhook is set.
+func (s *Server) deliverLoop() {
+	defer s.wg.Done()
+	client := &http.Client{Timeout: 10 * time.Second}
+	for {
+		s.mu.Lock()
+		if s.webhook == nil {
+			s.mu.Unlock()
+			return
+		}
+		if len(s.updates) == 0 || s.deliver == "" {
+			ch := s.changed
+			s.mu.Unlock()
+			select {
+			case <-ch:
+				continue
+			case <-s.stop:
+				return
+			}
+		}
+		u := s.updates[0]
+		wh := *s.webhook
+		target := s.deliver
+		s.mu.Unlock()
+
+		if pu, err := url.Parse(wh.URL); err == nil {
+			target += pu.EscapedPath()
+		}
+		req, _ := http.NewRequest(http.MethodPost, target, bytes.NewReader(u.raw))
+		req.Header.Set("Content-Type", "application/json")
+		if wh.SecretToken != "" {
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", wh.SecretToken)
+		}
+		resp, err := client.Do(req)
+		ok := err == nil && resp.StatusCode/100 == 2
+		if err == nil {
+			resp.Body.Close()
+		}
+		if ok {
+			s.mu.Lock()
+			if len(s.updates) > 0 && s.updates[0].id == u.id {
+				s.updates = s.updates[1:]
+			}
+			s.notifyLocked()
+			s.mu.Unlock()
+			continue
+		}
+		select {
+		case <-time.After(50 * time.Millisecond):
+		case <-s.stop:
+			return
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

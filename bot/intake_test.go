@@ -33,10 +33,10 @@ func TestWebhook(t *testing.T) {
 	e, srv := startWebhook(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
-	if err := e.tg.WaitUntil(ctx, func(v *faketg.View) bool { return v.Calls("setWebhook") > 0 }); err != nil {
+	var wh *faketg.Webhook
+	if err := e.tg.WaitUntil(ctx, func(v *faketg.View) bool { wh = v.Webhook(); return wh != nil }); err != nil {
 		t.Fatal(err)
 	}
-	wh := e.tg.Webhook()
 	if wh.URL != "https://dasi.example.org/tg/hook" || wh.SecretToken != secret {
 		t.Fatalf("setWebhook got url=%q secret=%q", wh.URL, wh.SecretToken)
 	}

@@ -397,6 +397,15 @@ func (v *View) Answered(qid string) int {
 // Pending returns how many queued updates are not confirmed yet.
 func (v *View) Pending() int { return len(v.s.updates) }
 
+// Webhook returns the webhook set, or nil.
+func (v *View) Webhook() *Webhook {
+	if v.s.webhook == nil {
+		return nil
+	}
+	w := *v.s.webhook
+	return &w
+}
+
 // Calls returns how many times method was called.
 func (v *View) Calls(method string) int { return v.s.calls[method] }
 

@@ -83,8 +83,8 @@ const (
 	ReasonOpensSoon
 	// ReasonFree: the item costs nothing.
 	ReasonFree
-	// ReasonAlwaysOpen: the item takes applications all year (a job: until
-	// the post is filled).
+	// ReasonAlwaysOpen: the job takes applications until the post is
+	// filled.
 	ReasonAlwaysOpen
 	// ReasonResidence: the item is for residents of Reason.District only,
 	// which the resident is.
@@ -92,6 +92,10 @@ const (
 	// ReasonPlaceKind: the place is of kind Reason.PlaceKind (places.csv
 	// kind, such as "tech_institute"); given when nothing else is known.
 	ReasonPlaceKind
+	// ReasonScheduleCheck: the program's source gives no dates (a standing
+	// programme that recruits on its own calendar): the resident should
+	// check when to apply.
+	ReasonScheduleCheck
 )
 
 // Reason is one fact behind a recommendation. Only the fields its Kind
@@ -513,7 +517,7 @@ func (m *query) programReasons(dst []Reason, p *Program, g *group, cl *cell, due
 	}
 	switch {
 	case due == noDue:
-		l.add(Reason{Kind: ReasonAlwaysOpen})
+		l.add(Reason{Kind: ReasonScheduleCheck})
 	case !soon:
 		l.add(m.deadline(p.LastDay(), due))
 	}

@@ -129,8 +129,8 @@ func TestMatchNeverExpired(t *testing.T) {
 					t.Errorf("opens-later: reasons %+v lack the opening day", h.Reasons)
 				}
 			case "standing":
-				if !hasReason(h.Reasons, ReasonAlwaysOpen) {
-					t.Errorf("standing: reasons %+v lack 상시", h.Reasons)
+				if !hasReason(h.Reasons, ReasonScheduleCheck) || hasReason(h.Reasons, ReasonAlwaysOpen) {
+					t.Errorf("standing: reasons %+v, want 신청 일정 확인 and no 상시 모집", h.Reasons)
 				}
 			}
 		}

@@ -74,6 +74,8 @@ func ReasonText(r data.Reason) string {
 		if r.District.Valid() {
 			return r.District.Name() + " 주민 대상"
 		}
+	case data.ReasonScheduleCheck:
+		return "신청 일정 확인"
 	case data.ReasonPlaceKind:
 		if s, ok := placeKindText[r.PlaceKind]; ok {
 			return s

@@ -35,7 +35,8 @@ func TestReasonText(t *testing.T) {
 		{"deadline", data.Reason{Kind: data.ReasonDeadline, Date: 20260804, Days: 9}, "8월 4일 마감"},
 		{"opens", data.Reason{Kind: data.ReasonOpensSoon, Date: 20260818, Days: 23}, "8월 18일부터 신청"},
 		{"free", data.Reason{Kind: data.ReasonFree}, "무료"},
-		{"always open", data.Reason{Kind: data.ReasonAlwaysOpen}, "상시 모집"},
+		{"job open until filled", data.Reason{Kind: data.ReasonAlwaysOpen}, "상시 모집"},
+		{"program without dates", data.Reason{Kind: data.ReasonScheduleCheck}, "신청 일정 확인"},
 		{"residence", data.Reason{Kind: data.ReasonResidence, District: eunpyeong}, "은평구 주민 대상"},
 		{"place kind", data.Reason{Kind: data.ReasonPlaceKind, PlaceKind: "tech_institute"}, "기술교육원"},
 		{"unknown place kind", data.Reason{Kind: data.ReasonPlaceKind, PlaceKind: "museum"}, "배움·일자리 기관"},
@@ -54,7 +55,7 @@ func TestReasonText(t *testing.T) {
 // English, or a formatting error.
 func TestReasonTextAlwaysKorean(t *testing.T) {
 	var rs []data.Reason
-	for k := data.ReasonKind(0); k <= data.ReasonPlaceKind+1; k++ {
+	for k := data.ReasonKind(0); k <= data.ReasonScheduleCheck+1; k++ {
 		rs = append(rs, data.Reason{Kind: k})
 		for _, g := range data.AllGoals {
 			rs = append(rs, data.Reason{Kind: k, Goal: g})

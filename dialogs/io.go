@@ -96,6 +96,9 @@ type Reply struct {
 
 // Item is one recommended program, job or place in a results message.
 type Item struct {
+	// N is the item's number in its whole list (4, 5, 6 on the second
+	// page), as Text and the link labels ("5번 자세히 보기") number it.
+	N     int
 	Title string
 	// Detail is one line of where, when and cost (for a job: company, wage,
 	// deadline; for a place: distance, address, phone).

@@ -121,7 +121,7 @@ func (t *turn) shown() bool {
 // back after a pause is asked whether to continue or start over instead.
 func (t *turn) reprompt(note string) {
 	if t.paused {
-		t.offerResume()
+		t.offerResume(msgBackUnfinished)
 		return
 	}
 	t.lead(note)
@@ -186,7 +186,7 @@ func (t *turn) start(payload string) {
 		if ok {
 			t.lead(msgFromPlaceShort(place.Name))
 		}
-		t.offerResume()
+		t.offerResume(msgUnfinished)
 	case t.s.done:
 		t.lead(msgWelcomeBack)
 		t.goTo(stepConfirm)
@@ -222,9 +222,9 @@ func (t *turn) greet(place data.Place, fromPlace bool) {
 }
 
 // offerResume asks a resident who came back mid-way whether to continue.
-func (t *turn) offerResume() {
+func (t *turn) offerResume(opening string) {
 	t.paused = false
-	t.lead(msgWelcomeBack)
+	t.lead(opening)
 	t.enterAside(stepResume)
 	t.prompt()
 }

@@ -115,8 +115,10 @@ func (t *turn) group(head string, off int, items []Item) Reply {
 	b.Grow(len(head) + 300*len(items))
 	b.WriteString(head)
 	var links [][]Button
-	for i, it := range items {
+	for i := range items {
 		n := off + i + 1
+		items[i].N = n
+		it := items[i]
 		b.WriteString("\n\n" + strconv.Itoa(n) + ". " + it.Title)
 		if it.Detail != "" {
 			b.WriteString("\n   " + it.Detail)
@@ -163,7 +165,7 @@ func (t *turn) programItems(hs []data.Hit) []Item {
 		case p.Start != 0 && p.Start >= today:
 			parts = append(parts, wordStarts(p.Start, today))
 		case p.Schedule != "":
-			parts = append(parts, p.Schedule)
+			parts = append(parts, clip(p.Schedule, maxSchedule))
 		}
 		// What the reasons already say (free, a deadline) is not said twice.
 		if p.ApplyEnd != 0 && !has(h.Reasons, data.ReasonDeadline) {
@@ -240,4 +242,26 @@ func has(rs []data.Reason, k data.ReasonKind) bool {
 		}
 	}
 	return false
+}
+
+// maxSchedule is how much of a program's schedule text the detail line
+// shows, in characters: the line stays one line on a phone, and the
+// official page has the rest.
+const maxSchedule = 30
+
+// clip shortens s to at most n characters, at a space or comma when there
+// is one, marking the cut with "…".
+func clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	cut := n
+	for i := n; i > n/2; i-- {
+		if rs[i] == ' ' || rs[i] == ',' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(rs[:cut]), " ,") + "…"
 }

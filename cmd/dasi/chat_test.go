@@ -63,12 +63,12 @@ func TestChatInputs(t *testing.T) {
 		t.Fatalf("dasi chat: %v", err)
 	}
 	for _, want := range []string{
-		"서울시50플러스 서부캠퍼스에서 오셨군요.", // the deep link
-		"1/4단계 · 나이가 어떻게 되세요?",    // [1] 동의해요
+		"서울시50플러스 서부캠퍼스에서 오셨군요.",    // the deep link
+		"1/4단계 · 나이가 어떻게 되세요?",      // [1] 동의해요
 		"잘 알아듣지 못했어요.",              // typed text that answers nothing
 		"2/4단계 · 어떤 일을 가장 오래 하셨어요?", // [7] 65세 이상
 		"보내 주신 위치는 은평구 같아요.",        // @LAT,LON
-		"120다산콜센터",                    // /help
+		"120다산콜센터",                  // /help
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -153,8 +153,7 @@ func (t *turn) enterAside(st step) {
 }
 
 // command handles /start, /help, /profile, /forget, /stop and unknown
-// commands. Staff commands (issue 5) are added beside these in their own
-// file, behind Input.Staff.
+// commands; staff commands go to staff.go when Input.Staff is set.
 func (t *turn) command() {
 	name, _, _ := strings.Cut(strings.ToLower(strings.TrimPrefix(t.in.Command, "/")), "@")
 	switch name {
@@ -171,6 +170,9 @@ func (t *turn) command() {
 	case "stop":
 		t.stop()
 	default:
+		if t.in.Staff && t.staff(name) {
+			return
+		}
 		t.reprompt(msgUnknownCmd)
 	}
 }
@@ -850,6 +852,15 @@ func (t *turn) location() {
 		t.reprompt(msgOutsideSeoul)
 		return
 	}
+	if t.s.step == stepResults {
+		// After the search the location only moves where distances are
+		// measured from; the confirmed district stays.
+		t.s.prof.At = at
+		t.s.page = 0
+		t.lead(msgNearHere)
+		t.showResults()
+		return
+	}
 	t.s.prof.District = d
 	t.s.prof.At = at
 	t.s.page = 0
@@ -857,8 +868,6 @@ func (t *turn) location() {
 	switch t.s.step {
 	case stepBrowse, stepBrowseResults:
 		t.showBrowse()
-	case stepResults:
-		t.showResults()
 	default:
 		t.advance()
 	}

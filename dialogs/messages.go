@@ -76,6 +76,7 @@ const (
 	msgGoalsNone      = "하나 이상 골라 주세요."
 	msgDistrict       = "4/4단계 · 어느 구에 사세요?\n가까운 곳을 찾는 데 써요. 위치를 보내 주셔도 돼요."
 	msgOutsideSeoul   = "보내 주신 위치가 서울 밖인 것 같아요."
+	msgNearHere       = "보내 주신 위치에서 가까운 곳으로 다시 찾아 드릴게요."
 	msgConfirm        = "이 조건으로 찾아 드릴까요?"
 	msgEdit           = "어느 것을 고칠까요?"
 	msgRestart        = "처음부터 다시 여쭤볼게요."

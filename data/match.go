@@ -43,14 +43,16 @@ type Hit struct {
 
 // PlaceHit is one recommended place. Meters is the distance from the
 // resident (their shared location, else their district's point) when
-// HasDistance is set; a place without coordinates of its own stands at its
-// district's point, so its distance is approximate (and 0 from its own
-// district's point: its reasons then say "in the district"). A place with
-// neither coordinates nor district is listed by name only.
+// HasDistance is set. A place without coordinates of its own stands at its
+// district's point: then Approx is set, and from its own district's point
+// Meters is 0 and its reasons say it is in the district (ReasonDistrict):
+// show no distance then. A place with neither coordinates nor district is
+// listed by name only.
 type PlaceHit struct {
 	Place       *Place
 	Meters      int
 	HasDistance bool
+	Approx      bool
 	Reasons     []Reason
 }
 
@@ -66,7 +68,9 @@ const (
 	ReasonField
 	// ReasonDistance: the item is Reason.Meters away; Reason.FromLocation
 	// says whether from the shared location or from the district's point
-	// (Reason.District).
+	// (Reason.District). Reason.Approx says the item stands at its
+	// district's point (a job, a place without coordinates), so the
+	// distance is only roughly right.
 	ReasonDistance
 	// ReasonDistrict: the item is in the resident's district Reason.District.
 	ReasonDistrict
@@ -107,6 +111,7 @@ type Reason struct {
 	District     District
 	Meters       int
 	FromLocation bool
+	Approx       bool
 	MinAge       int
 	MaxAge       int
 	Date         Date
@@ -441,7 +446,8 @@ func (c *Catalog) rankPlaces(m *query, s *scratch, offset, limit int) []PlaceHit
 			rs = append(rs, Reason{Kind: ReasonPlaceKind, PlaceKind: p.Kind})
 		}
 		slices.SortFunc(rs[n:], func(a, b Reason) int { return cmp.Compare(a.Kind, b.Kind) })
-		hits[i] = PlaceHit{Place: p, Meters: int(e.meters), HasDistance: e.has, Reasons: rs[n:len(rs):len(rs)]}
+		hits[i] = PlaceHit{Place: p, Meters: int(e.meters), HasDistance: e.has, Approx: e.has && isDistrictSpot(pi.spot),
+			Reasons: rs[n:len(rs):len(rs)]}
 	}
 	return hits
 }
@@ -478,7 +484,14 @@ func (m *query) location(spot uint16) Reason {
 	if !m.fromLocation && spot == spotOfDistrict(m.district) {
 		return Reason{Kind: ReasonDistrict, District: m.district}
 	}
-	return Reason{Kind: ReasonDistance, Meters: int(m.meters[spot]), FromLocation: m.fromLocation, District: m.district}
+	return Reason{Kind: ReasonDistance, Meters: int(m.meters[spot]), FromLocation: m.fromLocation, District: m.district,
+		Approx: isDistrictSpot(spot)}
+}
+
+// isDistrictSpot reports whether a spot is a district's point, where items
+// without coordinates of their own stand.
+func isDistrictSpot(spot uint16) bool {
+	return spot > spotOnline && spot <= spotOfDistrict(District(NumDistricts))
 }
 
 func (m *query) programReasons(dst []Reason, p *Program, g *group, cl *cell, due uint16) []Reason {

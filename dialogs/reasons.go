@@ -27,13 +27,17 @@ func ReasonText(r data.Reason) string {
 			return r.Field.Label() + " 경력 살리기"
 		}
 	case data.ReasonDistance:
+		d := distanceText(r.Meters)
+		if r.Approx && r.Meters >= 100 {
+			d = "약 " + d
+		}
 		switch {
 		case r.FromLocation:
-			return "내 위치에서 " + distanceText(r.Meters)
+			return "내 위치에서 " + d
 		case r.District.Valid():
-			return r.District.Name() + "에서 " + distanceText(r.Meters)
+			return r.District.Name() + "에서 " + d
 		default:
-			return distanceText(r.Meters) + " 거리"
+			return d + " 거리"
 		}
 	case data.ReasonDistrict:
 		if r.District.Valid() {

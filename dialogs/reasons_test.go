@@ -24,6 +24,7 @@ func TestReasonText(t *testing.T) {
 		{"very near", data.Reason{Kind: data.ReasonDistance, Meters: 0, FromLocation: true}, "내 위치에서 100m 이내"},
 		{"whole kilometres", data.Reason{Kind: data.ReasonDistance, Meters: 2960, District: eunpyeong}, "은평구에서 3km"},
 		{"far", data.Reason{Kind: data.ReasonDistance, Meters: 15282, District: eunpyeong}, "은평구에서 15km"},
+		{"between district points", data.Reason{Kind: data.ReasonDistance, Meters: 4875, District: eunpyeong, Approx: true}, "은평구에서 약 4.9km"},
 		{"in the district", data.Reason{Kind: data.ReasonDistrict, District: eunpyeong}, "은평구 안"},
 		{"online", data.Reason{Kind: data.ReasonOnline}, "집에서 온라인 참여"},
 		{"ages", data.Reason{Kind: data.ReasonAges, MinAge: 40, MaxAge: 64}, "만 40~64세 대상"},

@@ -250,6 +250,7 @@ type (
 		Address   string   `json:"address,omitempty"`
 		Phone     string   `json:"phone,omitempty"`
 		DistanceM *int     `json:"distance_m,omitempty"`
+		Approx    bool     `json:"distance_approx,omitempty"` // the place stands at its district's point
 		Reasons   []string `json:"reasons"`
 		URL       string   `json:"url,omitempty"`
 	}
@@ -285,7 +286,7 @@ func matchOutput(res data.Result) matchJSON {
 		}
 		if h.HasDistance {
 			m := h.Meters
-			pj.DistanceM = &m
+			pj.DistanceM, pj.Approx = &m, h.Approx
 		}
 		out.Places = append(out.Places, pj)
 	}
@@ -328,7 +329,10 @@ func printMatch(w io.Writer, q data.Query, res data.Result) {
 	group("places", len(out.Places), res.TotalPlaces)
 	for i, p := range out.Places {
 		dist := ""
-		if p.DistanceM != nil {
+		switch {
+		case p.DistanceM != nil && p.Approx:
+			dist = fmt.Sprintf("about %dm (district point)", *p.DistanceM)
+		case p.DistanceM != nil:
 			dist = fmt.Sprintf("%dm", *p.DistanceM)
 		}
 		item(i, p.Name, p.ID, joinNonEmpty(" · ", dist, p.Address, p.Phone), p.Reasons, p.URL)

@@ -69,6 +69,15 @@ type Hooks struct {
 	// consents, pending deliveries) when the conversation returns
 	// dialogs.ReplyForget; the bot deletes the session itself.
 	Forget func(ctx context.Context, chatID int64) error
+	// NoSession returns the state to start from when the chat has no
+	// session: dialogs.Restore of a stored profile for a resident whose
+	// session expired, or the zero State. An error gets the resident
+	// dialogs.TryAgainLater.
+	NoSession func(ctx context.Context, chatID int64) (dialogs.State, error)
+	// Stepped sees the state after each step, before it is saved (the
+	// reach of each step, the resident's last use). An error is logged; the
+	// resident is answered anyway.
+	Stepped func(ctx context.Context, t *Turn, next dialogs.State) error
 }
 
 // Options configure a Bot. Token, Conversation and Sessions are required;
@@ -329,7 +338,7 @@ wait:
 	case <-drained:
 	case <-time.After(b.opt.DrainTimeout):
 		clean = false
-		b.log.Warn("drain timeout: cutting the updates still being handled short", "timeout", b.opt.DrainTimeout)
+		b.log.Warn("drain timeout: cutting the updates still being handled short", "timeout", b.opt.DrainTimeout.String())
 		cancelWork()
 		<-drained
 	}

@@ -94,6 +94,13 @@ func (b *Bot) converse(ctx context.Context, t *Turn) {
 	raw, err := b.sessions.Load(ctx, t.ChatID)
 	switch {
 	case errors.Is(err, data.ErrNoSession):
+		if b.hooks.NoSession != nil {
+			if st, err = b.hooks.NoSession(ctx, t.ChatID); err != nil {
+				t.log.ErrorContext(ctx, "no-session hook failed", "error", err)
+				b.tryAgainLater(ctx, t)
+				return
+			}
+		}
 	case err != nil:
 		b.m.sessions.WithLabelValues("load").Inc()
 		t.log.WarnContext(ctx, "cannot load the session; asking the resident to try again later", "error", err)
@@ -144,6 +151,11 @@ func (b *Bot) converse(ctx context.Context, t *Turn) {
 		show = append(show, r)
 	}
 
+	if b.hooks.Stepped != nil {
+		if err := b.hooks.Stepped(ctx, t, next); err != nil {
+			t.log.ErrorContext(ctx, "stepped hook failed", "error", err)
+		}
+	}
 	enc, err := next.MarshalBinary()
 	if err != nil {
 		t.log.ErrorContext(ctx, "cannot encode the conversation state", "error", err)

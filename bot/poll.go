@@ -88,7 +88,7 @@ func (b *Bot) pollFailed(ctx context.Context, err error, failures int) (time.Dur
 	switch kind {
 	case failRateLimited:
 		b.m.polls.WithLabelValues("rate_limited").Inc()
-		b.log.WarnContext(ctx, "getUpdates: telegram asked to slow down", "retry_after", after)
+		b.log.WarnContext(ctx, "getUpdates: telegram asked to slow down", "retry_after", after.String())
 		return after, nil
 	case failConflict:
 		b.m.polls.WithLabelValues("conflict").Inc()
@@ -96,13 +96,13 @@ func (b *Bot) pollFailed(ctx context.Context, err error, failures int) (time.Dur
 		if strings.Contains(err.Error(), "webhook") {
 			what = "a webhook is still set for this bot token: if no dasi runs in webhook mode any more, delete it with the Bot API method deleteWebhook (https://api.telegram.org/bot<TOKEN>/deleteWebhook); otherwise stop this instance"
 		}
-		b.log.ErrorContext(ctx, "getUpdates: 409 Conflict: "+what, "error", err, "retry_in", delay)
+		b.log.ErrorContext(ctx, "getUpdates: 409 Conflict: "+what, "error", err, "retry_in", delay.String())
 		return delay, nil
 	case failUnauthorized:
 		return 0, fmt.Errorf("getUpdates: Telegram refuses the token (%w): it was revoked or changed; get the current one from @BotFather", err)
 	}
 	b.m.polls.WithLabelValues("transient").Inc()
-	b.log.WarnContext(ctx, "getUpdates failed; retrying", "error", err, "retry_in", delay, "failures", failures)
+	b.log.WarnContext(ctx, "getUpdates failed; retrying", "error", err, "retry_in", delay.String(), "failures", failures)
 	return delay, nil
 }
 

@@ -112,13 +112,13 @@ func (s *sender) deliver(ctx context.Context, chatID int64, method string, call 
 		case errors.As(err, &ra):
 			s.m.retries.WithLabelValues("rate_limited").Inc()
 			s.log.WarnContext(ctx, "telegram asked to slow down; holding the chat",
-				"chat_id", chatID, "method", method, "retry_after", ra.After)
+				"chat_id", chatID, "method", method, "retry_after", ra.After.String())
 			continue // the next attempt waits out the hold
 		case errors.As(err, &se) && se.Temporary:
 			s.m.retries.WithLabelValues("transient").Inc()
 			d := jitter(min(s.backoff<<(try-1), s.maxBackoff))
 			s.log.WarnContext(ctx, "telegram request failed; retrying",
-				"chat_id", chatID, "method", method, "attempt", try, "backoff", d, "error", err)
+				"chat_id", chatID, "method", method, "attempt", try, "backoff", d.Round(time.Millisecond).String(), "error", err)
 			if err := sleep(ctx, d); err != nil {
 				s.m.sends.WithLabelValues(method, "canceled").Inc()
 				return err

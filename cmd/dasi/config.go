@@ -41,6 +41,7 @@ type config struct {
 	SeoulAPIURL   string
 	Now           data.Date // zero: the real date
 	LogLevel      slog.Level
+	LeaseTTL      time.Duration // how long the token's lease in Redis outlives a crash
 }
 
 // webhookSecretRE is what Telegram accepts as a webhook secret_token.
@@ -57,6 +58,7 @@ func loadConfig(getenv env) (config, error) {
 		BroadcastRate: 25,
 		SeoulAPIURL:   "http://openapi.seoul.go.kr:8088",
 		LogLevel:      slog.LevelInfo,
+		LeaseTTL:      15 * time.Second,
 	}
 	var errs []error
 	bad := func(name, format string, args ...any) {
@@ -148,6 +150,14 @@ func loadConfig(getenv env) (config, error) {
 			bad("DASI_NOW", "%q: want a date such as 2026-07-26", v)
 		} else {
 			c.Now = d
+		}
+	}
+	if v := get("DASI_LEASE_TTL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second || d > 5*time.Minute {
+			bad("DASI_LEASE_TTL", "%q: want a duration from 1s to 5m, such as 15s", v)
+		} else {
+			c.LeaseTTL = d
 		}
 	}
 	if v := get("DASI_LOG_LEVEL"); v != "" {

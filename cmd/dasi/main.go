@@ -13,9 +13,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // errUsage marks a command line that could not be understood; main then
@@ -35,6 +38,7 @@ Environment variables are listed in README.md.
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	redis.SetLogger(redisLog{slog.New(slog.NewJSONHandler(os.Stderr, nil))})
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	switch {

@@ -2,11 +2,220 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/dialogs"
 )
 
-// runServe runs "dasi serve". It is not built yet.
+// catalogCheckEvery is how often serve looks for a new import in the
+// database (dasi import runs as another process) to reload the catalog.
+const catalogCheckEvery = 30 * time.Second
+
+// runServe runs "dasi serve": the bot on Telegram, with /healthz, /metrics
+// and, in webhook mode, the webhook on DASI_HTTP_ADDR. It returns when ctx
+// ends (SIGINT, SIGTERM) after an orderly shutdown: intake stopped, chats
+// drained, then Redis and SQLite closed.
 func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
-	return errors.New("serve: not built yet")
+	if len(args) > 0 {
+		fmt.Fprintf(stderr, "dasi serve takes no arguments (configuration is in the environment)\n\n%s", usage)
+		return errUsage
+	}
+	if err := cfg.requireToken(); err != nil {
+		return fmt.Errorf("configuration:\n%w", err)
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+
+	store, err := data.Open(ctx, cfg.DB)
+	if err != nil {
+		return fmt.Errorf("DASI_DB: %w", err)
+	}
+	defer store.Close()
+	live := data.NewLiveCatalog(nil)
+	version, err := loadCatalog(ctx, store, live)
+	if err != nil {
+		return err
+	}
+
+	checks := []bot.Check{{Name: "sqlite", Ping: func(ctx context.Context) error {
+		_, err := store.SchemaVersion(ctx)
+		return err
+	}}}
+	opt := bot.Options{
+		Token:        cfg.TelegramToken.reveal(),
+		Endpoint:     cfg.TelegramAPI,
+		Conversation: dialogs.New(live),
+		Chats:        store,
+		Staff:        cfg.Staff,
+		Today:        cfg.today,
+		Log:          log,
+	}
+	if cfg.RedisURL != "" {
+		rs, err := data.OpenRedis(ctx, cfg.RedisURL, data.SessionOptions{})
+		if err != nil {
+			return fmt.Errorf("REDIS_URL: cannot reach Redis: %w", err)
+		}
+		defer rs.Close()
+		lease, err := acquireLease(ctx, rs, cfg, log)
+		if err != nil {
+			return err
+		}
+		opt.Sessions, opt.Lease = rs, lease
+		checks = append(checks, bot.Check{Name: "redis", Ping: rs.Ping})
+	} else {
+		log.WarnContext(ctx, "REDIS_URL is not set: conversations are kept in this process and lost when it stops; set REDIS_URL in production")
+		opt.Sessions = data.NewMemorySessions(data.SessionOptions{}, nil)
+	}
+	if cfg.WebhookURL != "" {
+		opt.Webhook = &bot.Webhook{URL: cfg.WebhookURL, Secret: cfg.WebhookSecret.reveal()}
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	opt.Registry = reg
+
+	b, err := bot.New(ctx, opt)
+	if err != nil {
+		return fmt.Errorf("TELEGRAM_TOKEN: %w", err)
+	}
+
+	mux := http.NewServeMux()
+	mux.Handle("GET /healthz", bot.HealthHandler(checks...))
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	if p := b.WebhookPath(); p != "" {
+		mux.Handle(p, b.WebhookHandler())
+	}
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("DASI_HTTP_ADDR: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("http server stopped", "error", err)
+		}
+	})
+	log.InfoContext(ctx, "http listening", "addr", ln.Addr().String(), "webhook_path", b.WebhookPath())
+
+	refresh, stopRefresh := context.WithCancel(ctx)
+	wg.Go(func() { watchCatalog(refresh, store, live, version, log) })
+
+	runErr := b.Run(ctx)
+
+	stopRefresh()
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("http server shutdown", "error", err)
+	}
+	cancel()
+	wg.Wait()
+	// The deferred closes run now: Redis first, then SQLite.
+	return runErr
+}
+
+// loadCatalog reads the catalog into live and returns its version.
+func loadCatalog(ctx context.Context, store *data.Store, live *data.LiveCatalog) (int64, error) {
+	v, err := store.CatalogVersion(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("DASI_DB: %w", err)
+	}
+	c, err := store.Catalog(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("DASI_DB: %w", err)
+	}
+	live.Store(c)
+	return v, nil
+}
+
+// watchCatalog reloads the catalog when an import has changed it.
+func watchCatalog(ctx context.Context, store *data.Store, live *data.LiveCatalog, version int64, log *slog.Logger) {
+	t := time.NewTicker(catalogCheckEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		v, err := store.CatalogVersion(ctx)
+		if err != nil || v == version {
+			if err != nil && ctx.Err() == nil {
+				log.WarnContext(ctx, "cannot check the catalog version", "error", err)
+			}
+			continue
+		}
+		nv, err := loadCatalog(ctx, store, live)
+		if err != nil {
+			log.ErrorContext(ctx, "cannot reload the catalog; answering from the previous one", "error", err)
+			continue
+		}
+		places, programs, jobs := live.Load().Len()
+		log.InfoContext(ctx, "catalog reloaded", "version", nv, "places", places, "programs", programs, "jobs", jobs)
+		version = nv
+	}
+}
+
+// acquireLease takes this bot token's lease in Redis. A lease held by
+// another instance may be a crashed one's: acquireLease waits for it to
+// expire once, and refuses if the holder renewed it meanwhile (it is alive).
+func acquireLease(ctx context.Context, rs *data.RedisSessions, cfg config, log *slog.Logger) (*data.Lease, error) {
+	name := leaseName(cfg.TelegramToken)
+	for waited := false; ; waited = true {
+		l, err := rs.AcquireLease(ctx, name, cfg.LeaseTTL)
+		var held *data.LeaseHeldError
+		switch {
+		case err == nil:
+			return l, nil
+		case !errors.As(err, &held):
+			return nil, fmt.Errorf("REDIS_URL: %w", err)
+		case waited:
+			return nil, fmt.Errorf("another dasi instance is serving this bot token (it keeps renewing its lease, Redis key %s): "+
+				"stop it before starting this one; one token is served by one instance", held.Key)
+		}
+		log.WarnContext(ctx, "another instance holds this bot token's lease; waiting for it to expire in case that instance crashed",
+			"key", held.Key, "wait", held.Remaining.Round(time.Millisecond).String())
+		t := time.NewTimer(held.Remaining + 200*time.Millisecond)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// leaseName names a token's lease by a hash of the token: the token itself
+// never reaches Redis.
+func leaseName(token secret) string {
+	sum := sha256.Sum256([]byte(token.reveal()))
+	return "bot:" + hex.EncodeToString(sum[:8])
+}
+
+// redisLog is go-redis's process-wide logger (set in main), writing its
+// reconnection trouble as JSON lines like every other log line.
+type redisLog struct{ log *slog.Logger }
+
+func (r redisLog) Printf(ctx context.Context, format string, v ...any) {
+	r.log.WarnContext(ctx, "redis: "+fmt.Sprintf(format, v...))
 }

@@ -397,6 +397,9 @@ func (v *View) Answered(qid string) int {
 // Pending returns how many queued updates are not confirmed yet.
 func (v *View) Pending() int { return len(v.s.updates) }
 
+// Seq returns the Seq of the latest event in any chat.
+func (v *View) Seq() int { return v.s.seq }
+
 // Webhook returns the webhook set, or nil.
 func (v *View) Webhook() *Webhook {
 	if v.s.webhook == nil {
@@ -421,6 +424,14 @@ func (s *Server) Messages(chatID int64) []Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return (&View{s}).Messages(chatID)
+}
+
+// Seq returns the Seq of the latest event in any chat: events after a
+// moment have a greater Seq than Seq returned at that moment.
+func (s *Server) Seq() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seq
 }
 
 // Answered returns how many times the callback query qid was answered.

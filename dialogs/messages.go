@@ -45,10 +45,6 @@ const (
 	checkMark        = "✓ "
 )
 
-// LocationButton is the label of the keyboard button that shares the
-// resident's location, shown by channels when Reply.AskLocation is set.
-const LocationButton = "📍 내 위치 보내기"
-
 // Words a resident may type anywhere; compared folded (see fold).
 var (
 	wordsHome = []string{"처음으로", "처음", "처음부터", "그만", "다시시작", "취소"}

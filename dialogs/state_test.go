@@ -123,7 +123,7 @@ func TestEveryLabelFits(t *testing.T) {
 			}
 		}
 	}
-	for _, l := range []string{labelNoticesYes, labelNoticesNo, labelDetails(150), LocationButton} {
+	for _, l := range []string{labelNoticesYes, labelNoticesNo, labelDetails(150), ShareLocationButton()} {
 		if n := len([]rune(l)); n > maxLabel {
 			t.Errorf("label %q has %d characters", l, n)
 		}

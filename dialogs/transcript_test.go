@@ -188,7 +188,7 @@ func render(w *bytes.Buffer, replies []Reply) {
 				w.WriteString("    " + strings.Join(cells, " ") + "\n")
 			}
 			if r.AskLocation {
-				w.WriteString("    (keyboard) [" + LocationButton + "]\n")
+				w.WriteString("    (keyboard) [" + ShareLocationButton() + "]\n")
 			}
 		case ReplyPlace:
 			fmt.Fprintf(w, "📍 %s (%.6f, %.6f)\n", r.Text, r.Place.At.Lat, r.Place.At.Lon)

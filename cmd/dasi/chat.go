@@ -214,7 +214,7 @@ func (c *chat) print(replies []dialogs.Reply) {
 		fmt.Fprintf(c.out, "[%d] %s\n", i+1, b.Label)
 	}
 	if askLocation {
-		fmt.Fprintf(c.out, "[@] %s (@위도,경도)\n", dialogs.LocationButton)
+		fmt.Fprintf(c.out, "[@] %s (@위도,경도)\n", dialogs.ShareLocationButton())
 	}
 	if len(c.buttons) > 0 || askLocation {
 		c.out.WriteString("\n")

@@ -180,11 +180,15 @@ func (t *turn) command() {
 // start answers /start, with a deep-link payload such as a place id.
 func (t *turn) start(payload string) {
 	place, ok := t.deepLink(payload)
-	if ok && t.s.prof.District == 0 && place.District.Valid() {
+	midway := t.s.step.intake() || (t.s.step == stepForget || t.s.step == stepResume) && t.s.ret.intake()
+	// The place's district is pre-selected, unless the resident already
+	// gave one in this intake or a finished one.
+	if ok && place.District.Valid() && (t.s.prof.District == 0 || !midway && !t.s.done) {
 		t.s.prof.District = place.District
+		t.s.prof.At = data.LatLon{}
 	}
 	switch {
-	case t.s.step.intake() || (t.s.step == stepForget || t.s.step == stepResume) && t.s.ret.intake():
+	case midway:
 		if ok {
 			t.lead(msgFromPlaceShort(place.Name))
 		}

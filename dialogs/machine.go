@@ -323,8 +323,7 @@ func (t *turn) stop() {
 	} else {
 		t.lead(msgStopNothing)
 	}
-	t.s.notices = no
-	t.effect(Reply{Kind: ReplyNotices, On: false})
+	t.setNotices(false)
 	t.prompt()
 }
 
@@ -531,17 +530,7 @@ func (t *turn) pressEdit(val string) bool {
 	case "district":
 		t.goTo(stepDistrict)
 	case "on", "off":
-		on := val == "on"
-		t.s.notices = no
-		if on {
-			t.s.notices = yes
-		}
-		t.effect(Reply{Kind: ReplyNotices, On: on})
-		if on {
-			t.lead(msgNoticesOn)
-		} else {
-			t.lead(msgNoticesOff)
-		}
+		t.lead(t.setNotices(val == "on"))
 		t.prompt()
 	case "forget":
 		t.enterAside(stepForget)
@@ -568,21 +557,23 @@ func (t *turn) pressResults(val string) bool {
 			t.askNotices()
 		}
 	case "yes", "no":
-		on := val == "yes"
-		t.s.notices = no
-		if on {
-			t.s.notices = yes
-		}
-		t.effect(Reply{Kind: ReplyNotices, On: on})
-		text := msgNoticesOff
-		if on {
-			text = msgNoticesOn
-		}
-		t.send(Reply{Kind: ReplyText, Text: text, Buttons: t.footer(true)})
+		t.send(Reply{Kind: ReplyText, Text: t.setNotices(val == "yes"), Buttons: t.footer(true)})
 	default:
 		return false
 	}
 	return true
+}
+
+// setNotices records notices on or off, for the channel too, and returns
+// the sentence that confirms it.
+func (t *turn) setNotices(on bool) string {
+	t.effect(Reply{Kind: ReplyNotices, On: on})
+	if on {
+		t.s.notices = yes
+		return msgNoticesOn
+	}
+	t.s.notices = no
+	return msgNoticesOff
 }
 
 // forget deletes everything: the channel's records, then the session.

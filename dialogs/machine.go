@@ -264,16 +264,15 @@ func (t *turn) back() {
 		}
 	case stepDistrict:
 		t.goTo(stepGoals)
-	case stepConfirm, stepResults:
+	case stepConfirm:
+		t.goTo(stepDistrict)
+	case stepResults:
 		t.goTo(stepConfirm)
-		if t.s.step == stepConfirm && t.s.firstMissing() != stepConfirm {
-			t.s.step = t.s.firstMissing()
-		}
 	case stepBrowseResults:
 		t.goTo(stepBrowse)
 	case stepEdit:
-		if t.s.ret == stepStart || t.s.ret == stepEdit {
-			t.goTo(stepConfirm)
+		if t.s.ret == stepStart {
+			t.advance()
 		} else {
 			t.returnFromAside()
 		}
@@ -299,6 +298,8 @@ func (t *turn) returnFromAside() {
 		t.goTo(stepResults)
 	case r == stepBrowseResults:
 		t.showBrowse()
+	case r == stepConfirm:
+		t.advance()
 	default:
 		t.goTo(r)
 	}
@@ -406,6 +407,11 @@ func (t *turn) press(val string) bool {
 	case stepConfirm:
 		switch val {
 		case "yes":
+			if t.s.firstMissing() != stepConfirm {
+				// A summary from before an answer was taken back.
+				t.advance()
+				return true
+			}
 			t.search()
 		case "edit":
 			t.enterAside(stepEdit)

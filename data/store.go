@@ -3,12 +3,15 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"runtime"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Store is dasi's durable state: one SQLite file holding the catalog (and,
@@ -39,7 +42,6 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeoutMS))
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "cache_size(-32768)")
 	q.Set("_txlock", "immediate")
@@ -63,9 +65,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// init migrates the schema and loads the seed into a new catalog.
+// init switches the file to WAL, migrates the schema and loads the seed
+// into a new catalog.
 func (s *Store) init(ctx context.Context) error {
 	if err := s.db.PingContext(ctx); err != nil {
+		return err
+	}
+	if err := enableWAL(ctx, s.db); err != nil {
 		return err
 	}
 	ms, err := loadMigrations(migrationFiles)
@@ -76,6 +82,39 @@ func (s *Store) init(ctx context.Context) error {
 		return err
 	}
 	return s.loadSeed(ctx)
+}
+
+// enableWAL puts the database file in WAL mode, which then persists in the
+// file for every later connection. Switching needs the file to itself, and
+// SQLite answers SQLITE_BUSY at once, without its busy handler, when another
+// process is opening the same new database at that moment; so the switch is
+// retried for up to the busy timeout.
+func enableWAL(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(busyTimeoutMS * time.Millisecond)
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		var mode string
+		err := db.QueryRowContext(ctx, `PRAGMA journal_mode=WAL`).Scan(&mode)
+		switch {
+		case err == nil && strings.EqualFold(mode, "wal"):
+			return nil
+		case err == nil:
+			return fmt.Errorf("journal mode: the file stays in %q mode, not WAL", mode)
+		case !isBusy(err) || time.Now().After(deadline):
+			return fmt.Errorf("journal mode: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("journal mode: %w", ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY (another connection
+// holds the lock).
+func isBusy(err error) bool {
+	var e interface{ Code() int }
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // Close closes the database. It returns the driver's error, if any.

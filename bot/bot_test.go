@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/dasi-seoul/dasi/bot"
-	"github.com/dasi-seoul/dasi/internal/faketg"
+	"github.com/dasi-seoul/dasi/bot/faketg"
 )
 
 func TestRepliesInOrderPerChat(t *testing.T) {

@@ -59,15 +59,11 @@ func (c *client) bound(ctx context.Context) *tgbotapi.BotAPI {
 	return &a
 }
 
-// request calls a method that answers true or an object other than a
-// Message (answerCallbackQuery, setMyCommands, deleteMessage...).
+// request calls a method. The result is left undecoded: the bot never
+// reads back the Message Telegram returns for a send or an edit, and
+// decoding one is most of the cost of a call.
 func (c *client) request(ctx context.Context, ch tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
 	return c.bound(ctx).Request(ch)
-}
-
-// send calls a method that answers with a Message.
-func (c *client) send(ctx context.Context, ch tgbotapi.Chattable) (tgbotapi.Message, error) {
-	return c.bound(ctx).Send(ch)
 }
 
 // raw calls a method the library does not know, or parameters it lacks

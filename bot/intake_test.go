@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/data"
-	"github.com/dasi-seoul/dasi/internal/faketg"
 	"github.com/dasi-seoul/dasi/internal/redistest"
 )
 

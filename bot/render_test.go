@@ -8,7 +8,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/dasi-seoul/dasi/bot"
-	"github.com/dasi-seoul/dasi/internal/faketg"
+	"github.com/dasi-seoul/dasi/bot/faketg"
 )
 
 var lineStart = regexp.MustCompile(`^\d{3} `)

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/data"
-	"github.com/dasi-seoul/dasi/internal/faketg"
 )
 
 // TestRateLimitHoldsOnlyThatChat: a 429 for one chat holds that chat's

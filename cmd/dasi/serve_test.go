@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dasi-seoul/dasi/internal/faketg"
+	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/internal/redistest"
 )
 

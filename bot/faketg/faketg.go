@@ -9,7 +9,9 @@
 //
 // It imports no project package and not the Telegram library: its JSON is
 // written from the Bot API documentation, so the library is tested against
-// the wire format, not against itself.
+// the wire format, not against itself. It lives beside package bot, whose
+// counterpart it is, so that both bot's tests and cmd's load generator can
+// use it.
 package faketg
 
 import (
@@ -273,7 +275,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	var aerr *apiError
 	switch method {
 	case "getMe":
-		result = botUser()
+		result = theBot
 	case "getUpdates":
 		result, aerr = s.getUpdates(r.Context(), p)
 	case "sendMessage":
@@ -315,11 +317,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeResult(w, result)
-}
-
-func botUser() map[string]any {
-	return map[string]any{"id": BotID, "is_bot": true, "first_name": "다시", "username": BotUsername,
-		"can_join_groups": false, "can_read_all_group_messages": false, "supports_inline_queries": false}
 }
 
 // apiError is a failed answer.

@@ -112,25 +112,21 @@ func (m *Message) clone() Message {
 }
 
 // messageJSON is the Message object the API answers with.
-func messageJSON(chatID int64, m *Message) map[string]any {
-	j := map[string]any{
-		"message_id": m.ID, "from": botUser(), "chat": privateChat(chatID), "date": 1780000000,
-	}
-	if m.Text != "" {
-		j["text"] = m.Text
-	}
+func messageJSON(chatID int64, m *Message) *jsonMessage {
+	bot := theBot
+	j := &jsonMessage{MessageID: m.ID, From: &bot, Chat: privateChat(chatID), Date: 1780000000, Text: m.Text}
 	if len(m.Buttons) > 0 {
-		j["reply_markup"] = map[string]any{"inline_keyboard": m.Buttons}
+		j.ReplyMarkup = &jsonInlineMarkup{InlineKeyboard: m.Buttons}
 	}
 	if m.Location != nil {
-		j["location"] = map[string]any{"latitude": m.Location.Lat, "longitude": m.Location.Lon}
+		j.Location = &jsonLocation{Latitude: m.Location.Lat, Longitude: m.Location.Lon}
 	}
 	if m.Venue != nil {
-		j["location"] = map[string]any{"latitude": m.Venue.Lat, "longitude": m.Venue.Lon}
-		j["venue"] = map[string]any{"location": j["location"], "title": m.Venue.Title, "address": m.Venue.Address}
+		j.Location = &jsonLocation{Latitude: m.Venue.Lat, Longitude: m.Venue.Lon}
+		j.Venue = &jsonVenue{Location: *j.Location, Title: m.Venue.Title, Address: m.Venue.Address}
 	}
 	if m.Edits > 0 {
-		j["edit_date"] = 1780000001
+		j.EditDate = 1780000001
 	}
 	return j
 }
@@ -424,6 +420,48 @@ func (s *Server) Messages(chatID int64) []Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return (&View{s}).Messages(chatID)
+}
+
+// FindButton returns the newest message of chatID with a callback button
+// labelled label, and the button's data. Drivers press buttons with it.
+func (s *Server) FindButton(chatID int64, label string) (msgID int, data string, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.chats[chatID]
+	if c == nil {
+		return 0, "", false
+	}
+	for i := len(c.msgs) - 1; i >= 0; i-- {
+		m := c.msgs[i]
+		if m.Deleted {
+			continue
+		}
+		for _, row := range m.Buttons {
+			for _, b := range row {
+				if b.Text == label && b.Data != "" {
+					return m.ID, b.Data, true
+				}
+			}
+		}
+	}
+	return 0, "", false
+}
+
+// LastMessageID returns the id of the bot's newest message in chatID, 0 when
+// there is none.
+func (s *Server) LastMessageID(chatID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.chats[chatID]
+	if c == nil {
+		return 0
+	}
+	for i := len(c.msgs) - 1; i >= 0; i-- {
+		if !c.msgs[i].Deleted {
+			return c.msgs[i].ID
+		}
+	}
+	return 0
 }
 
 // Seq returns the Seq of the latest event in any chat: events after a

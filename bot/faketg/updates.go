@@ -12,67 +12,49 @@ import (
 	"unicode/utf16"
 )
 
-// user is the JSON of the resident of a private chat: user id = chat id.
-func user(chatID int64) map[string]any {
-	return map[string]any{"id": chatID, "is_bot": false, "first_name": "주민", "language_code": "ko"}
-}
-
-func privateChat(chatID int64) map[string]any {
-	return map[string]any{"id": chatID, "type": "private", "first_name": "주민"}
-}
-
-func (s *Server) enqueueLocked(chatID int64, build func(id int) map[string]any) int {
-	id := s.nextUpd
+func (s *Server) enqueueLocked(chatID int64, u jsonUpdate) int {
+	u.UpdateID = s.nextUpd
 	s.nextUpd++
-	u := build(id)
-	u["update_id"] = id
 	raw, err := json.Marshal(u)
 	if err != nil {
 		panic(err)
 	}
-	s.updates = append(s.updates, queued{id: id, chat: chatID, raw: raw})
+	s.updates = append(s.updates, queued{id: u.UpdateID, chat: chatID, raw: raw})
 	s.notifyLocked()
-	return id
+	return u.UpdateID
 }
 
-func (s *Server) message(chatID int64, fields map[string]any) int {
+func (s *Server) message(chatID int64, m jsonMessage) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.chatLocked(chatID)
 	c.nextID++
-	m := map[string]any{
-		"message_id": c.nextID,
-		"from":       user(chatID),
-		"chat":       privateChat(chatID),
-		"date":       time.Now().Unix(),
-	}
-	for k, v := range fields {
-		m[k] = v
-	}
-	return s.enqueueLocked(chatID, func(int) map[string]any { return map[string]any{"message": m} })
+	from := user(chatID)
+	m.MessageID, m.From, m.Chat, m.Date = c.nextID, &from, privateChat(chatID), time.Now().Unix()
+	return s.enqueueLocked(chatID, jsonUpdate{Message: &m})
 }
 
 // SendText queues a message the resident of chatID typed, and returns its
 // update id. Text starting with "/" carries a bot_command entity, as
 // Telegram adds one.
 func (s *Server) SendText(chatID int64, text string) int {
-	f := map[string]any{"text": text}
+	m := jsonMessage{Text: text}
 	if strings.HasPrefix(text, "/") {
 		cmd, _, _ := strings.Cut(text, " ")
-		f["entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": len(utf16.Encode([]rune(cmd)))}}
+		m.Entities = []jsonEntity{{Type: "bot_command", Offset: 0, Length: len(utf16.Encode([]rune(cmd)))}}
 	}
-	return s.message(chatID, f)
+	return s.message(chatID, m)
 }
 
 // SendLocation queues a shared location.
 func (s *Server) SendLocation(chatID int64, lat, lon float64) int {
-	return s.message(chatID, map[string]any{"location": map[string]any{"latitude": lat, "longitude": lon}})
+	return s.message(chatID, jsonMessage{Location: &jsonLocation{Latitude: lat, Longitude: lon}})
 }
 
 // SendSticker queues a sticker.
 func (s *Server) SendSticker(chatID int64) int {
-	return s.message(chatID, map[string]any{"sticker": map[string]any{
-		"file_id": "CAACAgIAAxkBAAE", "file_unique_id": "AgADzQ", "width": 512, "height": 512, "is_animated": false, "emoji": "👍"}})
+	return s.message(chatID, jsonMessage{Sticker: &jsonSticker{
+		FileID: "CAACAgIAAxkBAAE", FileUniqueID: "AgADzQ", Width: 512, Height: 512, Emoji: "👍"}})
 }
 
 // Press queues a callback query: the resident of chatID pressed the button
@@ -85,18 +67,17 @@ func (s *Server) Press(chatID int64, messageID int, data string) (int, string) {
 	s.nextCB++
 	qid := "cb" + strconv.Itoa(s.nextCB)
 	s.callback[qid] = &callbackQuery{chat: chatID}
-	msg := map[string]any{"message_id": messageID, "from": botUser(), "chat": privateChat(chatID), "date": time.Now().Unix(), "text": ""}
+	bot := theBot
+	msg := &jsonMessage{MessageID: messageID, From: &bot, Chat: privateChat(chatID), Date: time.Now().Unix()}
 	if m := s.chatLocked(chatID).byID(messageID); m != nil {
-		msg["text"] = m.Text
+		msg.Text = m.Text
 		if len(m.Buttons) > 0 {
-			msg["reply_markup"] = map[string]any{"inline_keyboard": m.Buttons}
+			msg.ReplyMarkup = &jsonInlineMarkup{InlineKeyboard: m.Buttons}
 		}
 	}
-	id := s.enqueueLocked(chatID, func(int) map[string]any {
-		return map[string]any{"callback_query": map[string]any{
-			"id": qid, "from": user(chatID), "message": msg, "chat_instance": "ci" + strconv.FormatInt(chatID, 10), "data": data,
-		}}
-	})
+	id := s.enqueueLocked(chatID, jsonUpdate{CallbackQuery: &jsonCallbackQuery{
+		ID: qid, From: user(chatID), Message: msg, ChatInstance: "ci" + strconv.FormatInt(chatID, 10), Data: data,
+	}})
 	return id, qid
 }
 
@@ -109,14 +90,11 @@ func (s *Server) ChatMember(chatID int64, status string) int {
 	if status == "member" {
 		old = "kicked"
 	}
-	bot := botUser()
-	return s.enqueueLocked(chatID, func(int) map[string]any {
-		return map[string]any{"my_chat_member": map[string]any{
-			"chat": privateChat(chatID), "from": user(chatID), "date": time.Now().Unix(),
-			"old_chat_member": map[string]any{"user": bot, "status": old},
-			"new_chat_member": map[string]any{"user": bot, "status": status, "until_date": 0},
-		}}
-	})
+	return s.enqueueLocked(chatID, jsonUpdate{MyChatMember: &jsonChatMemberUpdated{
+		Chat: privateChat(chatID), From: user(chatID), Date: time.Now().Unix(),
+		OldChatMember: jsonChatMember{User: theBot, Status: old},
+		NewChatMember: jsonChatMember{User: theBot, Status: status},
+	}})
 }
 
 // getUpdates answers a long poll: the queued updates from offset on, at

@@ -198,3 +198,46 @@ func (s *Store) MarkAlertsChecked(ctx context.Context, chatIDs []int64, upto int
 	}
 	return nil
 }
+
+// AlertItems lists the catalog's programs and jobs for NoteAlertItems.
+func (c *Catalog) AlertItems() []AlertItem {
+	if c == nil {
+		return nil
+	}
+	out := make([]AlertItem, 0, len(c.programs)+len(c.jobs))
+	for i := range c.programs {
+		out = append(out, AlertItem{Kind: AlertProgram, ID: c.programs[i].ID})
+	}
+	for i := range c.jobs {
+		out = append(out, AlertItem{Kind: AlertJob, ID: c.jobs[i].ID})
+	}
+	return out
+}
+
+// Only returns a catalog holding c's places and those of its programs and
+// jobs that items name: matching it finds only those, with distances to
+// their places as in c.
+func (c *Catalog) Only(items []AlertItem) *Catalog {
+	if c == nil {
+		return NewCatalog(nil, nil, nil)
+	}
+	want := make(map[AlertItem]bool, len(items))
+	for _, it := range items {
+		want[it] = true
+	}
+	var (
+		progs []Program
+		jobs  []Job
+	)
+	for i := range c.programs {
+		if want[AlertItem{Kind: AlertProgram, ID: c.programs[i].ID}] {
+			progs = append(progs, c.programs[i])
+		}
+	}
+	for i := range c.jobs {
+		if want[AlertItem{Kind: AlertJob, ID: c.jobs[i].ID}] {
+			jobs = append(jobs, c.jobs[i])
+		}
+	}
+	return NewCatalog(c.places, progs, jobs)
+}

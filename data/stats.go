@@ -10,11 +10,13 @@ import (
 // Stats are the figures staff see with /stats. None of them names a resident.
 type Stats struct {
 	// Now: residents kept, those whose required consent stands, those who
-	// completed an intake, and those whose notices consent stands.
-	Residents, Profiles, Intakes, Notices int
-	// Since the start: consents given, intakes completed, residents who
-	// asked to be forgotten, and residents deleted for 12 months of silence.
-	ConsentsGiven, NoticesGiven, IntakesCompleted, Forgotten, Expired int
+	// completed an intake, those whose notices consent stands, and those
+	// who blocked the bot (announcements skip them).
+	Residents, Profiles, Intakes, Notices, Blocked int
+	// Since the start: required consents given and refused, notices
+	// consents given, intakes completed, residents who asked to be
+	// forgotten, and residents deleted for 12 months of silence.
+	ConsentsGiven, ConsentsRefused, NoticesGiven, IntakesCompleted, Forgotten, Expired int
 	// Reach is how many chats ever reached each conversation step, in step
 	// order: where residents drop off.
 	Reach []StepReach
@@ -34,6 +36,15 @@ type StepReach struct {
 func (s *Store) RecordStep(ctx context.Context, chatID int64, step int, now time.Time) error {
 	if step < 0 {
 		return fmt.Errorf("record step: negative step %d", step)
+	}
+	// Most turns reach no new step: a read settles them without the write lock.
+	furthest := -1
+	err := s.db.QueryRowContext(ctx, `SELECT furthest FROM step_reach WHERE chat_id = ?`, chatID).Scan(&furthest)
+	if err != nil && err != sql.ErrNoRows {
+		return fmt.Errorf("record step: %w", err)
+	}
+	if step <= furthest {
+		return nil
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		furthest := -1
@@ -61,12 +72,19 @@ func (s *Store) RecordStep(ctx context.Context, chatID int64, step int, now time
 	})
 }
 
+// CountConsentRefused counts one refusal of the required consent. Nothing
+// about who refused is kept.
+func (s *Store) CountConsentRefused(ctx context.Context) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return addCounter(ctx, tx, "consents_refused", 1) })
+}
+
 // Stats returns the figures for /stats.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
 	err := s.db.QueryRowContext(ctx, `
-		SELECT count(*), coalesce(sum(profile), 0), coalesce(sum(intake_done), 0), coalesce(sum(notices), 0)
-		FROM residents`).Scan(&st.Residents, &st.Profiles, &st.Intakes, &st.Notices)
+		SELECT count(*), coalesce(sum(profile), 0), coalesce(sum(intake_done), 0), coalesce(sum(notices), 0),
+			coalesce(sum(chat_id IN (SELECT chat_id FROM blocked_chats)), 0)
+		FROM residents`).Scan(&st.Residents, &st.Profiles, &st.Intakes, &st.Notices, &st.Blocked)
 	if err != nil {
 		return Stats{}, fmt.Errorf("stats: %w", err)
 	}
@@ -86,6 +104,8 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		switch name {
 		case "consents_" + string(ConsentProfile):
 			st.ConsentsGiven = v
+		case "consents_refused":
+			st.ConsentsRefused = v
 		case "consents_" + string(ConsentNotices):
 			st.NoticesGiven = v
 		case "intakes_completed":

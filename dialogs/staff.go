@@ -1,8 +1,10 @@
 package dialogs
 
-// staff handles a staff command (issue 5: /broadcast, /broadcasts,
-// /stats) from a sender the channel marked as staff (Input.Staff), and
-// reports whether it did. This file is the room left for it: until the
-// staff conversation is written here, staff commands get the gentle
-// answer to any unknown command, as they do for residents.
+// staff is the resident machine's room for staff commands (/broadcast,
+// /broadcasts, /stats) from a sender marked as staff (Input.Staff). A
+// channel routes those commands, and the staff conversation's buttons, to
+// the staff machine (Staff, staff_machine.go) before the resident's
+// conversation sees them (IsStaffInput), so they do not reach here; a
+// channel that does not serve staff leaves them to this hook, which answers
+// them like any unknown command.
 func (t *turn) staff(name string) bool { return false }

@@ -1,0 +1,115 @@
+package dialogs
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dasi-seoul/dasi/data"
+)
+
+// This file is the personal alert: the message a resident who asked for
+// notices gets when new programs or job openings match their answers, at
+// most once a day, and the button under every announcement that stops them.
+
+// StopAlertsData is the data of the "알림 끄기" button under announcements
+// and alerts. A channel treats its press as the /stop command, whatever
+// step the resident is at.
+const StopAlertsData = "ntc:stop"
+
+// StopAlertsButton is the button under every announcement and alert.
+func StopAlertsButton() Button { return Button{Label: labelNoticesOff, Data: StopAlertsData} }
+
+// maxAlertItems is how many items one digest lists; the rest are counted.
+const maxAlertItems = 5
+
+const (
+	msgAlertHead     = "새 소식이 있어요. 알려 주신 조건에 맞는 것만 골랐어요."
+	msgAlertPrograms = "새 교육·활동"
+	msgAlertJobs     = "새 일자리"
+	msgAlertFoot     = "알림을 그만 받으시려면 아래 '알림 끄기'를 눌러 주세요."
+)
+
+// msgAlertMore counts the items a digest leaves out.
+func msgAlertMore(n int) string {
+	return "이 밖에도 " + strconv.Itoa(n) + "개가 더 있어요. /start 를 보내시면 모두 보실 수 있어요."
+}
+
+// AlertDigest returns the text of a personal alert listing hits (matches
+// among the new items only), each with a line of why it matched and its
+// official page; ok is false when there is nothing to announce.
+func AlertDigest(hits []data.Hit, today data.Date) (text string, ok bool) {
+	var progs, jobs []data.Hit
+	for _, h := range hits {
+		switch {
+		case h.Program != nil:
+			progs = append(progs, h)
+		case h.Job != nil:
+			jobs = append(jobs, h)
+		}
+	}
+	total := len(progs) + len(jobs)
+	if total == 0 {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteString(msgAlertHead)
+	n := 0
+	for _, g := range []struct {
+		head string
+		hits []data.Hit
+	}{{msgAlertPrograms, progs}, {msgAlertJobs, jobs}} {
+		if len(g.hits) == 0 || n == maxAlertItems {
+			continue
+		}
+		b.WriteString("\n\n[" + g.head + "]")
+		for _, h := range g.hits {
+			if n == maxAlertItems {
+				break
+			}
+			n++
+			title, detail, url := alertItem(h, today)
+			b.WriteString("\n" + strconv.Itoa(n) + ". " + title)
+			if detail != "" {
+				b.WriteString("\n   " + detail)
+			}
+			if rs := ReasonTexts(h.Reasons); len(rs) > 0 {
+				b.WriteString("\n   → " + strings.Join(rs, " · "))
+			}
+			if url != "" {
+				b.WriteString("\n   " + url)
+			}
+		}
+	}
+	if total > n {
+		b.WriteString("\n\n" + msgAlertMore(total-n))
+	}
+	b.WriteString("\n\n" + msgAlertFoot)
+	return b.String(), true
+}
+
+// alertItem is an item's title, one line of details and its page.
+func alertItem(h data.Hit, today data.Date) (title, detail, url string) {
+	var parts []string
+	if p := h.Program; p != nil {
+		switch {
+		case p.Online:
+			parts = append(parts, wordOnline)
+		case p.Provider != "":
+			parts = append(parts, p.Provider)
+		}
+		if p.ApplyEnd != 0 && !has(h.Reasons, data.ReasonDeadline) {
+			parts = append(parts, wordApplyBy(p.ApplyEnd, today))
+		}
+		return p.Title, strings.Join(parts, " · "), p.Source.URL
+	}
+	j := h.Job
+	for _, s := range []string{j.Company, j.District.Name(), j.Wage} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if j.Deadline != 0 && !has(h.Reasons, data.ReasonDeadline) {
+		parts = append(parts, wordDeadline(j.Deadline, today))
+	}
+	return j.Title, strings.Join(parts, " · "), j.Source.URL
+}

@@ -269,5 +269,5 @@ func cancelChatDeliveries(ctx context.Context, tx *sql.Tx, chatID int64) error {
 // notBlocked returns the SQL condition that the chat in column col has not
 // blocked the bot.
 func notBlocked(col string) string {
-	return "1" // TODO(residents): the chats table of the bot issue
+	return col + " NOT IN (SELECT chat_id FROM blocked_chats)"
 }

@@ -1,0 +1,217 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"math"
+	"time"
+
+	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/dialogs"
+)
+
+// AlertOptions configure personal alerts. Every zero field means its
+// documented default.
+type AlertOptions struct {
+	// Today returns the date taken as today (DASI_NOW). Default: the real
+	// date in Seoul.
+	Today func() data.Date
+	// Now returns the time, for the hours alerts may be sent. Default
+	// time.Now.
+	Now func() time.Time
+	// Every is how often the catalog version is checked. Default 1 minute.
+	Every time.Duration
+	// Hours are the hours of the day in Seoul, [From, To), in which alerts
+	// start: nobody is woken by one. Default 9 to 20.
+	From, To int
+	// Log receives the job's log. Default: discarded.
+	Log *slog.Logger
+}
+
+// Alerts are personal alerts: after every import, the new programs and
+// job openings that match a resident who asked for notices are sent to
+// them, at most one digest a day, each item with the reasons it matched,
+// through the broadcast worker. The digest carries the "알림 끄기" button.
+type Alerts struct {
+	store *data.Store
+	bc    *Broadcasts
+	live  *data.LiveCatalog
+	opt   AlertOptions
+	log   *slog.Logger
+}
+
+// NewAlerts returns the alerts job over store. It sends through bc; when
+// live is not nil, it also keeps live up to date with every import, so
+// that the conversation answers from the new catalog.
+func NewAlerts(store *data.Store, bc *Broadcasts, live *data.LiveCatalog, opt AlertOptions) *Alerts {
+	if opt.Today == nil {
+		opt.Today = func() data.Date { return data.DateOf(time.Now()) }
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Every <= 0 {
+		opt.Every = time.Minute
+	}
+	if opt.From == 0 && opt.To == 0 {
+		opt.From, opt.To = 9, 20
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Alerts{store: store, bc: bc, live: live, opt: opt, log: opt.Log}
+}
+
+// alertPage is how many residents one alert broadcast carries.
+const alertPage = 500
+
+// Run checks the catalog version now and every Every until ctx is done.
+// After a change it loads the new catalog, notes which items are new, and
+// sends the residents they match their digest; residents who already had
+// one that day, or who are due one outside the sending hours, get theirs
+// at the first check after. Failures are logged and retried at the next
+// check.
+func (a *Alerts) Run(ctx context.Context) {
+	var (
+		version int64 = -1
+		cat     *data.Catalog
+		upto    int64
+		looked  time.Time // the hour of the last look for due residents
+	)
+	for {
+		v, err := a.store.CatalogVersion(ctx)
+		switch {
+		case err != nil:
+			if ctx.Err() == nil {
+				a.log.WarnContext(ctx, "alerts: cannot read the catalog version", "error", err)
+			}
+		case v != version:
+			c, err := a.store.Catalog(ctx)
+			if err != nil {
+				if ctx.Err() == nil {
+					a.log.WarnContext(ctx, "alerts: cannot load the catalog", "error", err)
+				}
+				break
+			}
+			seq, fresh, err := a.store.NoteAlertItems(ctx, c.AlertItems(), a.opt.Now())
+			if err != nil {
+				if ctx.Err() == nil {
+					a.log.WarnContext(ctx, "alerts: cannot note new catalog items", "error", err)
+				}
+				break
+			}
+			if a.live != nil && version >= 0 {
+				a.live.Store(c)
+			}
+			if version >= 0 {
+				a.log.InfoContext(ctx, "catalog changed", "version", v, "new_items", fresh)
+			}
+			version, cat, upto, looked = v, c, seq, time.Time{}
+		}
+		if hour := a.opt.Now().Truncate(time.Hour); cat != nil && upto > 0 && hour.After(looked) && a.sendingHours() {
+			if err := a.Send(ctx, cat, upto); err != nil {
+				if ctx.Err() == nil {
+					a.log.WarnContext(ctx, "alerts: cannot prepare the digests; retrying", "error", err)
+				}
+			} else {
+				looked = hour
+			}
+		}
+		if sleep(ctx, a.opt.Every) != nil {
+			return
+		}
+	}
+}
+
+// sendingHours reports whether alerts may start now.
+func (a *Alerts) sendingHours() bool {
+	h := a.opt.Now().In(seoulTime).Hour()
+	return h >= a.opt.From && h < a.opt.To
+}
+
+// seoulTime is Korea Standard Time; Korea keeps no daylight saving time.
+var seoulTime = time.FixedZone("KST", 9*60*60)
+
+// Send prepares today's digests from cat for every resident due one, given
+// that upto is the latest sequence number of new items, and queues them on
+// the broadcast worker. It returns an error from the store.
+func (a *Alerts) Send(ctx context.Context, cat *data.Catalog, upto int64) error {
+	today := a.opt.Today()
+	since := make(map[int64]*data.Catalog) // the new items after each sequence number
+	var digests, residents int
+	for after := int64(math.MinInt64); ; {
+		due, err := a.store.AlertRecipients(ctx, today, upto, after, alertPage)
+		if err != nil {
+			return err
+		}
+		if len(due) == 0 {
+			break
+		}
+		after = due[len(due)-1].ChatID
+		var (
+			batch   []data.AlertDigest
+			nothing []int64
+		)
+		for _, r := range due {
+			sub := since[r.Since]
+			if sub == nil {
+				items, err := a.store.AlertItemsSince(ctx, r.Since)
+				if err != nil {
+					return err
+				}
+				sub = cat.Only(items)
+				since[r.Since] = sub
+			}
+			res := sub.Match(data.Query{Profile: r.Profile, Today: today, Limit: 100})
+			var hits []data.Hit
+			for _, h := range append(res.Programs, res.Jobs...) {
+				if alertWorthy(h) {
+					hits = append(hits, h)
+				}
+			}
+			if text, ok := dialogs.AlertDigest(hits, today); ok {
+				batch = append(batch, data.AlertDigest{ChatID: r.ChatID, Text: text})
+			} else {
+				nothing = append(nothing, r.ChatID)
+			}
+		}
+		residents += len(due)
+		if len(batch) > 0 {
+			b, err := a.store.CreateAlertBroadcast(ctx, batch, upto, today, a.opt.Now())
+			if err != nil {
+				return err
+			}
+			digests += b.Counts.Recipients
+			a.bc.Wake()
+		}
+		if err := a.store.MarkAlertsChecked(ctx, nothing, upto); err != nil {
+			return err
+		}
+	}
+	if residents > 0 {
+		a.log.InfoContext(ctx, "alerts prepared", "residents", residents, "digests", digests)
+	}
+	return nil
+}
+
+// alertNear is how far a job opening may be from the resident's district
+// to be announced on distance alone.
+const alertNear = 5000 // meters
+
+// alertWorthy reports whether a new item is worth a resident's alert: a
+// program that serves one of their goals; a job opening in their field, in
+// or near their district, or a 사회공헌 일자리 for those who asked for one.
+func alertWorthy(h data.Hit) bool {
+	for _, r := range h.Reasons {
+		switch {
+		case h.Program != nil && r.Kind == data.ReasonGoal:
+			return true
+		case h.Job == nil:
+		case r.Kind == data.ReasonField, r.Kind == data.ReasonDistrict,
+			r.Kind == data.ReasonGoal && r.Goal == data.GoalSocial,
+			r.Kind == data.ReasonDistance && r.Meters <= alertNear:
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,466 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/dialogs"
+)
+
+// BroadcastOptions configure the broadcast worker. Every zero field means
+// its documented default.
+type BroadcastOptions struct {
+	// Rate is the most messages sent per second, in any one-second window
+	// (DASI_BROADCAST_RATE). Default 25; Telegram allows about 30.
+	Rate int
+	// Senders is how many messages may be on their way at once. Default:
+	// enough for the rate at 200 ms a request, between 4 and 128.
+	Senders int
+	// Attempts is how many times a delivery is tried on 5xx and network
+	// errors before it counts as failed. Default 5.
+	Attempts int
+	// Backoff is the wait before a delivery's first retry; it doubles with
+	// each attempt, up to 5 minutes. Default 2s.
+	Backoff time.Duration
+	// ProgressEvery is how often a running broadcast's progress message in
+	// the staff chat is edited. Default 2s.
+	ProgressEvery time.Duration
+	// Log receives the worker's log. Default: discarded.
+	Log *slog.Logger
+}
+
+func (o BroadcastOptions) withDefaults() BroadcastOptions {
+	if o.Rate <= 0 {
+		o.Rate = 25
+	}
+	if o.Senders <= 0 {
+		o.Senders = min(max(o.Rate/5, 4), 128)
+	}
+	if o.Attempts <= 0 {
+		o.Attempts = 5
+	}
+	if o.Backoff <= 0 {
+		o.Backoff = 2 * time.Second
+	}
+	if o.ProgressEvery <= 0 {
+		o.ProgressEvery = 2 * time.Second
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+// maxBackoff bounds the wait between two tries of one delivery.
+const maxBackoff = 5 * time.Minute
+
+// maxHeld is how many 429s in a row one delivery waits out in place before
+// it goes back to the queue.
+const maxHeld = 10
+
+// Broadcasts is the staff side of the bot and its durable delivery: the
+// staff commands (Intercept), and the worker (Run) that sends every
+// broadcast's deliveries from the store at the configured rate under the
+// one policy for Telegram's answers. It is safe for concurrent use.
+type Broadcasts struct {
+	store *data.Store
+	opt   BroadcastOptions
+	log   *slog.Logger
+	wake  chan struct{}
+
+	mu     sync.Mutex
+	drafts map[int64]dialogs.StaffState // staff chats writing a /broadcast
+}
+
+// NewBroadcasts returns the staff commands and the broadcast worker over
+// store.
+func NewBroadcasts(store *data.Store, opt BroadcastOptions) *Broadcasts {
+	opt = opt.withDefaults()
+	return &Broadcasts{
+		store:  store,
+		opt:    opt,
+		log:    opt.Log,
+		wake:   make(chan struct{}, 1),
+		drafts: make(map[int64]dialogs.StaffState),
+	}
+}
+
+// Wake tells the worker a broadcast was created or cancelled, so that it
+// looks at once rather than at its next poll.
+func (bc *Broadcasts) Wake() {
+	select {
+	case bc.wake <- struct{}{}:
+	default:
+	}
+}
+
+// idlePoll is how often an idle worker looks for work it was not woken for.
+const idlePoll = 2 * time.Second
+
+// sendResult is what became of one claimed delivery; known is false when
+// the send was cut short and its outcome is unknown (the delivery stays in
+// flight, to be sent again after a restart).
+type sendResult struct {
+	res   data.DeliveryResult
+	known bool
+}
+
+// Run sends the deliveries of every running broadcast until ctx is done,
+// and edits the staff's progress messages. It first makes the deliveries a
+// stopped worker left in flight pending again: those few may reach their
+// resident twice; no other is sent twice and none is lost. Outcomes already
+// known when ctx ends are recorded before Run returns. Run returns an error
+// only when the store fails at start.
+func (bc *Broadcasts) Run(ctx context.Context, b *Bot) error {
+	n, err := bc.store.RecoverDeliveries(ctx)
+	if err != nil {
+		return fmt.Errorf("broadcasts: %w", err)
+	}
+	if n > 0 {
+		bc.log.InfoContext(ctx, "broadcasts resumed; messages in flight at the stop are sent again", "in_flight", n)
+	}
+	w := &worker{
+		bc:      bc,
+		b:       b,
+		opt:     bc.opt,
+		log:     bc.log,
+		pace:    newPacer(bc.opt.Rate),
+		changed: make(chan struct{}),
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { w.progress(ctx) })
+	w.run(ctx)
+	wg.Wait()
+	return nil
+}
+
+// worker is one Run of the broadcast worker.
+type worker struct {
+	bc   *Broadcasts
+	b    *Bot
+	opt  BroadcastOptions
+	log  *slog.Logger
+	pace *pacer
+	rr   int // round-robin position among running broadcasts
+
+	recorded bool // outcomes were recorded since finish last looked
+
+	mu      sync.Mutex
+	running map[int64]bool // the broadcasts running at the last look
+	changed chan struct{}  // closed and replaced when running changes
+}
+
+// setRunning records which broadcasts are running, and wakes the senders
+// waiting for a slot when one stopped.
+func (w *worker) setRunning(bs []data.Broadcast) {
+	m := make(map[int64]bool, len(bs))
+	for _, b := range bs {
+		m[b.ID] = true
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	stopped := false
+	for id := range w.running {
+		stopped = stopped || !m[id]
+	}
+	w.running = m
+	if stopped {
+		close(w.changed)
+		w.changed = make(chan struct{})
+	}
+}
+
+// runningChanged returns a channel closed when a broadcast stops running.
+func (w *worker) runningChanged() <-chan struct{} {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.changed
+}
+
+// isRunning reports whether broadcast id was running at the last look: a
+// sender checks just before it sends, so that a cancel stops the messages
+// already claimed.
+func (w *worker) isRunning(id int64) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.running[id]
+}
+
+// run is the coordinator: it claims deliveries in small batches, hands them
+// to the senders, and records their outcomes in group commits. All store
+// writes of the worker happen here.
+func (w *worker) run(ctx context.Context) {
+	jobs := make(chan data.Delivery)
+	results := make(chan sendResult, w.opt.Senders)
+	var senders sync.WaitGroup
+	for range w.opt.Senders {
+		senders.Go(func() {
+			for d := range jobs {
+				r, known := w.deliver(ctx, d)
+				results <- sendResult{r, known}
+			}
+		})
+	}
+	batch := min(max(w.opt.Rate/4, 8), 256)
+
+	var (
+		queue    []data.Delivery // claimed, not yet handed to a sender
+		inFlight int
+		record   []data.DeliveryResult
+		idle     = time.NewTimer(0)
+	)
+	defer idle.Stop()
+	collect := func(r sendResult) {
+		inFlight--
+		if r.known {
+			record = append(record, r.res)
+		}
+	}
+	flush := func(ctx context.Context) {
+		if len(record) == 0 {
+			return
+		}
+		if err := w.bc.store.RecordDeliveries(ctx, record); err != nil {
+			// Kept for the next flush; the deliveries stay in flight.
+			w.log.ErrorContext(ctx, "cannot record delivery outcomes; retrying", "count", len(record), "error", err)
+			return
+		}
+		record = record[:0]
+		w.recorded = true
+	}
+
+	for {
+		if len(queue) == 0 && ctx.Err() == nil {
+			var wait time.Duration
+			queue, wait = w.claim(ctx, batch)
+			if len(queue) == 0 {
+				resetTimer(idle, wait)
+			}
+		}
+		var (
+			jobsC chan<- data.Delivery
+			next  data.Delivery
+		)
+		if len(queue) > 0 {
+			jobsC, next = jobs, queue[0]
+		}
+		select {
+		case jobsC <- next:
+			queue = queue[1:]
+			inFlight++
+			continue
+		case r := <-results:
+			collect(r)
+		drain:
+			for {
+				select {
+				case r := <-results:
+					collect(r)
+				default:
+					break drain
+				}
+			}
+			flush(ctx)
+			continue
+		case <-w.bc.wake:
+			queue = w.release(ctx, queue)
+			continue
+		case <-idle.C:
+			w.finish(ctx)
+			continue
+		case <-ctx.Done():
+		}
+		break
+	}
+
+	// Stopping: the senders' requests are cut short (their outcomes stay
+	// unknown); what is known is recorded; claimed deliveries never handed
+	// out are left in flight for the next start, which sends them once.
+	close(jobs)
+	go func() { senders.Wait(); close(results) }()
+	for r := range results {
+		collect(r)
+	}
+	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	flush(stopCtx)
+	if len(record) > 0 {
+		w.log.ErrorContext(stopCtx, "outcomes not recorded at shutdown; those messages are sent again at the next start", "count", len(record))
+	}
+}
+
+// claim claims up to n due deliveries of one running broadcast, taking the
+// broadcasts in turn. With none due it returns how long to wait.
+func (w *worker) claim(ctx context.Context, n int) ([]data.Delivery, time.Duration) {
+	running, err := w.bc.store.RunningBroadcasts(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			w.log.ErrorContext(ctx, "cannot read running broadcasts; retrying", "error", err)
+		}
+		return nil, idlePoll
+	}
+	w.setRunning(running)
+	wait := idlePoll
+	now := time.Now()
+	emptied := false
+	defer func() {
+		// A broadcast with nothing due may have ended with the outcomes
+		// recorded since the last look.
+		if emptied && w.recorded {
+			w.finish(ctx)
+		}
+	}()
+	for i := range running {
+		b := running[(w.rr+i)%len(running)]
+		ds, err := w.bc.store.ClaimDeliveries(ctx, b.ID, now, n)
+		if err != nil {
+			if ctx.Err() == nil {
+				w.log.ErrorContext(ctx, "cannot claim deliveries; retrying", "broadcast_id", b.ID, "error", err)
+			}
+			return nil, idlePoll
+		}
+		if len(ds) > 0 {
+			w.rr = (w.rr + i + 1) % len(running)
+			return ds, 0
+		}
+		emptied = true
+		if due, ok, err := w.bc.store.NextDue(ctx, b.ID); err == nil && ok {
+			wait = min(wait, max(time.Until(due), time.Millisecond))
+		}
+	}
+	return nil, wait
+}
+
+// release gives back claimed deliveries of broadcasts cancelled meanwhile
+// (they are recorded as cancelled) and keeps the rest.
+func (w *worker) release(ctx context.Context, queue []data.Delivery) []data.Delivery {
+	running, err := w.bc.store.RunningBroadcasts(ctx)
+	if err != nil {
+		return queue
+	}
+	w.setRunning(running)
+	var drop []data.DeliveryResult
+	kept := slices.DeleteFunc(queue, func(d data.Delivery) bool {
+		if slices.ContainsFunc(running, func(b data.Broadcast) bool { return b.ID == d.BroadcastID }) {
+			return false
+		}
+		drop = append(drop, data.DeliveryResult{ID: d.ID, BroadcastID: d.BroadcastID, Outcome: data.Held, RetryAt: time.Now()})
+		return true
+	})
+	if err := w.bc.store.RecordDeliveries(ctx, drop); err != nil {
+		if ctx.Err() == nil {
+			w.log.ErrorContext(ctx, "cannot give back the deliveries of a cancelled broadcast", "error", err)
+		}
+	} else if len(drop) > 0 {
+		w.recorded = true
+	}
+	return kept
+}
+
+// finish marks done the broadcasts whose deliveries all have an outcome.
+func (w *worker) finish(ctx context.Context) {
+	w.recorded = false
+	done, err := w.bc.store.FinishBroadcasts(ctx, time.Now())
+	if err != nil {
+		if ctx.Err() == nil {
+			w.log.ErrorContext(ctx, "cannot finish broadcasts", "error", err)
+		}
+		return
+	}
+	for _, b := range done {
+		w.log.InfoContext(ctx, "broadcast finished", "broadcast_id", b.ID, "kind", string(b.Kind),
+			"recipients", b.Counts.Recipients, "sent", b.Counts.Sent, "blocked", b.Counts.Blocked,
+			"failed", b.Counts.Failed, "cancelled", b.Counts.Cancelled)
+	}
+}
+
+// deliver sends one delivery under the policy: a 429 pauses every
+// broadcast for retry_after and the message waits in place; a blocked chat
+// is final; 5xx and network errors are retried later with backoff, up to
+// Attempts tries; any other refusal fails at once. known is false when ctx
+// ended before the outcome was known.
+func (w *worker) deliver(ctx context.Context, d data.Delivery) (r data.DeliveryResult, known bool) {
+	r = data.DeliveryResult{ID: d.ID, BroadcastID: d.BroadcastID}
+	if w.b.blocked.has(d.ChatID) {
+		r.Outcome = data.Blocked
+		w.b.m.sends.WithLabelValues("broadcast", "blocked").Inc()
+		return r, true
+	}
+	msg := tgbotapi.NewMessage(d.ChatID, escapeHTML(d.Text))
+	msg.ParseMode = tgbotapi.ModeHTML
+	msg.DisableWebPagePreview = true
+	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(dialogs.StopAlertsButton().Label, dialogs.StopAlertsButton().Data)))
+	for held := 1; ; held++ {
+		slot, err := w.pace.wait(ctx, w.runningChanged())
+		if err != nil {
+			return r, false
+		}
+		if !w.isRunning(d.BroadcastID) {
+			// Cancelled while it waited: given back, recorded as cancelled.
+			r.Outcome, r.RetryAt = data.Held, time.Now()
+			return r, true
+		}
+		if !slot {
+			held-- // another broadcast stopped: this one waits for a new slot
+			continue
+		}
+		err = w.b.out.attempt(ctx, d.ChatID, "sendMessage", func(ctx context.Context) error {
+			_, err := w.b.c.send(ctx, msg)
+			return err
+		})
+		var (
+			ra *RetryAfterError
+			se *SendError
+		)
+		switch {
+		case err == nil:
+			r.Outcome = data.Sent
+			w.b.m.sends.WithLabelValues("broadcast", "ok").Inc()
+		case errors.Is(err, ErrBlocked):
+			r.Outcome = data.Blocked
+			w.b.m.sends.WithLabelValues("broadcast", "blocked").Inc()
+		case ctx.Err() != nil:
+			return r, false
+		case errors.As(err, &ra):
+			until := time.Now().Add(ra.After)
+			w.b.m.retries.WithLabelValues("rate_limited").Inc()
+			if w.pace.pause(until) {
+				w.log.WarnContext(ctx, "telegram asked to slow down; every broadcast pauses",
+					"retry_after", ra.After, "broadcast_id", d.BroadcastID)
+			}
+			if held < maxHeld {
+				continue
+			}
+			r.Outcome, r.RetryAt = data.Held, until
+		case errors.As(err, &se) && se.Temporary && d.Attempts < w.opt.Attempts:
+			w.b.m.retries.WithLabelValues("transient").Inc()
+			r.Outcome = data.Retry
+			r.RetryAt = time.Now().Add(jitter(min(w.opt.Backoff<<(d.Attempts-1), maxBackoff)))
+		default:
+			r.Outcome = data.Failed
+			w.b.m.sends.WithLabelValues("broadcast", "failed").Inc()
+			w.log.WarnContext(ctx, "broadcast message failed; not trying again",
+				"broadcast_id", d.BroadcastID, "chat_id", d.ChatID, "attempts", d.Attempts, "error", err)
+		}
+		return r, true
+	}
+}
+
+// resetTimer makes t fire after d.
+func resetTimer(t *time.Timer, d time.Duration) {
+	t.Stop()
+	select {
+	case <-t.C:
+	default:
+	}
+	t.Reset(d)
+}

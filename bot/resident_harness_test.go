@@ -1,0 +1,146 @@
+package bot_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/dialogs"
+	"github.com/dasi-seoul/dasi/internal/faketg"
+)
+
+// dasi is the whole bot as serve wires it: the real conversation over the
+// seed catalog, the residents' and staff hooks, and the broadcast worker,
+// against a fake Telegram and a real SQLite file.
+type dasi struct {
+	*env
+	store   *data.Store
+	path    string
+	bc      *bot.Broadcasts
+	res     *bot.Residents
+	updates int // updates sent so far
+}
+
+// startDasi starts it with the given staff and session store (nil: in
+// process).
+func startDasi(t *testing.T, staff []int64, sessions bot.Sessions, rate int) *dasi {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "dasi.db")
+	store, err := data.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	cat, err := store.Catalog(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sessions == nil {
+		sessions = data.NewMemorySessions(data.SessionOptions{}, nil)
+	}
+	res := bot.NewResidents(store, nil)
+	bc := bot.NewBroadcasts(store, bot.BroadcastOptions{Rate: rate, ProgressEvery: 100 * time.Millisecond})
+	e := start(t, bot.Options{
+		Conversation: dialogs.New(cat),
+		Sessions:     res.Sessions(sessions),
+		Chats:        store,
+		Staff:        staff,
+		Today:        func() data.Date { return data.NewDate(2026, 7, 26) },
+		Hooks: bot.Hooks{
+			Intercept: bot.Intercepts(res.Intercept, bc.Intercept),
+			Effect:    res.Effect,
+			Forget:    res.Forget,
+		},
+	}, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { bc.Run(ctx, e.bot); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return &dasi{env: e, store: store, path: path, bc: bc, res: res}
+}
+
+// say sends text from chat and waits until the bot has handled it.
+func (d *dasi) say(chat int64, text string) {
+	d.t.Helper()
+	d.tg.SendText(chat, text)
+	d.updates++
+	d.waitHandled(d.updates)
+}
+
+// press presses the button with data under the latest message of chat that
+// has it, and waits until the bot has handled it.
+func (d *dasi) press(chat int64, data string) {
+	d.t.Helper()
+	msgs := d.tg.Messages(chat)
+	for i := len(msgs) - 1; i >= 0; i-- {
+		for _, row := range msgs[i].Buttons {
+			for _, b := range row {
+				if b.Data == data {
+					d.tg.Press(chat, msgs[i].ID, data)
+					d.updates++
+					d.waitHandled(d.updates)
+					return
+				}
+			}
+		}
+	}
+	d.t.Fatalf("chat %d: no message has a button %q:\n%s", chat, data, describe(d.tg.Events(chat)))
+}
+
+// last returns the text of chat's latest message.
+func (d *dasi) last(chat int64) string {
+	msgs := d.tg.Messages(chat)
+	if len(msgs) == 0 {
+		return ""
+	}
+	return msgs[len(msgs)-1].Text
+}
+
+// expect fails unless chat's latest message holds every part.
+func (d *dasi) expect(chat int64, parts ...string) {
+	d.t.Helper()
+	got := d.last(chat)
+	for _, p := range parts {
+		if !strings.Contains(got, p) {
+			d.t.Fatalf("chat %d: latest message %q does not say %q", chat, got, p)
+		}
+	}
+}
+
+// waitMessage waits until some message of chat holds text.
+func (d *dasi) waitMessage(chat int64, text string) faketg.Message {
+	d.t.Helper()
+	ctx, cancel := context.WithTimeout(d.t.Context(), 15*time.Second)
+	defer cancel()
+	var found faketg.Message
+	err := d.tg.WaitUntil(ctx, func(v *faketg.View) bool {
+		for _, m := range v.Messages(chat) {
+			if strings.Contains(m.Text, text) {
+				found = m
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		d.t.Fatalf("chat %d never showed %q:\n%s", chat, text, describe(d.tg.Events(chat)))
+	}
+	return found
+}
+
+// intake takes chat through the whole conversation with typed answers:
+// consent, a 52-year-old accountant of 20 years in district who wants a job
+// and digital skills, and notices when notices is set.
+func (d *dasi) intake(chat int64, district string, notices bool) {
+	d.t.Helper()
+	for _, s := range []string{"/start", "네", "1972년생 경리 이십년 넘게 했고 " + district + " 살아요", "재취업이랑 디지털 배우고 싶어요", "선택 완료", "네"} {
+		d.say(chat, s)
+	}
+	if notices {
+		d.say(chat, "받을게요")
+	}
+}

@@ -69,7 +69,9 @@ func (l *blocklist) set(ctx context.Context, chatID int64, blocked bool) {
 	if !changed || l.store == nil {
 		return
 	}
-	if err := l.store.SetChatBlocked(ctx, chatID, blocked); err != nil {
+	// The mark is written even when the request that learnt it is being
+	// cancelled (a shutdown): it was learnt at the cost of a 403.
+	if err := l.store.SetChatBlocked(context.WithoutCancel(ctx), chatID, blocked); err != nil {
 		l.log.ErrorContext(ctx, "cannot record the chat's blocked flag", "chat_id", chatID, "blocked", blocked, "error", err)
 	}
 }

@@ -19,7 +19,7 @@ type AlertOptions struct {
 	// Now returns the time, for the hours alerts may be sent. Default
 	// time.Now.
 	Now func() time.Time
-	// Every is how often the catalog version is checked. Default 1 minute.
+	// Every is how often the job looks for a new catalog. Default 1 minute.
 	Every time.Duration
 	// Hours are the hours of the day in Seoul, [From, To), in which alerts
 	// start: nobody is woken by one. Default 9 to 20.
@@ -40,9 +40,9 @@ type Alerts struct {
 	log   *slog.Logger
 }
 
-// NewAlerts returns the alerts job over store. It sends through bc; when
-// live is not nil, it also keeps live up to date with every import, so
-// that the conversation answers from the new catalog.
+// NewAlerts returns the alerts job over store, watching live (the catalog
+// the conversation answers from, which serve reloads after each import)
+// and sending through bc.
 func NewAlerts(store *data.Store, bc *Broadcasts, live *data.LiveCatalog, opt AlertOptions) *Alerts {
 	if opt.Today == nil {
 		opt.Today = func() data.Date { return data.DateOf(time.Now()) }
@@ -65,51 +65,33 @@ func NewAlerts(store *data.Store, bc *Broadcasts, live *data.LiveCatalog, opt Al
 // alertPage is how many residents one alert broadcast carries.
 const alertPage = 500
 
-// Run checks the catalog version now and every Every until ctx is done.
-// After a change it loads the new catalog, notes which items are new, and
+// Run looks at the catalog now and every Every until ctx is done. When it
+// is a new one (an import), it notes which programs and jobs are new and
 // sends the residents they match their digest; residents who already had
 // one that day, or who are due one outside the sending hours, get theirs
-// at the first check after. Failures are logged and retried at the next
-// check.
+// at the first look after. Failures are logged and retried at the next
+// look.
 func (a *Alerts) Run(ctx context.Context) {
 	var (
-		version int64 = -1
-		cat     *data.Catalog
-		upto    int64
-		looked  time.Time // the hour of the last look for due residents
+		seen   *data.Catalog // the catalog whose new items were noted
+		upto   int64         // the latest sequence number of new items
+		looked time.Time     // the hour of the last look for due residents
 	)
 	for {
-		v, err := a.store.CatalogVersion(ctx)
-		switch {
-		case err != nil:
-			if ctx.Err() == nil {
-				a.log.WarnContext(ctx, "alerts: cannot read the catalog version", "error", err)
-			}
-		case v != version:
-			c, err := a.store.Catalog(ctx)
-			if err != nil {
-				if ctx.Err() == nil {
-					a.log.WarnContext(ctx, "alerts: cannot load the catalog", "error", err)
+		if cat := a.live.Load(); cat != nil && cat != seen {
+			seq, fresh, err := a.store.NoteAlertItems(ctx, cat.AlertItems(), a.opt.Now())
+			switch {
+			case err != nil && ctx.Err() == nil:
+				a.log.WarnContext(ctx, "alerts: cannot note new catalog items", "error", err)
+			case err == nil:
+				if fresh > 0 {
+					a.log.InfoContext(ctx, "alerts: new catalog items", "new_items", fresh)
 				}
-				break
+				seen, upto, looked = cat, seq, time.Time{}
 			}
-			seq, fresh, err := a.store.NoteAlertItems(ctx, c.AlertItems(), a.opt.Now())
-			if err != nil {
-				if ctx.Err() == nil {
-					a.log.WarnContext(ctx, "alerts: cannot note new catalog items", "error", err)
-				}
-				break
-			}
-			if a.live != nil && version >= 0 {
-				a.live.Store(c)
-			}
-			if version >= 0 {
-				a.log.InfoContext(ctx, "catalog changed", "version", v, "new_items", fresh)
-			}
-			version, cat, upto, looked = v, c, seq, time.Time{}
 		}
-		if hour := a.opt.Now().Truncate(time.Hour); cat != nil && upto > 0 && hour.After(looked) && a.sendingHours() {
-			if err := a.Send(ctx, cat, upto); err != nil {
+		if hour := a.opt.Now().Truncate(time.Hour); seen != nil && upto > 0 && hour.After(looked) && a.sendingHours() {
+			if err := a.Send(ctx, seen, upto); err != nil {
 				if ctx.Err() == nil {
 					a.log.WarnContext(ctx, "alerts: cannot prepare the digests; retrying", "error", err)
 				}

@@ -414,7 +414,7 @@ func (w *worker) deliver(ctx context.Context, d data.Delivery) (r data.DeliveryR
 			continue
 		}
 		err = w.b.out.attempt(ctx, d.ChatID, "sendMessage", func(ctx context.Context) error {
-			_, err := w.b.c.send(ctx, msg)
+			_, err := w.b.c.request(ctx, msg)
 			return err
 		})
 		var (

@@ -65,7 +65,7 @@ func (w *worker) edit(ctx context.Context, chatID int64, messageID int, rep dial
 	cfg.DisableWebPagePreview = true
 	cfg.ReplyMarkup = t.inlineKeyboard(ctx, rep.Buttons) // nil removes the stop button
 	err := w.b.out.deliver(ctx, chatID, "editMessageText", func(ctx context.Context) error {
-		_, err := w.b.c.send(ctx, cfg)
+		_, err := w.b.c.request(ctx, cfg)
 		return err
 	})
 	switch {

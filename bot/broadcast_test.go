@@ -15,9 +15,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/dialogs"
-	"github.com/dasi-seoul/dasi/internal/faketg"
 )
 
 // crowd is a store of opted-in residents, a fake Telegram that knows their

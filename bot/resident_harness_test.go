@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/dialogs"
-	"github.com/dasi-seoul/dasi/internal/faketg"
 )
 
 // dasi is the whole bot as serve wires it: the real conversation over the

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -145,12 +146,21 @@ func (t *Turn) sendTracked(ctx context.Context, r dialogs.Reply) (int, error) {
 	if kb := t.inlineKeyboard(ctx, r.Buttons); kb != nil {
 		msg.ReplyMarkup = *kb
 	}
-	var sent tgbotapi.Message
+	var resp *tgbotapi.APIResponse
 	err := t.b.out.deliver(ctx, t.ChatID, "sendMessage", func(ctx context.Context) error {
 		var err error
-		sent, err = t.b.c.send(ctx, msg)
+		resp, err = t.b.c.request(ctx, msg)
 		return err
 	})
+	if err != nil {
+		return 0, err
+	}
+	var sent struct {
+		MessageID int `json:"message_id"`
+	}
+	if err := json.Unmarshal(resp.Result, &sent); err != nil || sent.MessageID == 0 {
+		return 0, fmt.Errorf("sendMessage: no message_id in Telegram's answer: %v", err)
+	}
 	return sent.MessageID, err
 }
 

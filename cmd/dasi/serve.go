@@ -55,6 +55,9 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		_, err := store.SchemaVersion(ctx)
 		return err
 	}}}
+	// Residents' consent and rights, staff commands, broadcasts (issue 5).
+	res := bot.NewResidents(store, log)
+	bc := bot.NewBroadcasts(store, bot.BroadcastOptions{Rate: cfg.BroadcastRate, Log: log})
 	opt := bot.Options{
 		Token:        cfg.TelegramToken.reveal(),
 		Endpoint:     cfg.TelegramAPI,
@@ -63,6 +66,11 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		Staff:        cfg.Staff,
 		Today:        cfg.today,
 		Log:          log,
+		Hooks: bot.Hooks{
+			Intercept: bot.Intercepts(res.Intercept, bc.Intercept),
+			Effect:    res.Effect,
+			Forget:    res.Forget,
+		},
 	}
 	if cfg.RedisURL != "" {
 		rs, err := data.OpenRedis(ctx, cfg.RedisURL, data.SessionOptions{})
@@ -74,11 +82,11 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		if err != nil {
 			return err
 		}
-		opt.Sessions, opt.Lease = rs, lease
+		opt.Sessions, opt.Lease = res.Sessions(rs), lease
 		checks = append(checks, bot.Check{Name: "redis", Ping: rs.Ping})
 	} else {
 		log.WarnContext(ctx, "REDIS_URL is not set: conversations are kept in this process and lost when it stops; set REDIS_URL in production")
-		opt.Sessions = data.NewMemorySessions(data.SessionOptions{}, nil)
+		opt.Sessions = res.Sessions(data.NewMemorySessions(data.SessionOptions{}, nil))
 	}
 	if cfg.WebhookURL != "" {
 		opt.Webhook = &bot.Webhook{URL: cfg.WebhookURL, Secret: cfg.WebhookSecret.reveal()}
@@ -120,6 +128,13 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 
 	refresh, stopRefresh := context.WithCancel(ctx)
 	wg.Go(func() { watchCatalog(refresh, store, live, version, log) })
+	wg.Go(func() {
+		if err := bc.Run(refresh, b); err != nil {
+			log.ErrorContext(ctx, "the broadcast worker cannot start; broadcasts wait for the next start", "error", err)
+		}
+	})
+	wg.Go(func() { res.RunRetention(refresh) })
+	wg.Go(func() { bot.NewAlerts(store, bc, live, bot.AlertOptions{Today: cfg.today, Log: log}).Run(refresh) })
 
 	runErr := b.Run(ctx)
 

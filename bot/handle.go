@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -162,8 +161,9 @@ func (b *Bot) converse(ctx context.Context, t *Turn) {
 		b.tryAgainLater(ctx, t)
 		return
 	}
-	// After a forget, a fresh state is not worth a key.
-	if !forget || !bytes.Equal(enc, b.zero) {
+	// After a forget nothing is saved: no key is left that names the
+	// resident, and their next message starts afresh.
+	if !forget {
 		if err := b.sessions.Save(ctx, t.ChatID, enc); err != nil {
 			b.m.sessions.WithLabelValues("save").Inc()
 			t.log.WarnContext(ctx, "cannot save the session; asking the resident to try again later", "error", err)

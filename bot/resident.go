@@ -14,12 +14,12 @@ import (
 )
 
 // Residents keeps the store in step with each resident's conversation and
-// rights: it records consents with their wording, the confirmed profile
+// rights: it records consents with their wording and the confirmed profile
 // (Effect), withdraws notices on /stop or the button under an announcement
 // (Intercept), forgets a resident at once (Forget), gives a resident whose
-// session expired their answers back and records how far each chat got in
-// the intake (Sessions), and applies the retention policy (RunRetention).
-// It is safe for concurrent use.
+// session expired their answers back (NoSession), records each chat's last
+// use and how far it got in the intake (Stepped), and applies the
+// retention policy (RunRetention). It is safe for concurrent use.
 type Residents struct {
 	store             *data.Store
 	log               *slog.Logger
@@ -89,22 +89,30 @@ func (r *Residents) Effect(ctx context.Context, t *Turn, rep dialogs.Reply) (boo
 	return false, nil
 }
 
-// Intercept withdraws the notices consent for /stop and for the "알림 끄기"
-// button under announcements and alerts, whatever the conversation
-// remembers, and turns the button into /stop for the conversation to
-// answer (Hooks.Intercept). It never handles the update itself. Errors come
+// Intercept turns the "알림 끄기" button under announcements and alerts into
+// /stop, whatever step the resident is at, for the conversation to answer
+// and withdraw notices (Hooks.Intercept). A resident the conversation
+// cannot know as such (notices on, the required consent withdrawn) has
+// notices withdrawn here. It never handles the update itself. Errors come
 // from the store.
 func (r *Residents) Intercept(ctx context.Context, t *Turn) (bool, error) {
 	if t.Input.Kind == dialogs.InputButton && t.Input.Text == dialogs.StopAlertsData {
 		t.Input = dialogs.Input{Kind: dialogs.InputCommand, Command: "stop", Today: t.Input.Today, Staff: t.Input.Staff}
 		t.pressedID = 0 // the answer is a new message; the announcement stays as it was
 	}
-	if t.Input.Kind == dialogs.InputCommand && t.Input.Command == "stop" {
-		if _, err := r.store.WithdrawConsent(ctx, t.ChatID, data.ConsentNotices, time.Now()); err != nil {
-			return false, err
-		}
+	if t.Input.Kind != dialogs.InputCommand || t.Input.Command != "stop" {
+		return false, nil
 	}
-	return false, nil
+	res, err := r.store.Resident(ctx, t.ChatID)
+	switch {
+	case errors.Is(err, data.ErrNoResident):
+		return false, nil
+	case err != nil:
+		return false, err
+	case res.Notices && !res.ProfileConsent:
+		_, err = r.store.WithdrawConsent(ctx, t.ChatID, data.ConsentNotices, time.Now())
+	}
+	return false, err
 }
 
 // Forget deletes everything the store keeps about the chat: profile,
@@ -118,74 +126,49 @@ func (r *Residents) Forget(ctx context.Context, chatID int64) error {
 	return err
 }
 
-// Sessions wraps the session store: a chat without a session whose
-// resident the store knows (their session expired after 30 days of
-// silence) gets their answers back with dialogs.Restore, and every saved
-// state records the chat's last use and how far in the intake it got.
-func (r *Residents) Sessions(inner Sessions) Sessions { return &residentSessions{inner: inner, r: r} }
-
-type residentSessions struct {
-	inner Sessions
-	r     *Residents
-}
-
-func (s *residentSessions) Load(ctx context.Context, chatID int64) ([]byte, error) {
-	raw, err := s.inner.Load(ctx, chatID)
-	if !errors.Is(err, data.ErrNoSession) {
-		return raw, err
-	}
-	res, rerr := s.r.store.Resident(ctx, chatID)
+// NoSession gives a chat without a session whose resident the store knows
+// (their session expired after 30 days of silence) their answers and
+// notices back, with dialogs.Restore (Hooks.NoSession); any other chat
+// starts afresh. Errors come from the store.
+func (r *Residents) NoSession(ctx context.Context, chatID int64) (dialogs.State, error) {
+	res, err := r.store.Resident(ctx, chatID)
 	switch {
-	case errors.Is(rerr, data.ErrNoResident):
-		return nil, err
-	case rerr != nil:
-		return nil, rerr
+	case errors.Is(err, data.ErrNoResident):
+		return dialogs.State{}, nil
+	case err != nil:
+		return dialogs.State{}, err
 	case !res.ProfileConsent:
-		return nil, err
+		return dialogs.State{}, nil
 	}
-	return dialogs.Restore(res.Profile, res.Notices).MarshalBinary()
+	return dialogs.Restore(res.Profile, res.Notices), nil
 }
 
-func (s *residentSessions) Save(ctx context.Context, chatID int64, state []byte) error {
-	if err := s.inner.Save(ctx, chatID, state); err != nil {
-		return err
-	}
-	s.r.used(ctx, chatID, state)
-	return nil
-}
-
-func (s *residentSessions) Delete(ctx context.Context, chatID int64) error {
-	return s.inner.Delete(ctx, chatID)
-}
-
-// used records, after a turn, the chat's last use (at most hourly) and the
-// furthest intake step it reached. Failures are logged: the resident's
-// answer does not depend on them.
-func (r *Residents) used(ctx context.Context, chatID int64, state []byte) {
+// Stepped records, after each turn (Hooks.Stepped), the chat's last use
+// (written at most hourly) and the furthest intake step it reached. Errors
+// come from the store; the resident's answer does not depend on them.
+func (r *Residents) Stepped(ctx context.Context, t *Turn, next dialogs.State) error {
 	now := time.Now()
 	r.mu.Lock()
-	stale := now.Sub(r.touched[chatID]) >= touchEvery
+	stale := now.Sub(r.touched[t.ChatID]) >= touchEvery
 	if stale {
 		if len(r.touched) >= maxTouched {
 			clear(r.touched)
 		}
-		r.touched[chatID] = now
+		r.touched[t.ChatID] = now
 	}
 	r.mu.Unlock()
 	if stale {
-		if err := r.store.Touch(ctx, chatID, now); err != nil {
-			r.log.WarnContext(ctx, "cannot record the resident's last use", "chat_id", chatID, "error", err)
+		if err := r.store.Touch(ctx, t.ChatID, now); err != nil {
+			return err
 		}
 	}
-	var st dialogs.State
-	if st.UnmarshalBinary(state) != nil {
-		return
+	// Step 0 (nothing said yet) is reached by every chat that says anything;
+	// a state back there is a conversation started over (/forget), which
+	// must leave no trace.
+	if step, ok := dialogs.FunnelStep(next.Step()); ok && step > 0 {
+		return r.store.RecordStep(ctx, t.ChatID, step, now)
 	}
-	if step, ok := dialogs.FunnelStep(st.Step()); ok {
-		if err := r.store.RecordStep(ctx, chatID, step, now); err != nil {
-			r.log.WarnContext(ctx, "cannot record the intake step reached", "chat_id", chatID, "error", err)
-		}
-	}
+	return nil
 }
 
 // touchEvery is how often, at most, a chat's last use is written.

@@ -46,7 +46,7 @@ func startDasi(t *testing.T, staff []int64, sessions bot.Sessions, rate int) *da
 	bc := bot.NewBroadcasts(store, bot.BroadcastOptions{Rate: rate, ProgressEvery: 100 * time.Millisecond})
 	e := start(t, bot.Options{
 		Conversation: dialogs.New(cat),
-		Sessions:     res.Sessions(sessions),
+		Sessions:     sessions,
 		Chats:        store,
 		Staff:        staff,
 		Today:        func() data.Date { return data.NewDate(2026, 7, 26) },
@@ -54,6 +54,8 @@ func startDasi(t *testing.T, staff []int64, sessions bot.Sessions, rate int) *da
 			Intercept: bot.Intercepts(res.Intercept, bc.Intercept),
 			Effect:    res.Effect,
 			Forget:    res.Forget,
+			NoSession: res.NoSession,
+			Stepped:   res.Stepped,
 		},
 	}, nil)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -70,6 +70,8 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 			Intercept: bot.Intercepts(res.Intercept, bc.Intercept),
 			Effect:    res.Effect,
 			Forget:    res.Forget,
+			NoSession: res.NoSession,
+			Stepped:   res.Stepped,
 		},
 	}
 	if cfg.RedisURL != "" {
@@ -82,11 +84,11 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		if err != nil {
 			return err
 		}
-		opt.Sessions, opt.Lease = res.Sessions(rs), lease
+		opt.Sessions, opt.Lease = rs, lease
 		checks = append(checks, bot.Check{Name: "redis", Ping: rs.Ping})
 	} else {
 		log.WarnContext(ctx, "REDIS_URL is not set: conversations are kept in this process and lost when it stops; set REDIS_URL in production")
-		opt.Sessions = res.Sessions(data.NewMemorySessions(data.SessionOptions{}, nil))
+		opt.Sessions = data.NewMemorySessions(data.SessionOptions{}, nil)
 	}
 	if cfg.WebhookURL != "" {
 		opt.Webhook = &bot.Webhook{URL: cfg.WebhookURL, Secret: cfg.WebhookSecret.reveal()}

@@ -1,0 +1,185 @@
+package bot_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/internal/redistest"
+)
+
+// TestForgetLeavesNoTrace: a resident goes through the conversation with
+// Redis sessions, asks for notices, receives an announcement and asks to
+// be forgotten (that waiting deliveries go too is tested in data).
+// Afterwards no row of any table and no Redis key or value mentions them,
+// and the bot said so.
+func TestForgetLeavesNoTrace(t *testing.T) {
+	srv := redistest.Start(t)
+	prefix := srv.Prefix(t)
+	rs, err := data.OpenRedis(t.Context(), srv.URL(), data.SessionOptions{Prefix: prefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rs.Close() })
+	d := startDasi(t, []int64{staffChat}, rs, 100)
+	const chat = 918273645 // distinctive: found anywhere, it is this resident
+	d.intake(chat, "은평구", true)
+	ctx := context.Background()
+	b, err := d.store.CreateBroadcast(ctx, data.NewBroadcast{Text: "지난 안내", StaffID: staffChat, StaffChat: staffChat}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.bc.Wake()
+	d.waitMessage(chat, "지난 안내")
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if b, _ = d.store.Broadcast(ctx, b.ID); b.State == data.BroadcastDone || time.Now().After(deadline) {
+			break
+		}
+	}
+	if rows := rowsMentioning(t, d.path, chat); len(rows) == 0 {
+		t.Fatal("nothing about the resident was stored: the test proves nothing")
+	}
+	if keys := redisMentioning(t, srv, chat); len(keys) == 0 {
+		t.Fatal("no Redis key mentions the resident: the test proves nothing")
+	}
+
+	d.say(chat, "/forget")
+	d.expect(chat, "지울까요?")
+	d.say(chat, "네")
+	d.expect(chat, "모두 지웠어요")
+
+	if rows := rowsMentioning(t, d.path, chat); len(rows) > 0 {
+		t.Errorf("rows still mention the resident:\n%s", strings.Join(rows, "\n"))
+	}
+	if keys := redisMentioning(t, srv, chat); len(keys) > 0 {
+		t.Errorf("Redis still mentions the resident: %v", keys)
+	}
+	st, _ := d.store.Stats(ctx)
+	if st.Residents != 0 || st.Forgotten != 1 || st.IntakesCompleted != 1 {
+		t.Errorf("stats after /forget: %+v, want no resident, 1 forgotten, the completed intake still counted", st)
+	}
+}
+
+// TestStopButtonUnderAnAnnouncement: the "알림 끄기" button under an
+// announcement stops notices, even when the resident's session has expired.
+func TestStopButtonUnderAnAnnouncement(t *testing.T) {
+	sessions := data.NewMemorySessions(data.SessionOptions{}, nil)
+	d := startDasi(t, []int64{staffChat}, sessions, 100)
+	const chat = 7300
+	d.intake(chat, "은평구", true)
+	b, err := d.store.CreateBroadcast(context.Background(), data.NewBroadcast{Text: "새 강좌 안내", StaffID: staffChat, StaffChat: staffChat}, time.Now())
+	if err != nil || b.Counts.Recipients != 1 {
+		t.Fatalf("CreateBroadcast = %+v, %v", b.Counts, err)
+	}
+	d.bc.Wake()
+	d.waitMessage(chat, "새 강좌 안내")
+	if err := sessions.Delete(context.Background(), chat); err != nil { // 30 days of silence
+		t.Fatal(err)
+	}
+	d.press(chat, "ntc:stop")
+	d.expect(chat, "알림을 껐어요")
+	r, err := d.store.Resident(context.Background(), chat)
+	if err != nil || r.Notices {
+		t.Errorf("after the stop button: notices %v (%v), want off", r.Notices, err)
+	}
+	if n, _ := d.store.CountAudience(context.Background(), data.Audience{}); n != 0 {
+		t.Errorf("audience after /stop = %d, want 0", n)
+	}
+}
+
+// TestExpiredSessionComesBackFromTheStore: a resident whose session expired
+// is greeted with their stored answers, not asked everything again.
+func TestExpiredSessionComesBackFromTheStore(t *testing.T) {
+	sessions := data.NewMemorySessions(data.SessionOptions{}, nil)
+	d := startDasi(t, nil, sessions, 100)
+	const chat = 7400
+	d.intake(chat, "은평구", false)
+	if err := sessions.Delete(context.Background(), chat); err != nil {
+		t.Fatal(err)
+	}
+	d.say(chat, "/profile")
+	d.expect(chat, "50~54세", "은평구")
+}
+
+// rowsMentioning scans every column of every table of the SQLite file for
+// the value, as text, and describes each cell that holds it.
+func rowsMentioning(t *testing.T, path string, value any) []string {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var tables []string
+	rows, err := db.Query(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		tables = append(tables, n)
+	}
+	rows.Close()
+	needle := fmt.Sprint(value)
+	var found []string
+	for _, table := range tables {
+		rows, err := db.Query(`SELECT * FROM "` + table + `"`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			for i, v := range vals {
+				s := fmt.Sprint(v)
+				if b, ok := v.([]byte); ok {
+					s = string(b)
+				}
+				if strings.Contains(s, needle) {
+					found = append(found, fmt.Sprintf("%s.%s = %.80s", table, cols[i], s))
+				}
+			}
+		}
+		rows.Close()
+	}
+	return found
+}
+
+// redisMentioning scans every key of the Redis server for the value in its
+// name or, for string keys, its content.
+func redisMentioning(t *testing.T, srv *redistest.Server, value any) []string {
+	t.Helper()
+	rdb := srv.Client(t)
+	ctx := context.Background()
+	needle := fmt.Sprint(value)
+	var found []string
+	iter := rdb.Scan(ctx, 0, "*", 100).Iterator()
+	for iter.Next(ctx) {
+		key := iter.Val()
+		if strings.Contains(key, needle) {
+			found = append(found, key)
+			continue
+		}
+		if typ, _ := rdb.Type(ctx, key).Result(); typ == "string" {
+			if v, _ := rdb.Get(ctx, key).Result(); strings.Contains(v, needle) {
+				found = append(found, key+" (value)")
+			}
+		}
+	}
+	if err := iter.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return found
+}

@@ -256,3 +256,37 @@ func checkCounts(t *testing.T, st *data.Store, path string, id int64, want data.
 		t.Errorf("totals %+v disagree with the rows %+v", b.Counts, fromRows)
 	}
 }
+
+// TestBlockedResidentsAreLeftOut: a resident who blocked the bot is not in
+// an audience, and one who blocks it while a broadcast waits is skipped
+// (recorded as blocked) rather than sent to.
+func TestBlockedResidentsAreLeftOut(t *testing.T) {
+	ctx := context.Background()
+	st, _ := residentsDB(t)
+	for id := int64(1); id <= 3; id++ {
+		resident(t, st, id, eunpyeong50, true)
+	}
+	if err := st.SetChatBlocked(ctx, 1, true); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.CountAudience(ctx, data.Audience{}); n != 2 {
+		t.Errorf("audience with one blocked = %d, want 2", n)
+	}
+	b, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내", StaffID: 9, StaffChat: 9}, t0)
+	if err != nil || b.Counts.Recipients != 2 {
+		t.Fatalf("CreateBroadcast = %+v, %v", b.Counts, err)
+	}
+	if err := st.SetChatBlocked(ctx, 2, true); err != nil {
+		t.Fatal(err)
+	}
+	ds, _ := st.ClaimDeliveries(ctx, b.ID, t0, 10)
+	if len(ds) != 1 || ds[0].ChatID != 3 {
+		t.Errorf("claimed %+v, want only chat 3", ds)
+	}
+	if b, _ = st.Broadcast(ctx, b.ID); b.Counts.Blocked != 1 {
+		t.Errorf("counts %+v, want 1 blocked", b.Counts)
+	}
+	if s, _ := st.Stats(ctx); s.Blocked != 2 {
+		t.Errorf("stats.Blocked = %d, want 2", s.Blocked)
+	}
+}

@@ -31,7 +31,7 @@ const (
 
 // msgAlertMore counts the items a digest leaves out.
 func msgAlertMore(n int) string {
-	return "이 밖에도 " + strconv.Itoa(n) + "개가 더 있어요. /start 를 보내시면 모두 보실 수 있어요."
+	return "이 밖에도 " + strconv.Itoa(n) + "개가 더 있어요. /start 를 보내시면 맞는 것을 더 찾아 드려요."
 }
 
 // AlertDigest returns the text of a personal alert listing hits (matches

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dasi-seoul/dasi/data"
 )
@@ -28,7 +29,12 @@ const (
 )
 
 // labelStaffStopN stops broadcast #id, in a list.
-func labelStaffStopN(id int64) string { return "#" + strconv.FormatInt(id, 10) + " 멈추기" }
+func labelStaffStopN(id int64) string {
+	if l := "#" + strconv.FormatInt(id, 10) + " 멈추기"; utf8.RuneCountInString(l) <= maxLabel {
+		return l
+	}
+	return labelStaffStop
+}
 
 // Words that cancel a draft when typed.
 var wordsStaffCancel = []string{"취소", "그만", "안 보낼게요", "멈춰"}

@@ -156,7 +156,6 @@ type Bot struct {
 	blocked  *blocklist
 	disp     *dispatcher
 	staff    map[int64]bool
-	zero     []byte // the encoding of the zero State: nothing worth keeping
 	username string
 
 	webhookPath string
@@ -191,10 +190,6 @@ func New(ctx context.Context, opt Options) (*Bot, error) {
 			webhookPath = "/"
 		}
 	}
-	zero, err := dialogs.State{}.MarshalBinary()
-	if err != nil {
-		return nil, fmt.Errorf("encode the empty state: %w", err)
-	}
 	c, err := newClient(ctx, opt.Token, opt.Endpoint, opt.HTTPClient)
 	if err != nil {
 		return nil, err
@@ -209,7 +204,6 @@ func New(ctx context.Context, opt Options) (*Bot, error) {
 		hooks:       opt.Hooks,
 		opt:         opt,
 		staff:       make(map[int64]bool),
-		zero:        zero,
 		username:    c.api.Self.UserName,
 		webhookPath: webhookPath,
 		recent:      newRecentIDs(4096),

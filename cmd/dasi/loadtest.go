@@ -79,6 +79,7 @@ func runLoadtest(ctx context.Context, cfg config, args []string, stdout, stderr 
 	rounds := fs.Int("rounds", 5, "rounds of dasi then echo that share the duration")
 	baseline := fs.Bool("baseline", true, "also run the echo baseline and report the ratio")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole load test to this file")
+	records := fs.Bool("records", true, "wire the residents' records (consents, profiles, intake reach in SQLite) and staff commands as dasi serve does; -records=false measures the channel and the conversation alone")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -88,10 +89,11 @@ func runLoadtest(ctx context.Context, cfg config, args []string, stdout, stderr 
 	if *residents < 1 || *duration <= 0 || *rounds < 1 {
 		return errors.New("loadtest: -residents, -duration and -rounds must be positive")
 	}
-	machine, err := seedMachine(ctx)
+	dasiBot, err := openProduct(ctx, *records)
 	if err != nil {
 		return err
 	}
+	defer dasiBot.Close()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
@@ -109,14 +111,14 @@ func runLoadtest(ctx context.Context, cfg config, args []string, stdout, stderr 
 	var dasi, echo loadResult
 	var dasiRates, echoRates []float64
 	for range *rounds {
-		r, err := loadRun(ctx, cfg, "dasi", machine, false, *residents, *duration/time.Duration(*rounds), 0)
+		r, err := loadRun(ctx, cfg, "dasi", dasiBot, *residents, *duration/time.Duration(*rounds), 0)
 		if err != nil {
 			return err
 		}
 		dasi.merge(r)
 		dasiRates = append(dasiRates, r.perSecond())
 		if *baseline {
-			r, err := loadRun(ctx, cfg, "echo", echoConversation{}, true, *residents, *duration/time.Duration(*rounds), 0)
+			r, err := loadRun(ctx, cfg, "echo", nil, *residents, *duration/time.Duration(*rounds), 0)
 			if err != nil {
 				return err
 			}
@@ -146,29 +148,57 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-// seedMachine returns the conversation over the embedded seed catalog,
-// loaded through a temporary database as dasi serve loads its own.
-func seedMachine(ctx context.Context) (*dialogs.Machine, error) {
+// product is dasi as serve wires it, over a temporary database holding the
+// embedded seed catalog: the conversation and, with records, the residents'
+// records (consents, profiles, last use, intake reach) and the staff
+// commands.
+type product struct {
+	dir     string
+	store   *data.Store
+	machine *dialogs.Machine
+	hooks   bot.Hooks
+	// lastChat numbers the simulated residents across runs: the database
+	// remembers a resident, who would otherwise come back in the next run.
+	lastChat atomic.Int64
+}
+
+func openProduct(ctx context.Context, records bool) (*product, error) {
 	dir, err := os.MkdirTemp("", "dasi-loadtest-")
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
 	store, err := data.Open(ctx, filepath.Join(dir, "dasi.db"))
 	if err != nil {
+		os.RemoveAll(dir)
 		return nil, err
 	}
-	defer store.Close()
 	cat, err := store.Catalog(ctx)
 	if err != nil {
+		store.Close()
+		os.RemoveAll(dir)
 		return nil, err
 	}
-	return dialogs.New(data.NewLiveCatalog(cat)), nil
+	p := &product{dir: dir, store: store, machine: dialogs.New(data.NewLiveCatalog(cat))}
+	if records {
+		p.hooks = channelHooks(bot.NewResidents(store, nil), bot.NewBroadcasts(store, bot.BroadcastOptions{}))
+	}
+	return p, nil
+}
+
+func (p *product) Close() {
+	p.store.Close()
+	os.RemoveAll(p.dir)
 }
 
 // loadRun runs one bot under load and measures it, for duration or until
-// maxUpdates (when positive) have been handled, whichever comes first.
-func loadRun(ctx context.Context, cfg config, name string, conv bot.Conversation, echo bool, residents int, duration time.Duration, maxUpdates int) (loadResult, error) {
+// maxUpdates (when positive) have been handled, whichever comes first. The
+// bot is p, or the echo bot when p is nil.
+func loadRun(ctx context.Context, cfg config, name string, p *product, residents int, duration time.Duration, maxUpdates int) (loadResult, error) {
+	echo := p == nil
+	lastChat := new(atomic.Int64)
+	if !echo {
+		lastChat = &p.lastChat
+	}
 	tg := faketg.New(faketg.Options{MaxWait: time.Second})
 	defer tg.Close()
 	prefix := fmt.Sprintf("dasi-loadtest:%d-%s:", os.Getpid(), name)
@@ -177,11 +207,11 @@ func loadRun(ctx context.Context, cfg config, name string, conv bot.Conversation
 		return loadResult{}, fmt.Errorf("REDIS_URL: %w", err)
 	}
 	defer sessions.Close()
-	opt, err := redis.ParseURL(cfg.RedisURL)
+	ropt, err := redis.ParseURL(cfg.RedisURL)
 	if err != nil {
 		return loadResult{}, err
 	}
-	rdb := redis.NewClient(opt)
+	rdb := redis.NewClient(ropt)
 	defer rdb.Close()
 	defer deleteKeys(context.WithoutCancel(ctx), rdb, prefix)
 
@@ -191,10 +221,10 @@ func loadRun(ctx context.Context, cfg config, name string, conv bot.Conversation
 	measuring := atomic.Bool{}
 	var handled atomic.Int64
 	enough := func() bool { return maxUpdates > 0 && handled.Load() >= int64(maxUpdates) }
-	b, err := bot.New(ctx, bot.Options{
+	opt := bot.Options{
 		Token:        tg.Token(),
 		Endpoint:     tg.Endpoint(),
-		Conversation: conv,
+		Conversation: echoConversation{},
 		Sessions:     sessions,
 		Today:        cfg.today,
 		Log:          slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})),
@@ -207,7 +237,11 @@ func loadRun(ctx context.Context, cfg config, name string, conv bot.Conversation
 			}
 			w.done(id)
 		},
-	})
+	}
+	if !echo {
+		opt.Conversation, opt.Hooks, opt.Chats = p.machine, p.hooks, p.store
+	}
+	b, err := bot.New(ctx, opt)
 	if err != nil {
 		return loadResult{}, err
 	}
@@ -227,8 +261,7 @@ func loadRun(ctx context.Context, cfg config, name string, conv bot.Conversation
 		wg.Go(func() {
 			d := driver{tg: tg, w: w, echo: echo, stop: func() bool { return time.Now().After(end) || enough() || ctx.Err() != nil }}
 			for k := 0; !d.stop(); k++ {
-				chat := int64(i+1)*1_000_000 + int64(k)
-				if err := d.intake(chat, intakes[(i+k)%len(intakes)]); err != nil {
+				if err := d.intake(lastChat.Add(1), intakes[(i+k)%len(intakes)]); err != nil {
 					errc <- err
 					return
 				}
@@ -302,7 +335,11 @@ func (d driver) intake(chat int64, labels []string) error {
 		} else {
 			msg, data, ok := d.tg.FindButton(chat, label)
 			if !ok {
-				return fmt.Errorf("loadtest: chat %d has no button %q to press: the conversation changed; update the intakes in cmd/dasi/loadtest.go", chat, label)
+				last := "nothing"
+				if ms := d.tg.Messages(chat); len(ms) > 0 {
+					last = fmt.Sprintf("%q", ms[len(ms)-1].Text)
+				}
+				return fmt.Errorf("loadtest: chat %d has no button %q to press (the bot's last message: %s): if the conversation changed, update the intakes in cmd/dasi/loadtest.go", chat, label, last)
 			}
 			id, _ = d.tg.Press(chat, msg, data)
 		}

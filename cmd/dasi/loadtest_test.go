@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/internal/redistest"
 )
 
@@ -41,21 +40,22 @@ func TestLoadtest(t *testing.T) {
 func BenchmarkServe(b *testing.B) {
 	srv := redistest.Start(b)
 	cfg := config{RedisURL: srv.URL()}
-	machine, err := seedMachine(b.Context())
+	p, err := openProduct(b.Context(), true)
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer p.Close()
 	for _, bc := range []struct {
 		name string
 		echo bool
 	}{{"dasi", false}, {"echo", true}} {
 		b.Run(bc.name, func(b *testing.B) {
-			var conv bot.Conversation = machine
+			bp := p
 			if bc.echo {
-				conv = echoConversation{}
+				bp = nil
 			}
 			b.ResetTimer()
-			res, err := loadRun(b.Context(), cfg, bc.name, conv, bc.echo, 8, time.Hour, b.N)
+			res, err := loadRun(b.Context(), cfg, bc.name, bp, 8, time.Hour, b.N)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -66,13 +66,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		Staff:        cfg.Staff,
 		Today:        cfg.today,
 		Log:          log,
-		Hooks: bot.Hooks{
-			Intercept: bot.Intercepts(res.Intercept, bc.Intercept),
-			Effect:    res.Effect,
-			Forget:    res.Forget,
-			NoSession: res.NoSession,
-			Stepped:   res.Stepped,
-		},
+		Hooks:        channelHooks(res, bc),
 	}
 	if cfg.RedisURL != "" {
 		rs, err := data.OpenRedis(ctx, cfg.RedisURL, data.SessionOptions{})
@@ -149,6 +143,18 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	wg.Wait()
 	// The deferred closes run now: Redis first, then SQLite.
 	return runErr
+}
+
+// channelHooks plugs the residents' records and the staff commands into
+// the bot (the load test wires the same).
+func channelHooks(res *bot.Residents, bc *bot.Broadcasts) bot.Hooks {
+	return bot.Hooks{
+		Intercept: bot.Intercepts(res.Intercept, bc.Intercept),
+		Effect:    res.Effect,
+		Forget:    res.Forget,
+		NoSession: res.NoSession,
+		Stepped:   res.Stepped,
+	}
 }
 
 // loadCatalog reads the catalog into live and returns its version.

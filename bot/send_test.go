@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -188,5 +189,44 @@ func TestFloodFromOneChat(t *testing.T) {
 	}
 	if e.metric("dasi_updates_dropped_total", "reason", "chat_queue_full") == 0 {
 		t.Error("the flood's excess was not dropped")
+	}
+}
+
+// TestBlockedMarkSurvivesARestart: the blocked mark is kept in SQLite, so a
+// restarted bot sends nothing to the chat, broadcast worker included, until
+// the resident comes back.
+func TestBlockedMarkSurvivesARestart(t *testing.T) {
+	store, err := data.Open(t.Context(), filepath.Join(t.TempDir(), "dasi.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	tg := faketg.New(faketg.Options{})
+	t.Cleanup(tg.Close)
+
+	e := start(t, bot.Options{Chats: store}, tg)
+	tg.SendText(17, "안녕")
+	e.waitEvents(17, 1)
+	tg.ChatMember(17, "kicked")
+	e.waitHandled(2)
+	if err := e.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if blocked, _ := store.ChatBlocked(t.Context(), 17); !blocked {
+		t.Fatal("the mark is not in the store")
+	}
+
+	e = start(t, bot.Options{Chats: store}, tg)
+	// Run loads the marks before it takes updates: once another chat is
+	// answered, they are loaded.
+	tg.SendText(18, "안녕")
+	e.waitHandled(1)
+	if got := e.metric("dasi_blocked_chats"); got != 1 {
+		t.Fatalf("blocked chats after a restart = %v, want 1", got)
+	}
+	tg.SendText(17, "/start")
+	e.waitEvents(17, 2)
+	if blocked, _ := store.ChatBlocked(t.Context(), 17); blocked {
+		t.Error("the mark stayed after the resident came back")
 	}
 }

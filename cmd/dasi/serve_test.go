@@ -424,6 +424,17 @@ func TestServeWithoutRedis(t *testing.T) {
 	if code, body := e.health(); code != http.StatusOK || strings.Contains(body, "redis") {
 		t.Errorf("/healthz = %d %s", code, body)
 	}
+	resp, err := http.Get("http://" + e.env["DASI_HTTP_ADDR"] + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{`dasi_updates_total{kind="command"} 1`, "dasi_update_handling_seconds_bucket", "dasi_active_chats 1", "go_goroutines"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
 }
 
 func TestServeConfigurationErrors(t *testing.T) {

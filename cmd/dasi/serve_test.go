@@ -362,7 +362,11 @@ func TestServeWebhook(t *testing.T) {
 	e.env["DASI_WEBHOOK_URL"] = "https://dasi.example.org/telegram/hook"
 	e.env["DASI_WEBHOOK_SECRET"] = "e2e-secret_123"
 	e.serve()
-	wh := e.tg.Webhook()
+	// serve answers /healthz before Run has called setWebhook.
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	var wh *faketg.Webhook
+	e.tg.WaitUntil(ctx, func(v *faketg.View) bool { wh = v.Webhook(); return wh != nil })
 	if wh == nil || wh.SecretToken != "e2e-secret_123" || wh.URL != e.env["DASI_WEBHOOK_URL"] {
 		t.Fatalf("setWebhook = %+v", wh)
 	}

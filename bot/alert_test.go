@@ -51,14 +51,20 @@ func TestAlertsSendNewMatchesOnceADay(t *testing.T) {
 		consent := func(k data.ConsentKind) data.ConsentText {
 			return data.ConsentText{Kind: k, Version: "t1", Text: "동의 문구 " + string(k)}
 		}
-		if err := c.store.GiveConsent(ctx, r.chat, consent(data.ConsentProfile), time.Now()); err != nil {
+		if err := c.store.RecordConsentText(ctx, consent(data.ConsentProfile), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.store.RecordConsentText(ctx, consent(data.ConsentNotices), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.store.GiveConsent(ctx, r.chat, data.ConsentProfile, "t1", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		if err := c.store.SaveProfile(ctx, r.chat, r.p, true, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		if r.notices {
-			if err := c.store.GiveConsent(ctx, r.chat, consent(data.ConsentNotices), time.Now()); err != nil {
+			if err := c.store.GiveConsent(ctx, r.chat, data.ConsentNotices, "t1", time.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}

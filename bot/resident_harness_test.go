@@ -61,7 +61,9 @@ func startDasi(t *testing.T, staff []int64, sessions bot.Sessions, rate int) *da
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { bc.Run(ctx, e.bot); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
+	resDone := make(chan struct{})
+	go func() { res.Run(ctx); close(resDone) }()
+	t.Cleanup(func() { cancel(); <-done; <-resDone })
 	return &dasi{env: e, store: store, path: path, bc: bc, res: res}
 }
 

@@ -76,6 +76,9 @@ func TestStaffBroadcastReachesExactlyItsAudience(t *testing.T) {
 
 	d.say(staffChat, "/broadcasts")
 	d.expect(staffChat, "#1", "은평구 주민", "마침", "보냄 2")
+	if err := d.res.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	d.say(staffChat, "/stats")
 	d.expect(staffChat, "지금 정보를 남겨 두신 분 6명", "알림 받음 4명 · 봇 차단 1명", "4단계 사는 구 6명")
 }

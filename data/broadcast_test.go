@@ -24,8 +24,8 @@ func TestAudienceIsOptedInResidentsMatchingEveryFilter(t *testing.T) {
 	resident(t, st, 1, eunpyeong50, true)
 	resident(t, st, 2, mapo, true)
 	resident(t, st, 3, older, true)
-	resident(t, st, 4, eunpyeong50, false)                             // never opted in
-	if err := st.GiveConsent(ctx, 5, noticesConsent, t0); err != nil { // notices only, no profile
+	resident(t, st, 4, eunpyeong50, false)                       // never opted in
+	if err := give(ctx, st, 5, noticesConsent, t0); err != nil { // notices only, no profile
 		t.Fatal(err)
 	}
 

@@ -16,10 +16,6 @@ var ErrNoResident = errors.New("no stored resident for this chat")
 // has not given (or has withdrawn) the required consent.
 var ErrNoConsent = errors.New("the required consent was not given")
 
-// touchEvery is how stale last_used_at may grow before Touch rewrites it:
-// retention counts in months, so one write an hour per resident is plenty.
-const touchEvery = time.Hour
-
 // Resident is what the store keeps about one resident: only what they
 // consented to give, as bands and fixed ids.
 type Resident struct {
@@ -34,73 +30,81 @@ type Resident struct {
 	// Notices reports whether the optional notices consent stands.
 	Notices bool
 	// CreatedAt is when the first consent was given; LastUsedAt is the last
-	// time the resident used the bot, to within an hour.
+	// time the resident used the bot, as the channel records it (Touch).
 	CreatedAt, UpdatedAt, LastUsedAt time.Time
 }
 
-// GiveConsent records that the chat agreed to consent text c at now, and
-// creates the resident's row when it is the chat's first consent. The text
-// itself is kept once per kind and version; giving the same version again
-// changes nothing. A new version replaces the one given before.
-//
-// It returns an error when c is incomplete, or when c.Version was recorded
-// earlier with a different text (a changed text needs a new version).
-func (s *Store) GiveConsent(ctx context.Context, chatID int64, c ConsentText, now time.Time) error {
+// RecordConsentText records the exact wording of a consent under its kind
+// and version, once: recording it again changes nothing. It returns an
+// error when c is incomplete, or when c.Version was recorded earlier with a
+// different text (a changed wording needs a new version).
+func (s *Store) RecordConsentText(ctx context.Context, c ConsentText, now time.Time) error {
 	if err := c.validate(); err != nil {
 		return err
 	}
+	var text string
+	err := s.db.QueryRowContext(ctx, `
+		INSERT INTO consent_texts (kind, version, text, first_given_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (kind, version) DO UPDATE SET kind = kind
+		RETURNING text`, string(c.Kind), c.Version, c.Text, now.Unix()).Scan(&text)
+	if err != nil {
+		return fmt.Errorf("record consent text %s %s: %w", c.Kind, c.Version, err)
+	}
+	if text != c.Text {
+		return fmt.Errorf("consent text %s version %s differs from the text recorded for that version: give the new text a new version", c.Kind, c.Version)
+	}
+	return nil
+}
+
+// GiveConsent records that the chat agreed, at now, to the consent of the
+// given kind in the given version, whose text RecordConsentText recorded,
+// and creates the resident's row when it is the chat's first consent.
+// Giving the same version again changes nothing; a new version replaces
+// the one given before. It returns an error for an unknown kind or a
+// version whose text was not recorded.
+func (s *Store) GiveConsent(ctx context.Context, chatID int64, kind ConsentKind, version string, now time.Time) error {
+	if !kind.valid() {
+		return fmt.Errorf("give consent: unknown kind %q", kind)
+	}
+	flag := "profile"
+	if kind == ConsentNotices {
+		flag = "notices"
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var text string
-		err := tx.QueryRowContext(ctx, `
-			INSERT INTO consent_texts (kind, version, text, first_given_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (kind, version) DO UPDATE SET kind = kind
-			RETURNING text`, string(c.Kind), c.Version, c.Text, now.Unix()).Scan(&text)
-		if err != nil {
-			return fmt.Errorf("record consent text %s %s: %w", c.Kind, c.Version, err)
-		}
-		if text != c.Text {
-			return fmt.Errorf("consent text %s version %s differs from the text recorded for that version: give the new text a new version", c.Kind, c.Version)
-		}
 		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO residents (chat_id, created_at, updated_at, last_used_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (chat_id) DO UPDATE SET last_used_at = excluded.last_used_at`,
+			INSERT INTO residents (chat_id, `+flag+`, created_at, updated_at, last_used_at) VALUES (?, 1, ?, ?, ?)
+			ON CONFLICT (chat_id) DO UPDATE SET `+flag+` = 1, updated_at = excluded.updated_at,
+				last_used_at = excluded.last_used_at`,
 			chatID, now.Unix(), now.Unix(), now.Unix()); err != nil {
-			return fmt.Errorf("create resident: %w", err)
-		}
-		var standing int
-		if err := tx.QueryRowContext(ctx, `
-			SELECT count(*) FROM consents
-			WHERE chat_id = ? AND kind = ? AND version = ? AND withdrawn_at = 0`,
-			chatID, string(c.Kind), c.Version).Scan(&standing); err != nil {
-			return fmt.Errorf("read consents: %w", err)
-		}
-		if standing > 0 {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `
-			UPDATE consents SET withdrawn_at = ? WHERE chat_id = ? AND kind = ? AND withdrawn_at = 0`,
-			now.Unix(), chatID, string(c.Kind)); err != nil {
-			return fmt.Errorf("replace older consent: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO consents (chat_id, kind, version, given_at) VALUES (?, ?, ?, ?)`,
-			chatID, string(c.Kind), c.Version, now.Unix()); err != nil {
-			return fmt.Errorf("record consent: %w", err)
-		}
-		switch c.Kind {
-		case ConsentProfile:
-			_, err = tx.ExecContext(ctx, `UPDATE residents SET profile = 1, updated_at = ? WHERE chat_id = ?`, now.Unix(), chatID)
-		case ConsentNotices:
-			// Alerts start from the items that appear after the opt-in.
-			_, err = tx.ExecContext(ctx, `
-				UPDATE residents SET notices = 1, updated_at = ?,
-					alert_seq = (SELECT coalesce(max(seq), 0) FROM alert_items)
-				WHERE chat_id = ?`, now.Unix(), chatID)
-		}
-		if err != nil {
 			return fmt.Errorf("mark consent: %w", err)
 		}
-		return addCounter(ctx, tx, "consents_"+string(c.Kind), 1)
+		res, err := tx.ExecContext(ctx, `
+			INSERT INTO consents (chat_id, kind, version, given_at)
+			SELECT ?, ?, ?, ? WHERE NOT EXISTS (
+				SELECT 1 FROM consents WHERE chat_id = ? AND kind = ? AND version = ? AND withdrawn_at = 0)`,
+			chatID, string(kind), version, now.Unix(), chatID, string(kind), version)
+		if err != nil {
+			// Also a version whose text was never recorded (a foreign key).
+			return fmt.Errorf("record consent %s %s: %w", kind, version, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // given before and standing
+		}
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE consents SET withdrawn_at = ?
+			WHERE chat_id = ? AND kind = ? AND withdrawn_at = 0 AND version != ?`,
+			now.Unix(), chatID, string(kind), version); err != nil {
+			return fmt.Errorf("replace older consent: %w", err)
+		}
+		if kind == ConsentNotices {
+			// Alerts start from the items that appear after the opt-in.
+			if _, err := tx.ExecContext(ctx, `
+				UPDATE residents SET alert_seq = (SELECT coalesce(max(seq), 0) FROM alert_items) WHERE chat_id = ?`,
+				chatID); err != nil {
+				return fmt.Errorf("mark consent: %w", err)
+			}
+		}
+		return addCounter(ctx, tx, "consents_"+string(kind), 1)
 	})
 }
 
@@ -198,15 +202,18 @@ func (s *Store) Resident(ctx context.Context, chatID int64) (Resident, error) {
 	return r, nil
 }
 
-// Touch records that the chat used the bot at now, which restarts its
-// retention period. It writes at most once an hour per resident and does
-// nothing for a chat the store keeps nothing about.
-func (s *Store) Touch(ctx context.Context, chatID int64, now time.Time) error {
-	_, err := s.db.ExecContext(ctx, `
-		UPDATE residents SET last_used_at = ? WHERE chat_id = ? AND last_used_at < ?`,
-		now.Unix(), chatID, now.Add(-touchEvery).Unix())
-	if err != nil {
-		return fmt.Errorf("touch resident: %w", err)
+// Touch records that the chats used the bot at now, which restarts their
+// retention period, in one statement. Chats the store keeps nothing about
+// are left alone.
+func (s *Store) Touch(ctx context.Context, now time.Time, chatIDs ...int64) error {
+	for len(chatIDs) > 0 {
+		n := min(len(chatIDs), 500)
+		in, args := inList(chatIDs[:n])
+		chatIDs = chatIDs[n:]
+		if _, err := s.db.ExecContext(ctx, `UPDATE residents SET last_used_at = ? WHERE chat_id IN `+in,
+			append([]any{now.Unix()}, args...)...); err != nil {
+			return fmt.Errorf("touch residents: %w", err)
+		}
 	}
 	return nil
 }

@@ -39,19 +39,27 @@ var (
 	}
 )
 
+// give records the consent text and the chat's consent to it.
+func give(ctx context.Context, st *data.Store, chatID int64, c data.ConsentText, now time.Time) error {
+	if err := st.RecordConsentText(ctx, c, now); err != nil {
+		return err
+	}
+	return st.GiveConsent(ctx, chatID, c.Kind, c.Version, now)
+}
+
 // resident stores a consenting resident with profile p, opted in to notices
 // when notices is set.
 func resident(t *testing.T, st *data.Store, chatID int64, p data.Profile, notices bool) {
 	t.Helper()
 	ctx := context.Background()
-	if err := st.GiveConsent(ctx, chatID, profileConsent, t0); err != nil {
+	if err := give(ctx, st, chatID, profileConsent, t0); err != nil {
 		t.Fatalf("GiveConsent: %v", err)
 	}
 	if err := st.SaveProfile(ctx, chatID, p, true, t0); err != nil {
 		t.Fatalf("SaveProfile: %v", err)
 	}
 	if notices {
-		if err := st.GiveConsent(ctx, chatID, noticesConsent, t0); err != nil {
+		if err := give(ctx, st, chatID, noticesConsent, t0); err != nil {
 			t.Fatalf("GiveConsent notices: %v", err)
 		}
 	}
@@ -72,7 +80,7 @@ func TestProfileIsStoredOnlyAfterConsent(t *testing.T) {
 		t.Fatalf("rows stored before consent: %v", n)
 	}
 
-	if err := st.GiveConsent(ctx, chat, profileConsent, t0); err != nil {
+	if err := give(ctx, st, chat, profileConsent, t0); err != nil {
 		t.Fatal(err)
 	}
 	withLocation := eunpyeong50
@@ -123,24 +131,27 @@ func TestConsentTextAndVersionAreRecordedWithTime(t *testing.T) {
 	st, _ := residentsDB(t)
 	const chat = 700200
 
-	if err := st.GiveConsent(ctx, chat, profileConsent, t0); err != nil {
+	if err := give(ctx, st, chat, profileConsent, t0); err != nil {
 		t.Fatal(err)
 	}
 	// Giving the same version again records nothing new.
-	if err := st.GiveConsent(ctx, chat, profileConsent, t0.Add(time.Hour)); err != nil {
+	if err := give(ctx, st, chat, profileConsent, t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	changed := profileConsent
 	changed.Text += " (바뀐 문장)"
-	if err := st.GiveConsent(ctx, chat, changed, t0); err == nil {
+	if err := give(ctx, st, chat, changed, t0); err == nil {
 		t.Fatal("a changed text under the same version was accepted")
 	}
 	v2 := data.ConsentText{Kind: data.ConsentProfile, Version: "2026-09", Text: "새 안내문이에요."}
-	if err := st.GiveConsent(ctx, chat, v2, t0.Add(48*time.Hour)); err != nil {
+	if err := give(ctx, st, chat, v2, t0.Add(48*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.GiveConsent(ctx, chat, data.ConsentText{Kind: "marketing", Version: "1", Text: "x"}, t0); err == nil {
+	if err := give(ctx, st, chat, data.ConsentText{Kind: "marketing", Version: "1", Text: "x"}, t0); err == nil {
 		t.Error("an unknown consent kind was accepted")
+	}
+	if err := st.GiveConsent(ctx, chat, data.ConsentProfile, "never-recorded", t0); err == nil {
+		t.Error("a consent to a text never recorded was accepted")
 	}
 
 	got, err := st.Consents(ctx, chat)
@@ -260,7 +271,7 @@ func TestRetentionDeletesTwelveMonthsAfterLastUse(t *testing.T) {
 	if err := st.RecordStep(ctx, refused, 1, t0); err != nil { // never consented
 		t.Fatal(err)
 	}
-	if err := st.Touch(ctx, back, t0.AddDate(0, 11, 0)); err != nil {
+	if err := st.Touch(ctx, t0.AddDate(0, 11, 0), back); err != nil {
 		t.Fatal(err)
 	}
 
@@ -293,7 +304,7 @@ func TestStatsCountEachChatOncePerStep(t *testing.T) {
 	st, _ := residentsDB(t)
 	resident(t, st, 1, eunpyeong50, true)
 	resident(t, st, 2, eunpyeong50, false)
-	if err := st.GiveConsent(ctx, 3, profileConsent, t0); err != nil {
+	if err := give(ctx, st, 3, profileConsent, t0); err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range []struct {

@@ -28,48 +28,62 @@ type StepReach struct {
 	Chats int
 }
 
-// RecordStep records that the chat reached conversation step (steps are
-// numbered in conversation order by package dialogs). Each chat counts once
-// per step: reaching a step again, or a lower one, changes nothing. A chat
-// that jumps ahead (one typed answer filling two steps) reaches every step
-// between.
-func (s *Store) RecordStep(ctx context.Context, chatID int64, step int, now time.Time) error {
-	if step < 0 {
-		return fmt.Errorf("record step: negative step %d", step)
-	}
-	// Most turns reach no new step: a read settles them without the write lock.
-	furthest := -1
-	err := s.db.QueryRowContext(ctx, `SELECT furthest FROM step_reach WHERE chat_id = ?`, chatID).Scan(&furthest)
-	if err != nil && err != sql.ErrNoRows {
-		return fmt.Errorf("record step: %w", err)
-	}
-	if step <= furthest {
+// RecordSteps records, for each chat, that it reached the given
+// conversation step (steps are numbered in conversation order by package
+// dialogs), in one transaction. Each chat counts once per step: reaching a
+// step again, or a lower one, changes nothing. A chat that jumps ahead (one
+// typed answer filling two steps) reaches every step between.
+func (s *Store) RecordSteps(ctx context.Context, reached map[int64]int, now time.Time) error {
+	if len(reached) == 0 {
 		return nil
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		furthest := -1
-		err := tx.QueryRowContext(ctx, `SELECT furthest FROM step_reach WHERE chat_id = ?`, chatID).Scan(&furthest)
-		if err != nil && err != sql.ErrNoRows {
-			return fmt.Errorf("record step: %w", err)
+		read, err := tx.PrepareContext(ctx, `SELECT furthest FROM step_reach WHERE chat_id = ?`)
+		if err != nil {
+			return fmt.Errorf("record steps: %w", err)
 		}
-		if step <= furthest {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `
+		defer read.Close()
+		write, err := tx.PrepareContext(ctx, `
 			INSERT INTO step_reach (chat_id, furthest, updated_at) VALUES (?, ?, ?)
-			ON CONFLICT (chat_id) DO UPDATE SET furthest = excluded.furthest, updated_at = excluded.updated_at`,
-			chatID, step, now.Unix()); err != nil {
-			return fmt.Errorf("record step: %w", err)
+			ON CONFLICT (chat_id) DO UPDATE SET furthest = excluded.furthest, updated_at = excluded.updated_at`)
+		if err != nil {
+			return fmt.Errorf("record steps: %w", err)
 		}
-		for st := furthest + 1; st <= step; st++ {
+		defer write.Close()
+		totals := map[int]int{}
+		for chatID, step := range reached {
+			if step < 0 {
+				return fmt.Errorf("record steps: negative step %d", step)
+			}
+			furthest := -1
+			if err := read.QueryRowContext(ctx, chatID).Scan(&furthest); err != nil && err != sql.ErrNoRows {
+				return fmt.Errorf("record steps: %w", err)
+			}
+			if step <= furthest {
+				continue
+			}
+			if _, err := write.ExecContext(ctx, chatID, step, now.Unix()); err != nil {
+				return fmt.Errorf("record steps: %w", err)
+			}
+			for st := furthest + 1; st <= step; st++ {
+				totals[st]++
+			}
+		}
+		for st, n := range totals {
 			if _, err := tx.ExecContext(ctx, `
-				INSERT INTO step_totals (step, chats) VALUES (?, 1)
-				ON CONFLICT (step) DO UPDATE SET chats = chats + 1`, st); err != nil {
-				return fmt.Errorf("record step: %w", err)
+				INSERT INTO step_totals (step, chats) VALUES (?, ?)
+				ON CONFLICT (step) DO UPDATE SET chats = chats + excluded.chats`, st, n); err != nil {
+				return fmt.Errorf("record steps: %w", err)
 			}
 		}
 		return nil
 	})
+}
+
+// RecordStep records that the chat reached conversation step (see
+// RecordSteps).
+func (s *Store) RecordStep(ctx context.Context, chatID int64, step int, now time.Time) error {
+	return s.RecordSteps(ctx, map[int64]int{chatID: step}, now)
 }
 
 // CountConsentRefused counts one refusal of the required consent. Nothing

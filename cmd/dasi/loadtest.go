@@ -157,6 +157,7 @@ type product struct {
 	store   *data.Store
 	machine *dialogs.Machine
 	hooks   bot.Hooks
+	res     *bot.Residents // with records: writes what the hooks note, as serve runs it
 	// lastChat numbers the simulated residents across runs: the database
 	// remembers a resident, who would otherwise come back in the next run.
 	lastChat atomic.Int64
@@ -180,7 +181,8 @@ func openProduct(ctx context.Context, records bool) (*product, error) {
 	}
 	p := &product{dir: dir, store: store, machine: dialogs.New(data.NewLiveCatalog(cat))}
 	if records {
-		p.hooks = channelHooks(bot.NewResidents(store, nil), bot.NewBroadcasts(store, bot.BroadcastOptions{}))
+		p.res = bot.NewResidents(store, nil)
+		p.hooks = channelHooks(p.res, bot.NewBroadcasts(store, bot.BroadcastOptions{}))
 	}
 	return p, nil
 }
@@ -248,6 +250,12 @@ func loadRun(ctx context.Context, cfg config, name string, p *product, residents
 	runCtx, stopBot := context.WithCancel(ctx)
 	botDone := make(chan error, 1)
 	go func() { botDone <- b.Run(runCtx) }()
+	resDone := make(chan struct{})
+	if !echo && p.res != nil {
+		go func() { p.res.Run(runCtx); close(resDone) }()
+	} else {
+		close(resDone)
+	}
 
 	// Warm up connections and caches for a moment, then measure.
 	warm := time.Now().Add(300 * time.Millisecond)
@@ -283,6 +291,7 @@ func loadRun(ctx context.Context, cfg config, name string, p *product, residents
 	after, err := commandStats(ctx, rdb)
 	tgAfter := tgRequests(tg)
 	stopBot()
+	<-resDone
 	if rerr := <-botDone; rerr != nil {
 		return loadResult{}, rerr
 	}

@@ -129,7 +129,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 			log.ErrorContext(ctx, "the broadcast worker cannot start; broadcasts wait for the next start", "error", err)
 		}
 	})
-	wg.Go(func() { res.RunRetention(refresh) })
+	wg.Go(func() { res.Run(refresh) })
 	wg.Go(func() { bot.NewAlerts(store, bc, live, bot.AlertOptions{Today: cfg.today, Log: log}).Run(refresh) })
 
 	runErr := b.Run(ctx)

@@ -54,12 +54,18 @@ func newDispatcher(handle func(context.Context, *incoming), m *metrics, workers,
 }
 
 // submit queues an update, waiting while the whole queue is full. It
-// returns ctx's error if ctx ends first, and errStopped after stop.
+// returns ctx's error if ctx ends while it waits, and errStopped after
+// stop. An update there is room for is queued even when ctx has ended: a
+// batch that long polling has received is handled whole.
 func (d *dispatcher) submit(ctx context.Context, in *incoming) error {
 	select {
 	case d.room <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
+	default:
+		select {
+		case d.room <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	return d.enqueue(in)
 }

@@ -107,45 +107,49 @@ func (w *writer) stored(ctx context.Context, table string) (map[string]int64, er
 type outcome uint8
 
 const (
-	outAdded outcome = iota + 1
+	outRejected outcome = iota // not written: rejected (see writer.reject)
+	outAdded
 	outUpdated
 	outUnchanged
 )
 
-// upsert writes one row of table unless an identical one is stored. It
-// returns a rejection reason (and no error) when id was already written by
-// this import, at record n.
-func (w *writer) upsert(ctx context.Context, table, id string, n int, hash int64, query string, args ...any) (outcome, string, error) {
-	if first, dup := w.seen[table+"\x00"+id]; dup {
-		return 0, fmt.Sprintf("%s is already in record %d of this file", id, first), nil
+// upsert writes one row of table, read from record n (a line when line is
+// set), unless an identical one is stored. An id that this import already
+// wrote is rejected, naming the record that wrote it.
+func (w *writer) upsert(ctx context.Context, table, id string, n int, line bool, hash int64, query string, args ...any) (outcome, error) {
+	key := table + "\x00" + id
+	if first, dup := w.seen[key]; dup {
+		w.reject(n, line, "id", fmt.Sprintf("%s is already in record %d of this file", id, first))
+		return outRejected, nil
 	}
-	w.seen[table+"\x00"+id] = n
+	w.seen[key] = n
 	m, err := w.stored(ctx, table)
 	if err != nil {
-		return 0, "", err
+		return 0, err
 	}
 	old, exists := m[id]
 	if exists && old == hash {
-		return outUnchanged, "", nil
+		return outUnchanged, nil
 	}
 	st, err := w.stmt(ctx, query)
 	if err != nil {
-		return 0, "", fmt.Errorf("%s %s: %w", table, id, err)
+		return 0, fmt.Errorf("%s %s: %w", table, id, err)
 	}
 	if _, err := st.ExecContext(ctx, args...); err != nil {
-		return 0, "", fmt.Errorf("%s %s: %w", table, id, err)
+		return 0, fmt.Errorf("%s %s: %w", table, id, err)
 	}
 	m[id] = hash
 	if exists {
-		return outUpdated, "", nil
+		return outUpdated, nil
 	}
-	return outAdded, "", nil
+	return outAdded, nil
 }
 
 // count adds one item's outcome to the report. An expired item counts as
 // expired whatever the write did: it is stored but will not be recommended.
 func (w *writer) count(o outcome, expired bool) {
 	switch {
+	case o == outRejected:
 	case expired:
 		w.report.Expired++
 	case o == outAdded:
@@ -184,16 +188,13 @@ func (w *writer) putPlace(ctx context.Context, n int, line bool, p Place) error 
 	if p.At != (LatLon{}) {
 		lat, lon = p.At.Lat, p.At.Lon
 	}
-	o, dup, err := w.upsert(ctx, "places", p.ID, n, h, upsertPlace,
+	o, err := w.upsert(ctx, "places", p.ID, n, line, h, upsertPlace,
 		p.ID, p.Name, p.Kind, nullDistrict(p.District), p.Address, p.Phone, lat, lon, placeStatusNames[p.Status],
 		p.Source.Format, p.Source.ID, p.Source.URL, p.Source.Note, h, int64(w.today))
-	if err != nil || dup != "" {
-		if dup != "" {
-			w.reject(n, line, "id", dup)
-		}
+	if err != nil {
 		return err
 	}
-	if w.places != nil {
+	if o != outRejected && w.places != nil {
 		w.places.add(p)
 	}
 	w.count(o, false)
@@ -221,15 +222,12 @@ func (w *writer) putProgram(ctx context.Context, n int, line bool, p Program) er
 	if p.Cost >= 0 {
 		cost = p.Cost
 	}
-	o, dup, err := w.upsert(ctx, "programs", p.ID, n, h, upsertProgram,
+	o, err := w.upsert(ctx, "programs", p.ID, n, line, h, upsertProgram,
 		p.ID, p.Title, p.Category, goalIDs(p.Goals), p.Provider, nullString(p.PlaceID), nullDistrict(p.District),
 		p.Online, nullInt(p.MinAge), nullInt(p.MaxAge), p.SeoulOnly, p.DistrictOnly, cost, p.CostText, p.Schedule,
 		nullDate(p.ApplyStart), nullDate(p.ApplyEnd), nullDate(p.Start), nullDate(p.End), p.Keywords,
 		p.Source.Format, p.Source.ID, p.Source.URL, p.Source.Note, h, int64(w.today))
-	if err != nil || dup != "" {
-		if dup != "" {
-			w.reject(n, line, "id", dup)
-		}
+	if err != nil {
 		return err
 	}
 	w.count(o, programExpired(p, w.today))
@@ -250,14 +248,11 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, company = excluded.compan
 func (w *writer) putJob(ctx context.Context, n int, line bool, j Job) error {
 	j.Source.ImportedAt = 0
 	h := contentHash(j)
-	o, dup, err := w.upsert(ctx, "jobs", j.ID, n, h, upsertJob,
+	o, err := w.upsert(ctx, "jobs", j.ID, n, line, h, upsertJob,
 		j.ID, j.Title, j.Company, j.OccupationCode, j.Occupation, nullDistrict(j.District), j.Address, j.Wage,
 		j.Employment, j.Career, j.Hours, nullDate(j.Posted), nullDate(j.Deadline),
 		j.Source.Format, j.Source.ID, j.Source.URL, j.Source.Note, h, int64(w.today))
-	if err != nil || dup != "" {
-		if dup != "" {
-			w.reject(n, line, "id", dup)
-		}
+	if err != nil {
 		return err
 	}
 	w.count(o, jobExpired(j, w.today))

@@ -313,6 +313,22 @@ func TestImportCountsUpdatesAndExpiry(t *testing.T) {
 	if got := imp(csv("둘", "2026-08-31"), 20260901).String(); got != "added=0 updated=0 unchanged=0 expired=1 rejected=0" {
 		t.Errorf("past its deadline: %s", got)
 	}
+	// A course that ended while applications were still open is as
+	// expired as matching judges it: it will never be recommended.
+	ended := strings.Join(ProgramsCSVHeader, ",") + "\n" +
+		"t2,끝난 과정,기타,job,,,,,,,,,,,,2026-08-31,2026-07-01,2026-07-20,,https://example.org/t2,\n"
+	if got := imp(ended, demoDay).String(); got != "added=0 updated=0 unchanged=0 expired=1 rejected=0" {
+		t.Errorf("ended course: %s", got)
+	}
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range cat.Match(Query{Today: demoDay, Limit: 100}).Programs {
+		if h.Program.ID == "t2" {
+			t.Error("the ended course t2 is recommended")
+		}
+	}
 	// A duplicate id in one file is rejected, naming the first.
 	dup := csv("셋", "") + "t1,넷,기타,job,,,,,,,,,,,,,,,,https://example.org/t1,\n"
 	rep := imp(dup, demoDay)

@@ -259,13 +259,11 @@ func (w *writer) putJob(ctx context.Context, n int, line bool, j Job) error {
 	return nil
 }
 
-// programExpired reports whether p can no longer be joined at today: its
-// applications closed, or, with no application period, the course ended.
+// programExpired reports whether p can no longer be joined at today: the
+// last day matching would recommend it (Program.LastDay) has passed.
 func programExpired(p Program, today Date) bool {
-	if !p.ApplyEnd.IsZero() {
-		return p.ApplyEnd < today
-	}
-	return !p.End.IsZero() && p.End < today
+	last := p.LastDay()
+	return !last.IsZero() && last < today
 }
 
 // jobExpired reports whether j's applications closed before today.

@@ -212,10 +212,11 @@ func (s *Store) importTx(ctx context.Context, kind, file string, today Date, rep
 	if err := fill(ctx, w); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO imports (kind, file, format, added, updated, unchanged, expired, rejected, started_at, finished_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = tx.ExecContext(ctx, `INSERT INTO imports (kind, file, format, added, updated, unchanged, expired, rejected,
+			started_at, finished_at, digest)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		kind, file, rep.Format, rep.Added, rep.Updated, rep.Unchanged, rep.Expired, rep.Rejected,
-		started.UTC().Format(time.RFC3339Nano), time.Now().UTC().Format(time.RFC3339Nano))
+		started.UTC().Format(time.RFC3339Nano), time.Now().UTC().Format(time.RFC3339Nano), w.digest)
 	if err != nil {
 		return fmt.Errorf("imports log: %w", err)
 	}

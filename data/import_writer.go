@@ -18,22 +18,35 @@ type writer struct {
 
 	places *placeIndex // the places known to this import, for joins
 
-	// hashes holds, per table, the content hash of every stored item,
-	// loaded on first use, and updated as the import writes.
-	hashes map[string]map[string]int64
+	// rows holds, per table, what the import needs to know of every stored
+	// item, loaded on first use, and updated as the import writes.
+	rows map[string]map[string]storedRow
 	// seen maps the catalog ids written by this import to the record that
 	// wrote them, to reject a duplicate.
 	seen map[string]int
 
 	stmts map[string]*sql.Stmt
+
+	// seed is set when this import is the embedded seed: it leaves alone
+	// the items other imports wrote over seed items (counting them in
+	// kept), and records digest in the imports log.
+	seed   bool
+	kept   int
+	digest string
+}
+
+// storedRow is what an import knows of one stored item.
+type storedRow struct {
+	hash int64 // contentHash of the item
+	seed bool  // the seed wrote it: its source format is still "seed"
 }
 
 func newWriter(tx *sql.Tx, file string, today Date, report *ImportReport) *writer {
 	return &writer{
 		tx: tx, today: today, file: file, report: report,
-		hashes: map[string]map[string]int64{},
-		seen:   map[string]int{},
-		stmts:  map[string]*sql.Stmt{},
+		rows:  map[string]map[string]storedRow{},
+		seen:  map[string]int{},
+		stmts: map[string]*sql.Stmt{},
 	}
 }
 
@@ -77,29 +90,29 @@ func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// stored returns the content hashes of table's rows, loading them once.
-func (w *writer) stored(ctx context.Context, table string) (map[string]int64, error) {
-	if m, ok := w.hashes[table]; ok {
+// stored returns what is known of table's rows, loading it once.
+func (w *writer) stored(ctx context.Context, table string) (map[string]storedRow, error) {
+	if m, ok := w.rows[table]; ok {
 		return m, nil
 	}
-	rows, err := w.tx.QueryContext(ctx, `SELECT id, content_hash FROM `+table)
+	rows, err := w.tx.QueryContext(ctx, `SELECT id, content_hash, source_format = ? FROM `+table, FormatSeed)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", table, err)
 	}
 	defer rows.Close()
-	m := map[string]int64{}
+	m := map[string]storedRow{}
 	for rows.Next() {
 		var id string
-		var h int64
-		if err := rows.Scan(&id, &h); err != nil {
+		var r storedRow
+		if err := rows.Scan(&id, &r.hash, &r.seed); err != nil {
 			return nil, fmt.Errorf("%s: %w", table, err)
 		}
-		m[id] = h
+		m[id] = r
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", table, err)
 	}
-	w.hashes[table] = m
+	w.rows[table] = m
 	return m, nil
 }
 
@@ -111,6 +124,7 @@ const (
 	outAdded
 	outUpdated
 	outUnchanged
+	outKept // not written: the seed leaves another import's item alone
 )
 
 // upsert writes one row of table, read from record n (a line when line is
@@ -128,7 +142,10 @@ func (w *writer) upsert(ctx context.Context, table, id string, n int, line bool,
 		return 0, err
 	}
 	old, exists := m[id]
-	if exists && old == hash {
+	switch {
+	case exists && w.seed && !old.seed:
+		return outKept, nil
+	case exists && old.hash == hash:
 		return outUnchanged, nil
 	}
 	st, err := w.stmt(ctx, query)
@@ -138,7 +155,7 @@ func (w *writer) upsert(ctx context.Context, table, id string, n int, line bool,
 	if _, err := st.ExecContext(ctx, args...); err != nil {
 		return 0, fmt.Errorf("%s %s: %w", table, id, err)
 	}
-	m[id] = hash
+	m[id] = storedRow{hash: hash, seed: w.seed}
 	if exists {
 		return outUpdated, nil
 	}
@@ -150,6 +167,8 @@ func (w *writer) upsert(ctx context.Context, table, id string, n int, line bool,
 func (w *writer) count(o outcome, expired bool) {
 	switch {
 	case o == outRejected:
+	case o == outKept:
+		w.kept++
 	case expired:
 		w.report.Expired++
 	case o == outAdded:
@@ -194,7 +213,7 @@ func (w *writer) putPlace(ctx context.Context, n int, line bool, p Place) error 
 	if err != nil {
 		return err
 	}
-	if o != outRejected && w.places != nil {
+	if o != outRejected && o != outKept && w.places != nil {
 		w.places.add(p)
 	}
 	w.count(o, false)

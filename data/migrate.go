@@ -113,10 +113,13 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration) error {
 	return nil
 }
 
+// rowQuerier is what a one-row query needs: a *sql.DB or *sql.Tx.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // schemaVersion returns the highest migration applied, 0 for none.
-func schemaVersion(ctx context.Context, q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}) (int, error) {
+func schemaVersion(ctx context.Context, q rowQuerier) (int, error) {
 	var v int
 	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("schema version: %w", err)

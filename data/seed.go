@@ -2,81 +2,217 @@ package data
 
 import (
 	"context"
+	"crypto/sha256"
+	"database/sql"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
+	"slices"
 	"strings"
 	"time"
 )
 
-// seedFiles is the catalog a new database starts with: seed/places.csv
-// (the open and unverified places of the shared places.csv, in its layout)
-// and seed/programs.csv (the standing programs, in the operators' template,
-// each with its source).
+// seedFiles is the catalog dasi ships: seed/places.csv (the open and
+// unverified places of the shared places.csv, in its layout) and
+// seed/programs.csv (the standing programs, in the operators' template,
+// each with its source). Together with the district table they are the
+// seed.
 //
 //go:embed seed/places.csv seed/programs.csv
 var seedFiles embed.FS
 
-// errSeeded stops a seed transaction that finds the seed already loaded.
+// The files of a seed, in the order they are applied: places first, since
+// programs name them.
+const (
+	seedPlaces   = "seed/places.csv"
+	seedPrograms = "seed/programs.csv"
+)
+
+// SeedReport says what Open did with the embedded seed.
+type SeedReport struct {
+	// Digest identifies the embedded seed: the SHA-256, in hex, of its
+	// files and the district table. The imports log records it.
+	Digest string
+	// Applied is set when Open wrote the seed: into a new database, or over
+	// an earlier seed (then Upgrade is set too). When the database already
+	// held this seed, Open leaves the catalog alone and the counts are zero.
+	Applied, Upgrade bool
+	// Report counts the seed's places and programs as an import counts
+	// its records.
+	Report ImportReport
+	// Kept counts the seed items left alone because an operator's import
+	// replaced them by id: the operator's version wins.
+	Kept int
+	// Removed counts the items of the earlier seed that this one no longer
+	// has, deleted; Closed counts its places that this one no longer has
+	// but that programs still name: kept, marked closed, never shown.
+	Removed, Closed int
+}
+
+// String returns the counts: "added=N updated=N unchanged=N expired=N
+// kept=N removed=N closed=N".
+func (r SeedReport) String() string {
+	return fmt.Sprintf("added=%d updated=%d unchanged=%d expired=%d kept=%d removed=%d closed=%d",
+		r.Report.Added, r.Report.Updated, r.Report.Unchanged, r.Report.Expired, r.Kept, r.Removed, r.Closed)
+}
+
+// errSeeded stops a seed transaction that finds this seed already loaded.
 var errSeeded = errors.New("seed already loaded")
 
-// loadSeed loads the districts, places and programs of the embedded seed,
-// once: when the imports log holds no seed yet. It all happens in one
-// transaction that re-checks under the write lock, so two processes
-// starting on a new file load it once. A seed record that cannot be used is
-// a bug in the seed and fails Open with the record named.
-func (s *Store) loadSeed(ctx context.Context) error {
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM imports WHERE kind = 'seed'`).Scan(&n); err != nil {
-		return fmt.Errorf("seed: %w", err)
+// applySeed brings the catalog to the seed in fsys (seedFiles, or a test's)
+// unless the imports log says the database already holds it. It writes the
+// districts, then upserts the seed's places and programs, except those an
+// operator's import replaced by id, and removes the items an earlier seed
+// wrote that this one no longer has. It all happens in one transaction that
+// re-checks the log under the write lock, so that two processes starting
+// together apply it once. A seed record that cannot be used is a bug in the
+// seed and fails Open with the record named.
+func (s *Store) applySeed(ctx context.Context, fsys fs.FS) (SeedReport, error) {
+	files, digest, err := readSeed(fsys)
+	if err != nil {
+		return SeedReport{}, fmt.Errorf("seed: %w", err)
 	}
-	if n > 0 {
-		return nil
+	rep := SeedReport{Digest: digest, Report: ImportReport{Format: FormatSeed}}
+	if last, ok, err := lastSeedDigest(ctx, s.db); err != nil {
+		return SeedReport{}, fmt.Errorf("seed: %w", err)
+	} else if ok && last == digest {
+		return rep, nil
 	}
-	rep := ImportReport{Format: FormatSeed}
 	// The seed's items are written today: its Source.ImportedAt.
-	err := s.importTx(ctx, "seed", "seed", DateOf(time.Now()), &rep, func(ctx context.Context, w *writer) error {
-		if err := w.tx.QueryRowContext(ctx, `SELECT count(*) FROM imports WHERE kind = 'seed'`).Scan(&n); err != nil {
+	err = s.importTx(ctx, "seed", "seed", DateOf(time.Now()), &rep.Report, func(ctx context.Context, w *writer) error {
+		last, ok, err := lastSeedDigest(ctx, w.tx)
+		if err != nil {
 			return err
 		}
-		if n > 0 {
+		if ok && last == digest {
 			return errSeeded
 		}
+		rep.Upgrade = ok
+		w.seed, w.digest = true, digest
 		if err := putDistricts(ctx, w); err != nil {
 			return err
 		}
-		for _, f := range []struct {
-			name string
-			read func(context.Context, *writer, *strings.Reader) error
-		}{
-			{"seed/places.csv", func(ctx context.Context, w *writer, r *strings.Reader) error {
-				return readPlacesCSV(ctx, w, r, FormatSeed, true)
-			}},
-			{"seed/programs.csv", func(ctx context.Context, w *writer, r *strings.Reader) error {
-				return readProgramsCSV(ctx, w, r, FormatSeed)
-			}},
-		} {
-			b, err := seedFiles.ReadFile(f.name)
-			if err != nil {
-				return err
-			}
-			w.file = "data/" + f.name
-			if err := f.read(ctx, w, strings.NewReader(string(b))); err != nil {
-				return fmt.Errorf("%s: %w", w.file, err)
-			}
+		w.file = "data/" + seedPlaces
+		if err := readPlacesCSV(ctx, w, strings.NewReader(files[seedPlaces]), FormatSeed, true); err != nil {
+			return fmt.Errorf("%s: %w", w.file, err)
 		}
-		if len(rep.Rejects) > 0 {
-			return fmt.Errorf("%d seed records are unusable, the first: %s", len(rep.Rejects), rep.Rejects[0])
+		w.file = "data/" + seedPrograms
+		if err := readProgramsCSV(ctx, w, strings.NewReader(files[seedPrograms]), FormatSeed); err != nil {
+			return fmt.Errorf("%s: %w", w.file, err)
 		}
-		return nil
+		if n := len(rep.Report.Rejects); n > 0 {
+			return fmt.Errorf("%d seed records are unusable, the first: %s", n, rep.Report.Rejects[0])
+		}
+		rep.Kept = w.kept
+		rep.Removed, rep.Closed, err = w.retireSeed(ctx)
+		return err
 	})
 	if errors.Is(err, errSeeded) {
-		return nil
+		return SeedReport{Digest: digest}, nil
 	}
 	if err != nil {
-		return fmt.Errorf("seed: %w", err)
+		return SeedReport{}, fmt.Errorf("seed: %w", err)
 	}
-	return nil
+	rep.Applied = true
+	return rep, nil
+}
+
+// readSeed returns the files of the seed in fsys by name, and the digest of
+// the seed: its files and the district table.
+func readSeed(fsys fs.FS) (files map[string]string, digest string, err error) {
+	h := sha256.New()
+	files = map[string]string{}
+	for _, name := range []string{seedPlaces, seedPrograms} {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, "", err
+		}
+		files[name] = string(b)
+		fmt.Fprintf(h, "%s %d\n", name, len(b))
+		h.Write(b)
+	}
+	fmt.Fprintf(h, "districts %v\n", districtTable)
+	return files, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// lastSeedDigest returns the digest of the last seed the database loaded;
+// ok is false when it never loaded one. A seed loaded by a dasi older than
+// the digest has an empty one.
+func lastSeedDigest(ctx context.Context, q rowQuerier) (digest string, ok bool, err error) {
+	err = q.QueryRowContext(ctx, `SELECT digest FROM imports WHERE kind = 'seed' ORDER BY id DESC LIMIT 1`).Scan(&digest)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", false, nil
+	case err != nil:
+		return "", false, fmt.Errorf("imports log: %w", err)
+	}
+	return digest, true, nil
+}
+
+// retireSeed removes the items an earlier seed wrote (their source format
+// is still "seed") that this seed did not: its programs, then its places. A
+// place that programs still name (an operator's, or a 50플러스 course held
+// there) is kept and marked closed instead, so that it is never shown while
+// those programs keep their location. It returns how many items it removed
+// and how many places it closed.
+func (w *writer) retireSeed(ctx context.Context) (removed, closed int, err error) {
+	for _, table := range []string{"programs", "places"} {
+		rows, err := w.stored(ctx, table)
+		if err != nil {
+			return 0, 0, err
+		}
+		var stale []string
+		for id, r := range rows {
+			if _, written := w.seen[table+"\x00"+id]; r.seed && !written {
+				stale = append(stale, id)
+			}
+		}
+		slices.Sort(stale)
+		for _, id := range stale {
+			gone, err := w.retire(ctx, table, id)
+			if err != nil {
+				return 0, 0, fmt.Errorf("%s %s: %w", table, id, err)
+			}
+			switch {
+			case gone:
+				removed++
+				delete(rows, id)
+			case table == "places":
+				n, err := w.exec(ctx, `UPDATE places SET status = 'closed', content_hash = 0 WHERE id = ? AND status != 'closed'`, id)
+				if err != nil {
+					return 0, 0, fmt.Errorf("places %s: %w", id, err)
+				}
+				closed += int(n)
+			}
+		}
+	}
+	return removed, closed, nil
+}
+
+// retire deletes the item id of table, unless it is a place that programs
+// name; it reports whether it did.
+func (w *writer) retire(ctx context.Context, table, id string) (bool, error) {
+	q := `DELETE FROM programs WHERE id = ?`
+	if table == "places" {
+		q = `DELETE FROM places WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM programs WHERE place_id = ?1)`
+	}
+	n, err := w.exec(ctx, q, id)
+	return n > 0, err
+}
+
+// exec runs one prepared statement and returns the rows it changed.
+func (w *writer) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	st, err := w.stmt(ctx, query)
+	if err != nil {
+		return 0, err
+	}
+	res, err := st.ExecContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // putDistricts writes the 25 districts.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"runtime"
 	"strings"
@@ -19,7 +20,8 @@ import (
 // concurrent use. Catalog reads are meant to go through the in-memory
 // Catalog snapshot, not through the Store.
 type Store struct {
-	db *sql.DB
+	db   *sql.DB
+	seed SeedReport
 }
 
 // busyTimeoutMS is how long a statement waits for another connection's
@@ -28,14 +30,21 @@ type Store struct {
 const busyTimeoutMS = 15000
 
 // Open opens (creating it when missing) the SQLite database at path, applies
-// the embedded migrations it has not seen yet, and on first start, into an
-// empty catalog, loads the embedded seed: the 25 districts, the places and
-// the standing programs. Connections use WAL, foreign keys and a busy
-// timeout, and every transaction takes the write lock when it begins, so
-// that two writers queue instead of failing half-way. It returns an error
-// naming the file when the database cannot be opened, is not a dasi
-// database, was written by a newer dasi, or a migration fails.
+// the embedded migrations it has not seen yet, and applies the embedded
+// seed (the 25 districts, the places and the standing programs) when the
+// database has not loaded this very seed yet: on first start, and after an
+// upgrade that brings a new seed (see SeedReport; Store.Seed says what was
+// done). Connections use WAL, foreign keys and a busy timeout, and every
+// transaction takes the write lock when it begins, so that two writers
+// queue instead of failing half-way. It returns an error naming the file
+// when the database cannot be opened, is not a dasi database, was written
+// by a newer dasi, or a migration or the seed fails.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, seedFiles)
+}
+
+// open is Open with the seed read from seed (a test's, or seedFiles).
+func open(ctx context.Context, path string, seed fs.FS) (*Store, error) {
 	if path == "" || strings.ContainsRune(path, '?') {
 		return nil, fmt.Errorf("open database %q: want a file name without '?'", path)
 	}
@@ -58,16 +67,15 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxOpenConns(n)
 	db.SetMaxIdleConns(n)
 	s := &Store{db: db}
-	if err := s.init(ctx); err != nil {
+	if err := s.init(ctx, seed); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	return s, nil
 }
 
-// init switches the file to WAL, migrates the schema and loads the seed
-// into a new catalog.
-func (s *Store) init(ctx context.Context) error {
+// init switches the file to WAL, migrates the schema and applies the seed.
+func (s *Store) init(ctx context.Context, seed fs.FS) error {
 	if err := s.db.PingContext(ctx); err != nil {
 		return err
 	}
@@ -81,7 +89,8 @@ func (s *Store) init(ctx context.Context) error {
 	if _, err := migrate(ctx, s.db, ms); err != nil {
 		return err
 	}
-	return s.loadSeed(ctx)
+	s.seed, err = s.applySeed(ctx, seed)
+	return err
 }
 
 // enableWAL puts the database file in WAL mode, which then persists in the
@@ -121,6 +130,10 @@ func isBusy(err error) bool {
 func (s *Store) Close() error {
 	return s.db.Close()
 }
+
+// Seed returns what Open did with the embedded seed: nothing when the
+// database already held it, else the counts of applying it.
+func (s *Store) Seed() SeedReport { return s.seed }
 
 // SchemaVersion returns the highest migration applied to the database.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -56,6 +57,10 @@ func TestOpenSeedsANewDatabase(t *testing.T) {
 	}
 	if v, err := s.SchemaVersion(ctx); err != nil || v < 1 {
 		t.Errorf("SchemaVersion = %d, %v", v, err)
+	}
+	places, programs, _ := cat.Len()
+	if sr := s.Seed(); !sr.Applied || sr.Upgrade || sr.Report.Added+sr.Report.Expired != places+programs || sr.Kept+sr.Removed+sr.Closed != 0 {
+		t.Errorf("Seed() = %+v (%s); want the seed applied to a new database, adding its %d places and %d programs", sr, sr, places, programs)
 	}
 }
 
@@ -109,6 +114,148 @@ func TestSeedLoadsOnce(t *testing.T) {
 	if v2, _ := s2.CatalogVersion(ctx); seeds != 1 || v2 != v1 {
 		t.Errorf("seed rows = %d, version %d -> %d; want 1 and unchanged", seeds, v1, v2)
 	}
+}
+
+// testSeed returns a seed of the given places.csv rows and programs (id,
+// title, place_id), in the layouts of data/seed.
+func testSeed(places []string, programs [][3]string) fstest.MapFS {
+	pl := strings.Join(PlacesCSVHeader, ",") + "\n" + strings.Join(places, "\n") + "\n"
+	pr := strings.Join(ProgramsCSVHeader, ",") + "\n"
+	for _, p := range programs {
+		row := make([]string, len(ProgramsCSVHeader))
+		row[0], row[1], row[2], row[3], row[5] = p[0], p[1], "기타", "job", p[2]
+		row[len(row)-2] = "https://example.org/" + p[0]
+		pr += strings.Join(row, ",") + "\n"
+	}
+	return fstest.MapFS{seedPlaces: {Data: []byte(pl)}, seedPrograms: {Data: []byte(pr)}}
+}
+
+// TestSeedUpgrade opens a database on one seed and reopens it on the next,
+// as an operator does who upgrades the binary: new and corrected items
+// arrive, those the new seed dropped go, and what an operator imported over
+// the seed stays.
+func TestSeedUpgrade(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "dasi.db")
+	oldSeed := testSeed([]string{
+		"p_a,가 센터,job_center,은평구,서울 은평구 옛길 1,,,,,open",
+		"p_b,나 센터,job_center,마포구,서울 마포구 길 2,,,,,open",
+		"p_gone,다 센터,job_center,종로구,서울 종로구 길 3,,,,,open",
+		"p_drop,라 센터,job_center,중구,서울 중구 길 4,,,,,open",
+	}, [][3]string{
+		{"s1", "옛 과정 하나", "p_a"}, {"s2", "과정 둘", ""}, {"s3", "없어질 과정", "p_drop"}, {"s4", "과정 넷", ""},
+	})
+	newSeed := testSeed([]string{
+		"p_a,가 센터,job_center,은평구,서울 은평구 새길 10,,,,,open",
+		"p_b,나 센터,job_center,마포구,서울 마포구 길 2,,,,,open",
+		"p_new,마 센터,job_center,강남구,서울 강남구 길 5,,,,,open",
+	}, [][3]string{
+		{"s1", "고친 과정 하나", "p_a"}, {"s2", "시드가 고친 과정 둘", ""}, {"s5", "새 과정", "p_new"},
+	})
+
+	s, err := open(ctx, path, oldSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sr := s.Seed(); !sr.Applied || sr.Upgrade || sr.String() != "added=8 updated=0 unchanged=0 expired=0 kept=0 removed=0 closed=0" {
+		t.Errorf("first seed: %+v (%s)", sr, sr)
+	}
+	// The operator replaces s2 and s4 by id, and adds a program at p_gone.
+	csv := strings.Join(ProgramsCSVHeader, ",") + "\n" +
+		"s2,운영자가 고친 과정 둘,기타,job,,,,,,,,,,,,,,,,https://example.org/op,\n" +
+		"s4,운영자의 과정 넷,기타,job,,,,,,,,,,,,,,,,https://example.org/op,\n" +
+		"op1,운영자 과정,기타,job,,p_gone,,,,,,,,,,,,,,https://example.org/op,\n"
+	if _, err := s.Import(ctx, strings.NewReader(csv), ImportOptions{Kind: ImportPrograms, File: "op.csv", Today: demoDay}); err != nil {
+		t.Fatal(err)
+	}
+	v1, _ := s.CatalogVersion(ctx)
+	s.Close()
+
+	s, err = open(ctx, path, newSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// p_a and s1 corrected, p_b unchanged, p_new and s5 new; s2 kept as the
+	// operator wrote it; s3 and p_drop removed; p_gone, which op1 names, closed.
+	sr := s.Seed()
+	if !sr.Applied || !sr.Upgrade || sr.Digest == "" || sr.String() != "added=2 updated=2 unchanged=1 expired=0 kept=1 removed=2 closed=1" {
+		t.Errorf("upgrade: %+v (%s)", sr, sr)
+	}
+	if v2, _ := s.CatalogVersion(ctx); v2 <= v1 {
+		t.Errorf("CatalogVersion %d -> %d: a running bot would not reload the new seed", v1, v2)
+	}
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range cat.places {
+		got = append(got, p.ID+":"+placeStatusNames[p.Status]+":"+p.Address)
+	}
+	if want := []string{"p_a:open:서울 은평구 새길 10", "p_b:open:서울 마포구 길 2", "p_gone:closed:서울 종로구 길 3", "p_new:open:서울 강남구 길 5"}; !slices.Equal(got, want) {
+		t.Errorf("places after the upgrade:\n got %q\nwant %q", got, want)
+	}
+	got = got[:0]
+	for _, p := range cat.programs {
+		got = append(got, p.ID+":"+p.Title+":"+p.Source.Format)
+	}
+	if want := []string{"op1:운영자 과정:programs-csv", "s1:고친 과정 하나:seed", "s2:운영자가 고친 과정 둘:programs-csv",
+		"s4:운영자의 과정 넷:programs-csv", "s5:새 과정:seed"}; !slices.Equal(got, want) {
+		t.Errorf("programs after the upgrade:\n got %q\nwant %q", got, want)
+	}
+	for _, h := range cat.Match(Query{Profile: Profile{District: DistrictByName("종로구")}, Limit: 10}).Places {
+		if h.Place.ID == "p_gone" {
+			t.Error("the place the new seed dropped is still shown")
+		}
+	}
+	s.Close()
+
+	// The same seed again changes nothing.
+	s, err = open(ctx, path, newSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if sr := s.Seed(); sr.Applied || sr.String() != "added=0 updated=0 unchanged=0 expired=0 kept=0 removed=0 closed=0" {
+		t.Errorf("reopening on the same seed: %+v", sr)
+	}
+	var seeds int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM imports WHERE kind = 'seed'`).Scan(&seeds); err != nil || seeds != 2 {
+		t.Errorf("seed rows in the imports log = %d, %v; want 2", seeds, err)
+	}
+}
+
+// TestSeedUpgradeFromADatabaseWithoutDigest reopens a database seeded by a
+// dasi that recorded no digest: the seed is applied again, finding every
+// item unchanged.
+func TestSeedUpgradeFromADatabaseWithoutDigest(t *testing.T) {
+	ctx := context.Background()
+	s, path := openTest(t)
+	places, programs, _ := mustCatalog(t, s).Len()
+	if _, err := s.db.ExecContext(ctx, `UPDATE imports SET digest = '' WHERE kind = 'seed'`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sr := s.Seed()
+	if !sr.Applied || !sr.Upgrade || sr.Report.Added+sr.Report.Updated != 0 || sr.Report.Unchanged+sr.Report.Expired != places+programs ||
+		sr.Kept+sr.Removed+sr.Closed != 0 {
+		t.Errorf("Seed() = %+v (%s); want every one of %d items unchanged", sr, sr, places+programs)
+	}
+}
+
+// mustCatalog loads s's catalog.
+func mustCatalog(t *testing.T, s *Store) *Catalog {
+	t.Helper()
+	c, err := s.Catalog(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func TestMigrationsApplyInOrderOnAnExistingDatabase(t *testing.T) {

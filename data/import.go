@@ -184,9 +184,9 @@ func readFormat(ctx context.Context, w *writer, format string, r *bufio.Reader) 
 		return readProgramsCSV(ctx, w, r, FormatProgramsCSV)
 	case FormatGetJobInfo:
 		if c, _ := firstByte(r); c == '<' {
-			return readGetJobInfoXML(ctx, w, r)
+			return readGetJobInfoXML(r, w.putJobInfo(ctx))
 		}
-		_, err := readGetJobInfoJSON(ctx, w, r, 0)
+		_, err := readGetJobInfoJSON(r, 0, w.putJobInfo(ctx))
 		return err
 	case FormatWork24:
 		return readWork24(ctx, w, r)

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"net/http"
@@ -110,6 +111,41 @@ func TestImportGetJobInfoAPIPagesThroughEveryRow(t *testing.T) {
 	rep, err = s.ImportGetJobInfoAPI(context.Background(), srv.Client(), srv.URL, "test-key", demoDay)
 	if err != nil || rep.Added != 0 || rep.Unchanged != 2345 {
 		t.Errorf("second run: %s, %v", rep, err)
+	}
+}
+
+// TestImportGetJobInfoAPIWritesAfterFetching checks that the database stays
+// writable while the API answers (a hundred calls may take minutes): the
+// bot's own writes, a resident's consent or a delivery, must not wait for
+// the import, which takes the write lock only once every page is in.
+func TestImportGetJobInfoAPIWritesAfterFetching(t *testing.T) {
+	s, path := openTest(t)
+	// A second connection that fails at once, instead of waiting, when
+	// another holds the write lock.
+	other, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(0)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	api := &fakeSeoulAPI{key: "test-key", total: 1500}
+	locked := make(chan error, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "/1001/") {
+			tx, err := other.Begin()
+			if err == nil {
+				tx.Rollback()
+			}
+			locked <- err
+		}
+		api.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	rep, err := s.ImportGetJobInfoAPI(context.Background(), srv.Client(), srv.URL, "test-key", demoDay)
+	if err != nil || rep.Added != 1500 {
+		t.Fatalf("import: %s, %v", rep, err)
+	}
+	if err := <-locked; err != nil {
+		t.Errorf("while the import fetched page 2, another connection could not write: %v", err)
 	}
 }
 

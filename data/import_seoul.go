@@ -54,10 +54,31 @@ func (r seoulResult) check() error {
 	return nil
 }
 
+// jobInfoRecord is one GetJobInfo row as read: a job, or the field and
+// reason that reject it.
+type jobInfoRecord struct {
+	n             int // 1-based record number
+	job           Job
+	field, reason string
+}
+
+// putJobInfo returns the function that stores what the GetJobInfo readers
+// emit, through w.
+func (w *writer) putJobInfo(ctx context.Context) func(jobInfoRecord) error {
+	return func(r jobInfoRecord) error {
+		if r.field != "" {
+			w.reject(r.n, false, r.field, r.reason)
+			return nil
+		}
+		return w.putJob(ctx, r.n, false, r.job)
+	}
+}
+
 // readGetJobInfoJSON reads {"GetJobInfo":{"list_total_count":N,"RESULT":{…},"row":[…]}}
-// or the bare error envelope {"RESULT":{…}}. Records are numbered from
-// first+1. It returns list_total_count (0 when absent).
-func readGetJobInfoJSON(ctx context.Context, w *writer, r io.Reader, first int) (total int, err error) {
+// or the bare error envelope {"RESULT":{…}}, handing each row to emit.
+// Records are numbered from first+1. It returns list_total_count (0 when
+// absent).
+func readGetJobInfoJSON(r io.Reader, first int, emit func(jobInfoRecord) error) (total int, err error) {
 	dec := json.NewDecoder(r)
 	found := false
 	err = walkObject(dec, "in the envelope", func(key string) error {
@@ -95,13 +116,14 @@ func readGetJobInfoJSON(ctx context.Context, w *writer, r io.Reader, first int) 
 			case "row":
 				_, err := walkArray(dec, "in row", first, func(n int) error {
 					var row jobInfoRow
-					if field, reason, err := decodeRecord(dec, n, &row); err != nil || field != "" {
-						if field != "" {
-							w.reject(n, false, field, reason)
-						}
+					field, reason, err := decodeRecord(dec, n, &row)
+					switch {
+					case err != nil:
 						return err
+					case field != "":
+						return emit(jobInfoRecord{n: n, field: field, reason: reason})
 					}
-					return putJobInfo(ctx, w, n, row)
+					return emit(jobInfoJob(n, row))
 				})
 				return err
 			}
@@ -118,8 +140,8 @@ func readGetJobInfoJSON(ctx context.Context, w *writer, r io.Reader, first int) 
 }
 
 // readGetJobInfoXML reads <GetJobInfo><list_total_count/><RESULT/><row/>…</GetJobInfo>,
-// or the bare error envelope <RESULT>.
-func readGetJobInfoXML(ctx context.Context, w *writer, r io.Reader) error {
+// or the bare error envelope <RESULT>, handing each row to emit.
+func readGetJobInfoXML(r io.Reader, emit func(jobInfoRecord) error) error {
 	dec := xml.NewDecoder(r)
 	n, depth, root := 0, 0, ""
 	for {
@@ -165,7 +187,7 @@ func readGetJobInfoXML(ctx context.Context, w *writer, r io.Reader) error {
 					return xmlErr(err, n)
 				}
 				depth--
-				if err := putJobInfo(ctx, w, n, row); err != nil {
+				if err := emit(jobInfoJob(n, row)); err != nil {
 					return err
 				}
 			default:
@@ -188,30 +210,28 @@ func xmlErr(err error, n int) error {
 	return fmt.Errorf("not valid XML after record %d: %w", n, err)
 }
 
-// putJobInfo turns a GetJobInfo row into a job and stores it.
-func putJobInfo(ctx context.Context, w *writer, n int, row jobInfoRow) error {
+// jobInfoJob turns GetJobInfo row n into a job, or names the field that
+// makes it unusable.
+func jobInfoJob(n int, row jobInfoRow) jobInfoRecord {
+	bad := func(field, reason string) jobInfoRecord { return jobInfoRecord{n: n, field: field, reason: reason} }
 	id := row.JoRegistNo.String()
 	if id == "" {
 		id = row.JoReqstNo.String()
 	}
 	if id == "" {
-		w.reject(n, false, "JO_REGIST_NO", "missing (and no JO_REQST_NO)")
-		return nil
+		return bad("JO_REGIST_NO", "missing (and no JO_REQST_NO)")
 	}
 	title := row.JoSj.String()
 	if title == "" {
-		w.reject(n, false, "JO_SJ", "missing")
-		return nil
+		return bad("JO_SJ", "missing")
 	}
 	deadline, err := findDate(row.RceptClosNm.String())
 	if err != nil {
-		w.reject(n, false, "RCEPT_CLOS_NM", err.Error())
-		return nil
+		return bad("RCEPT_CLOS_NM", err.Error())
 	}
 	posted, err := parseDate(row.JoRegDt.String())
 	if err != nil {
-		w.reject(n, false, "JO_REG_DT", err.Error())
-		return nil
+		return bad("JO_REG_DT", err.Error())
 	}
 	j := Job{
 		ID: "seoul-" + id, Title: title, Company: row.CmpnyNm.String(),
@@ -229,7 +249,7 @@ func putJobInfo(ctx context.Context, w *writer, n int, row jobInfoRow) error {
 	} else {
 		j.Source.Note = "서울시 일자리포털 구인신청번호 " + id
 	}
-	return w.putJob(ctx, n, false, j)
+	return jobInfoRecord{n: n, job: j}
 }
 
 // jobHours joins the working time, days and weekly hours.
@@ -255,11 +275,13 @@ func jobHours(row jobInfoRow) string {
 const SeoulAPIPageSize = 1000
 
 // ImportGetJobInfoAPI pages through the Seoul Open API's GetJobInfo at
-// baseURL (SEOUL_API_URL) with key, SeoulAPIPageSize rows a call, and
-// writes every page in one transaction. Rejected rows are numbered across
-// pages and named after the service ("GetJobInfo:record 1234"). It returns
-// an error, and changes nothing, when a call fails or any page carries an
-// error envelope. Errors never show the key.
+// baseURL (SEOUL_API_URL) with key, SeoulAPIPageSize rows a call, then
+// writes every page in one transaction: the database's write lock is not
+// held while the API answers, so the bot's own writes go on meanwhile.
+// Rejected rows are numbered across pages and named after the service
+// ("GetJobInfo:record 1234"). It returns an error, and changes nothing,
+// when a call fails or any page carries an error envelope. Errors never
+// show the key.
 func (s *Store) ImportGetJobInfoAPI(ctx context.Context, client *http.Client, baseURL, key string, today Date) (ImportReport, error) {
 	const file = "GetJobInfo"
 	rep := ImportReport{Format: FormatGetJobInfo}
@@ -272,18 +294,30 @@ func (s *Store) ImportGetJobInfoAPI(ctx context.Context, client *http.Client, ba
 	if today.IsZero() {
 		today = DateOf(time.Now())
 	}
+	var recs []jobInfoRecord
+	keep := func(r jobInfoRecord) error {
+		recs = append(recs, r)
+		return nil
+	}
+	for start := 1; ; start += SeoulAPIPageSize {
+		end := start + SeoulAPIPageSize - 1
+		total, err := fetchJobInfoPage(ctx, client, baseURL, key, start, end, keep)
+		if err != nil {
+			return ImportReport{}, fmt.Errorf("%s: rows %d-%d: %w", file, start, end, err)
+		}
+		if end >= total {
+			break
+		}
+	}
 	err := s.importTx(ctx, string(ImportJobs), "api:"+file, today, &rep, func(ctx context.Context, w *writer) error {
 		w.file = file
-		for start := 1; ; start += SeoulAPIPageSize {
-			end := start + SeoulAPIPageSize - 1
-			total, err := fetchJobInfoPage(ctx, client, w, baseURL, key, start, end)
-			if err != nil {
-				return fmt.Errorf("rows %d-%d: %w", start, end, err)
-			}
-			if end >= total {
-				return nil
+		put := w.putJobInfo(ctx)
+		for _, r := range recs {
+			if err := put(r); err != nil {
+				return err
 			}
 		}
+		return nil
 	})
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("%s: %w", file, err)
@@ -291,8 +325,9 @@ func (s *Store) ImportGetJobInfoAPI(ctx context.Context, client *http.Client, ba
 	return rep, nil
 }
 
-// fetchJobInfoPage fetches and writes rows start..end.
-func fetchJobInfoPage(ctx context.Context, client *http.Client, w *writer, baseURL, key string, start, end int) (int, error) {
+// fetchJobInfoPage fetches rows start..end, handing each to emit, and
+// returns list_total_count.
+func fetchJobInfoPage(ctx context.Context, client *http.Client, baseURL, key string, start, end int, emit func(jobInfoRecord) error) (int, error) {
 	u := fmt.Sprintf("%s/%s/json/GetJobInfo/%d/%d/", strings.TrimRight(baseURL, "/"), url.PathEscape(key), start, end)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
@@ -310,5 +345,5 @@ func fetchJobInfoPage(ctx context.Context, client *http.Client, w *writer, baseU
 	if resp.StatusCode != http.StatusOK {
 		return 0, fmt.Errorf("the Seoul Open API answered HTTP %s", resp.Status)
 	}
-	return readGetJobInfoJSON(ctx, w, bufio.NewReader(resp.Body), start-1)
+	return readGetJobInfoJSON(bufio.NewReader(resp.Body), start-1, emit)
 }

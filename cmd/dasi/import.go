@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -96,15 +97,11 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 	} else {
 		name := pos[1]
 		source = name
-		var r io.Reader = stdin
-		if name != "-" {
-			f, err := os.Open(name)
-			if err != nil {
-				return fmt.Errorf("%s: cannot read the file: %w", name, errors.Unwrap(err))
-			}
-			defer f.Close()
-			r = f
+		var r io.ReadCloser
+		if r, err = openInput(name, stdin); err != nil {
+			return err
 		}
+		defer r.Close()
 		rep, err = store.Import(ctx, r, data.ImportOptions{Kind: kind, Format: *format, File: name, Today: cfg.today()})
 	}
 	if err != nil {
@@ -116,4 +113,29 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 	fmt.Fprintf(stdout, "%s: %s from %s, deadlines judged on %s\n", kind, rep.Format, source, cfg.today())
 	fmt.Fprintln(stdout, rep)
 	return nil
+}
+
+// openInput opens the content to import: the file name, or stdin for
+// "-". A stream (standard input, a pipe such as a download piped in) may be
+// slow to arrive, so it is read to its end first: the import holds the
+// database's write lock only while it writes, never while it waits for
+// input. The caller closes the result. The error names the file.
+func openInput(name string, stdin io.Reader) (io.ReadCloser, error) {
+	r, what := io.NopCloser(stdin), "standard input"
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: cannot read the file: %w", name, errors.Unwrap(err))
+		}
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			return f, nil
+		}
+		r, what = f, "the file"
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read %s: %w", name, what, err)
+	}
+	return io.NopCloser(bytes.NewReader(b)), nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -80,6 +81,56 @@ func TestImportCommand(t *testing.T) {
 	}
 	if !strings.Contains(stderr, `-:line 5: district: "부산진구" is not one of Seoul's 25 districts`) {
 		t.Errorf("stdin rejects are not named after -:\n%s", stderr)
+	}
+}
+
+// lockProbe is standard input that arrives in small pieces, as a download
+// piped in does, and checks at every piece that the database at path can
+// still be written by another connection.
+type lockProbe struct {
+	r    io.Reader
+	db   *sql.DB
+	err  error // the first failed write
+	read int
+}
+
+func (p *lockProbe) Read(b []byte) (int, error) {
+	if tx, err := p.db.Begin(); err != nil && p.err == nil {
+		p.err = fmt.Errorf("after %d bytes: %w", p.read, err)
+	} else if err == nil {
+		tx.Rollback()
+	}
+	n, err := p.r.Read(b[:min(len(b), 4096)])
+	p.read += n
+	return n, err
+}
+
+// TestImportCommandReadsStdinBeforeWriting checks that an import from
+// standard input does not hold the database's write lock while the input
+// is still arriving: the running bot must go on writing meanwhile.
+func TestImportCommandReadsStdinBeforeWriting(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.db")
+	env := map[string]string{"DASI_DB": path, "DASI_NOW": "2026-07-26"}
+	catalogVersion(t, path) // creates the database
+	other, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(0)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	// Well beyond the 64 KB the importer reads ahead to recognise the format.
+	var csv strings.Builder
+	csv.WriteString(strings.Join(data.ProgramsCSVHeader, ",") + "\n")
+	for i := range 1500 {
+		fmt.Fprintf(&csv, "p%d,과정 %d번: 엑셀로 하는 사무 실무,사무,job train,,,,,,,,,,,,,,,,https://example.org/p%d,\n", i, i, i)
+	}
+	in := &lockProbe{r: strings.NewReader(csv.String()), db: other}
+	var stdout, stderr bytes.Buffer
+	err = run(context.Background(), []string{"import", "programs", "-"}, func(k string) string { return env[k] }, in, &stdout, &stderr)
+	if err != nil || lastLine(stdout.String()) != "added=1500 updated=0 unchanged=0 expired=0 rejected=0" {
+		t.Fatalf("import: %q, %v\n%s", lastLine(stdout.String()), err, stderr.String())
+	}
+	if in.err != nil {
+		t.Errorf("while standard input was still arriving, another connection could not write: %v", in.err)
 	}
 }
 

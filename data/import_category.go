@@ -25,14 +25,6 @@ type categoryRule struct {
 	goals    Goals
 }
 
-func goals(gs ...Goal) Goals {
-	var s Goals
-	for _, g := range gs {
-		s = s.With(g)
-	}
-	return s
-}
-
 // categoryRules is the one table from the words Seoul's sources use to
 // dasi's categories and goals (DESIGN.md, Matching: goals map to catalog
 // categories through one table; seoul-data-formats.md §3.2 and §3.5). The
@@ -40,37 +32,37 @@ func goals(gs ...Goal) Goals {
 // matching rule adds its goals.
 var categoryRules = [...]categoryRule{
 	// 생애설계·노후준비.
-	{"인생설계", inLabel, "인생설계", goals(GoalLife)},
-	{"인생디자인", inLabel | inTitle, "인생설계", goals(GoalLife)},
-	{"인생전환", inLabel | inTitle, "인생설계", goals(GoalLife)},
-	{"노후", inLabel | inTitle, "노후준비", goals(GoalLife)},
-	{"재무", inLabel, "노후준비", goals(GoalLife)},
-	{"연금", inTitle, "", goals(GoalLife)},
+	{"인생설계", inLabel, "인생설계", goalsOf(GoalLife)},
+	{"인생디자인", inLabel | inTitle, "인생설계", goalsOf(GoalLife)},
+	{"인생전환", inLabel | inTitle, "인생설계", goalsOf(GoalLife)},
+	{"노후", inLabel | inTitle, "노후준비", goalsOf(GoalLife)},
+	{"재무", inLabel, "노후준비", goalsOf(GoalLife)},
+	{"연금", inTitle, "", goalsOf(GoalLife)},
 	// 직업역량강화 and 일·활동: training towards work.
-	{"직업역량", inLabel, "직업역량강화", goals(GoalTrain, GoalJob)},
-	{"일활동", inLabel, "일활동", goals(GoalTrain, GoalJob)},
-	{"직업훈련", inLabel, "직업훈련", goals(GoalTrain, GoalJob)},
-	{"일자리", inLabel, "일자리", goals(GoalJob)},
-	{"취업", inLabel | inTitle, "", goals(GoalJob)},
-	{"양성", inTitle, "", goals(GoalTrain)},
-	{"자격증", inTitle, "", goals(GoalTrain)},
-	{"전문가", inTitle, "", goals(GoalTrain)},
+	{"직업역량", inLabel, "직업역량강화", goalsOf(GoalTrain, GoalJob)},
+	{"일활동", inLabel, "일활동", goalsOf(GoalTrain, GoalJob)},
+	{"직업훈련", inLabel, "직업훈련", goalsOf(GoalTrain, GoalJob)},
+	{"일자리", inLabel, "일자리", goalsOf(GoalJob)},
+	{"취업", inLabel | inTitle, "", goalsOf(GoalJob)},
+	{"양성", inTitle, "", goalsOf(GoalTrain)},
+	{"자격증", inTitle, "", goalsOf(GoalTrain)},
+	{"전문가", inTitle, "", goalsOf(GoalTrain)},
 	// 디지털·AI: the campuses' AI디지털교육 faculties and their prefixes.
-	{"디지털기본", inLabel, "디지털기본", goals(GoalDigital)},
-	{"AI(기초)", inLabel, "AI(기초)", goals(GoalDigital)},
-	{"AI(중급)", inLabel, "AI(중급)", goals(GoalDigital)},
-	{"AI(고급)", inLabel, "AI(고급)", goals(GoalDigital)},
-	{"디지털", inLabel | inTitle, "디지털", goals(GoalDigital)},
-	{"AI", inLabel | inTitle, "디지털", goals(GoalDigital)},
-	{"스마트폰", inTitle, "", goals(GoalDigital)},
-	{"키오스크", inTitle, "", goals(GoalDigital)},
+	{"디지털기본", inLabel, "디지털기본", goalsOf(GoalDigital)},
+	{"AI(기초)", inLabel, "AI(기초)", goalsOf(GoalDigital)},
+	{"AI(중급)", inLabel, "AI(중급)", goalsOf(GoalDigital)},
+	{"AI(고급)", inLabel, "AI(고급)", goalsOf(GoalDigital)},
+	{"디지털", inLabel | inTitle, "디지털", goalsOf(GoalDigital)},
+	{"AI", inLabel | inTitle, "디지털", goalsOf(GoalDigital)},
+	{"스마트폰", inTitle, "", goalsOf(GoalDigital)},
+	{"키오스크", inTitle, "", goalsOf(GoalDigital)},
 	// 창업·창직.
-	{"창업", inLabel | inTitle, "창업", goals(GoalStartup)},
-	{"창직", inLabel | inTitle, "창업", goals(GoalStartup)},
+	{"창업", inLabel | inTitle, "창업", goalsOf(GoalStartup)},
+	{"창직", inLabel | inTitle, "창업", goalsOf(GoalStartup)},
 	// 사회공헌 일자리: 가치동행일자리, formerly 보람일자리.
-	{"가치동행", inLabel | inTitle, "가치동행일자리", goals(GoalSocial)},
-	{"보람일자리", inLabel | inTitle, "가치동행일자리", goals(GoalSocial)},
-	{"사회공헌", inLabel | inTitle, "사회공헌", goals(GoalSocial)},
+	{"가치동행", inLabel | inTitle, "가치동행일자리", goalsOf(GoalSocial)},
+	{"보람일자리", inLabel | inTitle, "가치동행일자리", goalsOf(GoalSocial)},
+	{"사회공헌", inLabel | inTitle, "사회공헌", goalsOf(GoalSocial)},
 }
 
 // classify returns the normalised category and the goals of a record with

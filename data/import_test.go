@@ -82,7 +82,7 @@ func TestImportFormats(t *testing.T) {
 			check: func(t *testing.T, s *Store) {
 				p := programByID(t, s, "50plus-1001")
 				want := Program{
-					ID: "50plus-1001", Title: "[인생설계] 나를 찾는 글쓰기", Category: "인생설계", Goals: goals(GoalLife),
+					ID: "50plus-1001", Title: "[인생설계] 나를 찾는 글쓰기", Category: "인생설계", Goals: goalsOf(GoalLife),
 					Provider: "서대문50플러스센터", PlaceID: "ctr_seodaemun", District: DistrictByName("서대문구"),
 					Cost: 0, CostText: "무료", Schedule: "2026-08-05~2026-08-26 · 4회 · 2026년 여름학기",
 					ApplyStart: 20260701, ApplyEnd: 20260731, Start: 20260805, End: 20260826, Keywords: "인생설계 교육사업",
@@ -92,16 +92,16 @@ func TestImportFormats(t *testing.T) {
 					t.Errorf("course 1001:\n got %+v\nwant %+v", p, want)
 				}
 				p = programByID(t, s, "50plus-1002")
-				if p.Title != "[AI디지털교육] 스마트폰으로 배우는 엑셀" || p.Category != "AI(기초)" || p.Goals != goals(GoalDigital) ||
+				if p.Title != "[AI디지털교육] 스마트폰으로 배우는 엑셀" || p.Category != "AI(기초)" || p.Goals != goalsOf(GoalDigital) ||
 					p.PlaceID != "c50_west" || p.District.Name() != "은평구" || p.Cost != 36000 || p.CostText != "36,000원" {
 					t.Errorf("course 1002 = %+v", p)
 				}
 				p = programByID(t, s, "50plus-1003")
-				if p.Category != "일활동" || p.Goals != goals(GoalJob, GoalTrain, GoalStartup) || !p.Online || p.Cost != 15000 || p.District.Name() != "용산구" {
+				if p.Category != "일활동" || p.Goals != goalsOf(GoalJob, GoalTrain, GoalStartup) || !p.Online || p.Cost != 15000 || p.District.Name() != "용산구" {
 					t.Errorf("course 1003 = %+v", p)
 				}
 				p = programByID(t, s, "50plus-1008")
-				if p.Category != "노후준비" || p.Goals != goals(GoalLife) || p.Provider != "어딘가센터" || p.PlaceID != "" || p.District != 0 {
+				if p.Category != "노후준비" || p.Goals != goalsOf(GoalLife) || p.Provider != "어딘가센터" || p.PlaceID != "" || p.District != 0 {
 					t.Errorf("course 1008 = %+v", p)
 				}
 			},
@@ -122,7 +122,7 @@ func TestImportFormats(t *testing.T) {
 						}
 					}
 				}
-				if kiosk.PlaceID != "c50_central" || kiosk.Goals != goals(GoalDigital) || kiosk.Cost != 0 ||
+				if kiosk.PlaceID != "c50_central" || kiosk.Goals != goalsOf(GoalDigital) || kiosk.Cost != 0 ||
 					kiosk.ApplyEnd != 20260804 || kiosk.Source.URL != "" || !strings.Contains(kiosk.Source.Note, "education/list") {
 					t.Errorf("kiosk course = %+v", kiosk)
 				}
@@ -224,7 +224,7 @@ func TestImportFormats(t *testing.T) {
 					t.Errorf("test-digital = %+v", p)
 				}
 				p = programByID(t, s, "test-life")
-				if p.Title != "인생 후반 설계, 함께 해요" || p.Goals != goals(GoalLife, GoalDigital) || p.District.Name() != "은평구" ||
+				if p.Title != "인생 후반 설계, 함께 해요" || p.Goals != goalsOf(GoalLife, GoalDigital) || p.District.Name() != "은평구" ||
 					p.MinAge != 40 || p.MaxAge != 64 || p.Cost != -1 || p.Source.Note != "seeds/000_test.txt (테스트신문 2026-01-01)" {
 					t.Errorf("test-life = %+v", p)
 				}

@@ -25,14 +25,6 @@ func fieldsOf(fs ...Field) fieldSet {
 	return s
 }
 
-func goalsOf(gs ...Goal) Goals {
-	var s Goals
-	for _, g := range gs {
-		s = s.With(g)
-	}
-	return s
-}
-
 // fieldWords is the one keyword table per field of experience: a program
 // (category, title, keywords) or a job (title, occupation, career) holding
 // one of a field's words is relevant to residents with that experience.

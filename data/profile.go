@@ -351,11 +351,16 @@ func (s Goals) List() []Goal {
 
 // Valid reports whether the set holds only known goals.
 func (s Goals) Valid() bool {
-	var all Goals
-	for _, g := range AllGoals {
-		all = all.With(g)
+	return s&^goalsOf(AllGoals[:]...) == 0
+}
+
+// goalsOf returns the set of the given goals.
+func goalsOf(gs ...Goal) Goals {
+	var s Goals
+	for _, g := range gs {
+		s = s.With(g)
 	}
-	return s&^all == 0
+	return s
 }
 
 // LatLon is a point in WGS84 degrees.

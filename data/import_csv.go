@@ -82,27 +82,31 @@ func newCSVTable(r io.Reader, want, optional []string) (*csvTable, error) {
 	return &csvTable{r: cr, cols: header}, nil
 }
 
-// next returns the next row and its line. A row with the wrong number of
-// fields comes back with bad set; io.EOF ends the file. Any other error
-// (a broken quote, a truncated file) fails the whole file.
-func (t *csvTable) next() (row map[string]string, line int, bad string, err error) {
-	rec, err := t.r.Read()
-	if err != nil {
+// each hands every row to put with its line, until the end of the file. A
+// row with the wrong number of fields is rejected through w; any other
+// error (a broken quote, a truncated file) fails the whole file.
+func (t *csvTable) each(w *writer, put func(row map[string]string, line int) error) error {
+	for {
+		rec, err := t.r.Read()
 		var pe *csv.ParseError
-		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
-			return nil, pe.StartLine, fmt.Sprintf("%d fields, want %d", len(rec), len(t.cols)), nil
+		switch {
+		case err == io.EOF:
+			return nil
+		case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount):
+			w.reject(pe.StartLine, true, "record", fmt.Sprintf("%d fields, want %d", len(rec), len(t.cols)))
+			continue
+		case err != nil:
+			return csvErr(err)
 		}
-		if err == io.EOF {
-			return nil, 0, "", io.EOF
+		line, _ := t.r.FieldPos(0)
+		row := make(map[string]string, len(t.cols))
+		for i, c := range t.cols {
+			row[c] = cleanText(rec[i])
 		}
-		return nil, 0, "", csvErr(err)
+		if err := put(row, line); err != nil {
+			return err
+		}
 	}
-	line, _ = t.r.FieldPos(0)
-	row = make(map[string]string, len(t.cols))
-	for i, c := range t.cols {
-		row[c] = cleanText(rec[i])
-	}
-	return row, line, "", nil
 }
 
 // csvErr describes a CSV error that makes the whole file unusable.
@@ -131,6 +135,18 @@ func shorten(s string, n int) string {
 // idRE is what a source id in a CSV may be: ASCII, stable, URL-safe.
 var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
+// csvID returns a row's id, or the reason it is not a usable one.
+func csvID(row map[string]string) (id, reason string) {
+	id = row["id"]
+	switch {
+	case id == "":
+		return "", "missing"
+	case !idRE.MatchString(id):
+		return "", fmt.Sprintf("%q: want ASCII letters, digits, '.', '_' or '-' (at most 64)", id)
+	}
+	return id, ""
+}
+
 // readProgramsCSV reads the programs template. format is FormatProgramsCSV,
 // or FormatSeed for the embedded seed. Programs of the template keep their
 // own id as catalog id, so an operator's row replaces the seed's row with
@@ -144,38 +160,21 @@ func readProgramsCSV(ctx context.Context, w *writer, r io.Reader, format string)
 	if err != nil {
 		return err
 	}
-	for {
-		row, line, bad, err := t.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if bad != "" {
-			w.reject(line, true, "record", bad)
-			continue
-		}
+	return t.each(w, func(row map[string]string, line int) error {
 		p, field, reason := csvProgram(row, places, format)
 		if field != "" {
 			w.reject(line, true, field, reason)
-			continue
+			return nil
 		}
-		if err := w.putProgram(ctx, line, true, p); err != nil {
-			return err
-		}
-	}
+		return w.putProgram(ctx, line, true, p)
+	})
 }
 
 // csvProgram turns one row of the template into a program, or names the
 // column that makes it unusable.
 func csvProgram(row map[string]string, places *placeIndex, format string) (p Program, field, reason string) {
-	p.ID = row["id"]
-	if !idRE.MatchString(p.ID) {
-		if p.ID == "" {
-			return p, "id", "missing"
-		}
-		return p, "id", fmt.Sprintf("%q: want ASCII letters, digits, '.', '_' or '-' (at most 64)", p.ID)
+	if p.ID, reason = csvID(row); reason != "" {
+		return p, "id", reason
 	}
 	if p.Title = row["title"]; p.Title == "" {
 		return p, "title", "missing"
@@ -297,41 +296,24 @@ func readPlacesCSV(ctx context.Context, w *writer, r io.Reader, format string, s
 	if err != nil {
 		return err
 	}
-	for {
-		row, line, bad, err := t.next()
-		if err == io.EOF {
+	return t.each(w, func(row map[string]string, line int) error {
+		p, field, reason := csvPlace(row, format)
+		switch {
+		case field != "":
+			w.reject(line, true, field, reason)
+			return nil
+		case skipClosed && p.Status == PlaceClosed:
 			return nil
 		}
-		if err != nil {
-			return err
-		}
-		if bad != "" {
-			w.reject(line, true, "record", bad)
-			continue
-		}
-		p, field, reason := csvPlace(row, format)
-		if field != "" {
-			w.reject(line, true, field, reason)
-			continue
-		}
-		if skipClosed && p.Status == PlaceClosed {
-			continue
-		}
-		if err := w.putPlace(ctx, line, true, p); err != nil {
-			return err
-		}
-	}
+		return w.putPlace(ctx, line, true, p)
+	})
 }
 
 // csvPlace turns one row of places.csv into a place, or names the column
 // that makes it unusable.
 func csvPlace(row map[string]string, format string) (p Place, field, reason string) {
-	p.ID = row["id"]
-	if !idRE.MatchString(p.ID) {
-		if p.ID == "" {
-			return p, "id", "missing"
-		}
-		return p, "id", fmt.Sprintf("%q: want ASCII letters, digits, '.', '_' or '-' (at most 64)", p.ID)
+	if p.ID, reason = csvID(row); reason != "" {
+		return p, "id", reason
 	}
 	if p.Name = row["name"]; p.Name == "" {
 		return p, "name", "missing"

@@ -84,11 +84,7 @@ func readGetJobInfoJSON(r io.Reader, first int, emit func(jobInfoRecord) error) 
 	err = walkObject(dec, "in the envelope", func(key string) error {
 		switch key {
 		case "RESULT":
-			var res seoulResult
-			if err := dec.Decode(&res); err != nil {
-				return jsonErr(dec, err, "in RESULT")
-			}
-			return res.check()
+			return decodeResult(dec)
 		case "GetJobInfo":
 		default:
 			return skipValue(dec, "in "+key)
@@ -108,11 +104,7 @@ func readGetJobInfoJSON(r io.Reader, first int, emit func(jobInfoRecord) error) 
 				total = int(n)
 				return nil
 			case "RESULT":
-				var res seoulResult
-				if err := dec.Decode(&res); err != nil {
-					return jsonErr(dec, err, "in RESULT")
-				}
-				return res.check()
+				return decodeResult(dec)
 			case "row":
 				_, err := walkArray(dec, "in row", first, func(n int) error {
 					var row jobInfoRow
@@ -139,6 +131,25 @@ func readGetJobInfoJSON(r io.Reader, first int, emit func(jobInfoRecord) error) 
 	return total, expectEOF(dec)
 }
 
+// decodeResult reads a JSON RESULT and returns its error, if any.
+func decodeResult(dec *json.Decoder) error {
+	var res seoulResult
+	if err := dec.Decode(&res); err != nil {
+		return jsonErr(dec, err, "in RESULT")
+	}
+	return res.check()
+}
+
+// decodeXMLResult reads the XML RESULT element that start opens, after
+// record n, and returns its error, if any.
+func decodeXMLResult(dec *xml.Decoder, start *xml.StartElement, n int) error {
+	var res seoulResult
+	if err := dec.DecodeElement(&res, start); err != nil {
+		return xmlErr(err, n)
+	}
+	return res.check()
+}
+
 // readGetJobInfoXML reads <GetJobInfo><list_total_count/><RESULT/><row/>…</GetJobInfo>,
 // or the bare error envelope <RESULT>, handing each row to emit.
 func readGetJobInfoXML(r io.Reader, emit func(jobInfoRecord) error) error {
@@ -162,22 +173,14 @@ func readGetJobInfoXML(r io.Reader, emit func(jobInfoRecord) error) error {
 			case depth == 1:
 				root = t.Name.Local
 				if root == "RESULT" {
-					var res seoulResult
-					if err := dec.DecodeElement(&res, &t); err != nil {
-						return xmlErr(err, n)
-					}
-					return res.check()
+					return decodeXMLResult(dec, &t, n)
 				}
 				if root != "GetJobInfo" {
 					return fmt.Errorf("XML root <%s>: want <GetJobInfo>", root)
 				}
 			case depth == 2 && t.Name.Local == "RESULT":
-				var res seoulResult
-				if err := dec.DecodeElement(&res, &t); err != nil {
-					return xmlErr(err, n)
-				}
 				depth--
-				if err := res.check(); err != nil {
+				if err := decodeXMLResult(dec, &t, n); err != nil {
 					return err
 				}
 			case depth == 2 && t.Name.Local == "row":

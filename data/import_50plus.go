@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"strings"
 )
 
@@ -49,27 +50,39 @@ func read50PlusLectures(ctx context.Context, w *writer, r *bufio.Reader) error {
 	if err != nil {
 		return err
 	}
+	return readJSONList(r, w, "content", "list of courses in the 50plus-lectures envelope", func(n int, l lecture) error {
+		p, field, reason := lectureProgram(l, places)
+		if field != "" {
+			w.reject(n, false, field, reason)
+			return nil
+		}
+		return w.putProgram(ctx, n, false, p)
+	})
+}
+
+// readJSONList reads a JSON object that holds its records as a list under
+// key, skipping its other keys, and hands each record to put with its
+// number. A record of the wrong shape is rejected alone; an object without
+// the list (what names it in the error) fails the whole file.
+func readJSONList[T any](r io.Reader, w *writer, key, what string, put func(n int, rec T) error) error {
 	dec := json.NewDecoder(r)
 	found := false
-	err = walkObject(dec, "in the envelope", func(key string) error {
-		if key != "content" {
-			return skipValue(dec, "in "+key)
+	err := walkObject(dec, "in the envelope", func(k string) error {
+		if k != key {
+			return skipValue(dec, "in "+k)
 		}
 		found = true
-		_, err := walkArray(dec, "in content", 0, func(n int) error {
-			var l lecture
-			if field, reason, err := decodeRecord(dec, n, &l); err != nil || field != "" {
-				if field != "" {
-					w.reject(n, false, field, reason)
-				}
+		_, err := walkArray(dec, "in "+key, 0, func(n int) error {
+			var rec T
+			field, reason, err := decodeRecord(dec, n, &rec)
+			switch {
+			case err != nil:
 				return err
-			}
-			p, field, reason := lectureProgram(l, places)
-			if field != "" {
+			case field != "":
 				w.reject(n, false, field, reason)
 				return nil
 			}
-			return w.putProgram(ctx, n, false, p)
+			return put(n, rec)
 		})
 		return err
 	})
@@ -77,7 +90,7 @@ func read50PlusLectures(ctx context.Context, w *writer, r *bufio.Reader) error {
 		return err
 	}
 	if !found {
-		return fmt.Errorf("no \"content\" list of courses in the 50plus-lectures envelope")
+		return fmt.Errorf("no %q %s", key, what)
 	}
 	return expectEOF(dec)
 }
@@ -93,23 +106,13 @@ func lectureProgram(l lecture, places *placeIndex) (p Program, field, reason str
 	if title == "" {
 		return p, "title", "missing"
 	}
-	var err error
-	dates := []struct {
-		name string
-		v    jtext
-		d    *Date
-	}{
-		{"registStartDate", l.RegistStartDate, &p.ApplyStart},
-		{"registEndDate", l.RegistEndDate, &p.ApplyEnd},
-		{"courseStartDate", l.CourseStartDate, &p.Start},
-		{"courseEndDate", l.CourseEndDate, &p.End},
-	}
-	for _, d := range dates {
-		if s := d.v.String(); s != "" {
-			if *d.d, err = parseYYMMDD(s); err != nil {
-				return p, d.name, err.Error()
-			}
-		}
+	if f, r := parseDates(parseYYMMDD,
+		dateField{"registStartDate", l.RegistStartDate.String(), &p.ApplyStart},
+		dateField{"registEndDate", l.RegistEndDate.String(), &p.ApplyEnd},
+		dateField{"courseStartDate", l.CourseStartDate.String(), &p.Start},
+		dateField{"courseEndDate", l.CourseEndDate.String(), &p.End},
+	); f != "" {
+		return p, f, r
 	}
 	if f, r := checkSpans(p, "registEndDate", "courseEndDate"); f != "" {
 		return p, f, r
@@ -127,29 +130,17 @@ func lectureProgram(l lecture, places *placeIndex) (p Program, field, reason str
 	case hasCost && t == "":
 		p.Cost = int(cost)
 	}
-	org := l.OrgName.String()
 	p.ID = "50plus-" + id
 	p.Title = title
 	p.Category, p.Goals = classify(l.Faculty.String(), title)
-	p.Provider = org
-	if pl, ok := places.byOrg(org); ok {
-		p.Provider, p.PlaceID, p.District = pl.Name, pl.ID, pl.District
-	} else {
-		p.District = orgDistrict(org)
-	}
+	places.locate(&p, l.OrgName.String())
 	p.Online = onlineTitle(title)
 	p.MinAge = fiftyPlusMinAge
-	var sched []string
-	if span := dateSpan(p.Start, p.End); span != "" {
-		sched = append(sched, span)
-	}
+	times := ""
 	if n, ok, _ := l.ScheduleCount.Int(); ok && n > 0 {
-		sched = append(sched, fmt.Sprintf("%d회", n))
+		times = fmt.Sprintf("%d회", n)
 	}
-	if t := l.Term.String(); t != "" {
-		sched = append(sched, t)
-	}
-	p.Schedule = strings.Join(sched, " · ")
+	p.Schedule = joinNonEmpty(" · ", dateSpan(p.Start, p.End), times, l.Term.String())
 	p.Keywords = l.Faculty.String()
 	p.Source = Source{Format: Format50PlusLectures, ID: id, URL: fiftyPlusURL + id}
 	return p, "", ""
@@ -175,6 +166,29 @@ func checkSpans(p Program, applyEnd, end string) (field, reason string) {
 	}
 	if !p.Start.IsZero() && !p.End.IsZero() && p.End < p.Start {
 		return end, fmt.Sprintf("%s is before the start %s", p.End, p.Start)
+	}
+	return "", ""
+}
+
+// dateField is one date of a record: its name in the source, its text, and
+// where the parsed date goes.
+type dateField struct {
+	name, text string
+	d          *Date
+}
+
+// parseDates parses each field's text with parse, an empty text being no
+// date. It returns the first field that is not a date, with the reason.
+func parseDates(parse func(string) (Date, error), fields ...dateField) (field, reason string) {
+	for _, f := range fields {
+		if f.text == "" {
+			continue
+		}
+		d, err := parse(f.text)
+		if err != nil {
+			return f.name, err.Error()
+		}
+		*f.d = d
 	}
 	return "", ""
 }
@@ -288,18 +302,11 @@ func openAPIProgram(it openAPIItem, places *placeIndex) (p Program, field, reaso
 	if title == "" {
 		return p, "lctNm", "missing"
 	}
-	var err error
-	for _, d := range []struct {
-		name string
-		v    jtext
-		d    *Date
-	}{
-		{"regStartDe", it.RegStartDe, &p.ApplyStart}, {"regEndDe", it.RegEndDe, &p.ApplyEnd},
-		{"crStartDe", it.CrStartDe, &p.Start}, {"crEndDe", it.CrEndDe, &p.End},
-	} {
-		if *d.d, err = parseDate(d.v.String()); err != nil {
-			return p, d.name, err.Error()
-		}
+	if f, r := parseDates(parseDate,
+		dateField{"regStartDe", it.RegStartDe.String(), &p.ApplyStart}, dateField{"regEndDe", it.RegEndDe.String(), &p.ApplyEnd},
+		dateField{"crStartDe", it.CrStartDe.String(), &p.Start}, dateField{"crEndDe", it.CrEndDe.String(), &p.End},
+	); f != "" {
+		return p, f, r
 	}
 	if f, r := checkSpans(p, "regEndDe", "crEndDe"); f != "" {
 		return p, f, r
@@ -321,12 +328,7 @@ func openAPIProgram(it openAPIItem, places *placeIndex) (p Program, field, reaso
 	p.ID = "50plusapi-" + id
 	p.Title = title
 	p.Category, p.Goals = classify("", title)
-	p.Provider = org
-	if pl, ok := places.byOrg(org); ok {
-		p.Provider, p.PlaceID, p.District = pl.Name, pl.ID, pl.District
-	} else {
-		p.District = orgDistrict(org)
-	}
+	places.locate(&p, org)
 	p.Online = strings.Contains(it.LctTypeView.String(), "온라인")
 	p.MinAge = fiftyPlusMinAge
 	p.Schedule = dateSpan(p.Start, p.End)
@@ -376,32 +378,9 @@ func read50PlusAnnouncements(ctx context.Context, w *writer, r *bufio.Reader) er
 	if err != nil {
 		return err
 	}
-	dec := json.NewDecoder(r)
-	found := false
-	err = walkObject(dec, "in the envelope", func(key string) error {
-		if key != "list" {
-			return skipValue(dec, "in "+key)
-		}
-		found = true
-		_, err := walkArray(dec, "in list", 0, func(n int) error {
-			var a announcement
-			if field, reason, err := decodeRecord(dec, n, &a); err != nil || field != "" {
-				if field != "" {
-					w.reject(n, false, field, reason)
-				}
-				return err
-			}
-			return putAnnouncement(ctx, w, places, n, a)
-		})
-		return err
+	return readJSONList(r, w, "list", "of announcements in the 50plus-announcements envelope", func(n int, a announcement) error {
+		return putAnnouncement(ctx, w, places, n, a)
 	})
-	if err != nil {
-		return err
-	}
-	if !found {
-		return fmt.Errorf("no \"list\" of announcements in the 50plus-announcements envelope")
-	}
-	return expectEOF(dec)
 }
 
 // putAnnouncement stores one announcement as a job or a program.
@@ -440,16 +419,13 @@ func putAnnouncement(ctx context.Context, w *writer, places *placeIndex, n int, 
 		return w.putJob(ctx, n, false, j)
 	case bizTraining:
 		p := Program{ID: "50plusann-" + no, Title: title, ApplyStart: start, ApplyEnd: end, Cost: -1, Source: src}
-		var err error
-		if p.Start, err = parseDate(a.EventDateStart.String()); err != nil {
-			w.reject(n, false, "EVENT_DATE_START", err.Error())
-			return nil
+		f, r := parseDates(parseDate,
+			dateField{"EVENT_DATE_START", a.EventDateStart.String(), &p.Start},
+			dateField{"EVENT_DATE_END", a.EventDateEnd.String(), &p.End})
+		if f == "" {
+			f, r = checkSpans(p, "APPDURNG_STED", "EVENT_DATE_END")
 		}
-		if p.End, err = parseDate(a.EventDateEnd.String()); err != nil {
-			w.reject(n, false, "EVENT_DATE_END", err.Error())
-			return nil
-		}
-		if f, r := checkSpans(p, "APPDURNG_STED", "EVENT_DATE_END"); f != "" {
+		if f != "" {
 			w.reject(n, false, f, r)
 			return nil
 		}
@@ -464,14 +440,7 @@ func putAnnouncement(ctx context.Context, w *writer, places *placeIndex, n int, 
 			p.Provider = strings.Trim(corp, "[] ")
 		}
 		p.MinAge = fiftyPlusMinAge
-		sched := []string{}
-		if span := dateSpan(p.Start, p.End); span != "" {
-			sched = append(sched, span)
-		}
-		if loc := a.EventLocation.String(); loc != "" {
-			sched = append(sched, loc)
-		}
-		p.Schedule = strings.Join(sched, " · ")
+		p.Schedule = joinNonEmpty(" · ", dateSpan(p.Start, p.End), a.EventLocation.String())
 		p.Keywords = strings.TrimSpace(strings.Trim(corp, "[] ") + " " + a.OccupationNm.String())
 		return w.putProgram(ctx, n, false, p)
 	case "":
@@ -499,18 +468,12 @@ func announcementPeriod(a announcement) (start, end Date, field, reason string) 
 			return 0, 0, "APPDURNG_STED", err.Error()
 		}
 	} else {
-		for _, f := range []struct {
-			name string
-			v    jtext
-			d    *Date
-		}{{"APPDURNG_STTM", a.AppdurngSttm, &start}, {"APPDURNG_EDTM", a.AppdurngEdtm, &end}} {
-			s := f.v.String()
-			if len(s) >= 8 {
-				s = s[:8]
-			}
-			if *f.d, err = parseDate(s); err != nil {
-				return 0, 0, f.name, err.Error()
-			}
+		// YYYYMMDDHH: the day is the first 8 digits.
+		day := func(s string) (Date, error) { return parseDate(s[:min(len(s), 8)]) }
+		if f, r := parseDates(day,
+			dateField{"APPDURNG_STTM", a.AppdurngSttm.String(), &start},
+			dateField{"APPDURNG_EDTM", a.AppdurngEdtm.String(), &end}); f != "" {
+			return 0, 0, f, r
 		}
 	}
 	if !start.IsZero() && !end.IsZero() && end < start {
@@ -527,10 +490,10 @@ func announcementWage(a announcement) string {
 		return "시급 " + wonText(n)
 	}
 	p := a.ActamtPamt.String()
-	if n, ok := parseWon(p); ok && n >= 10000 {
+	switch n, ok := parseWon(p); {
+	case ok && n >= 10000:
 		return "급여 " + wonText(n)
-	}
-	if n, ok := parseWon(p); ok && n == 0 {
+	case ok && n == 0:
 		return ""
 	}
 	return p

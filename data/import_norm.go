@@ -19,6 +19,17 @@ func cleanText(s string) string {
 	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
 }
 
+// joinNonEmpty joins the parts that are not empty with sep.
+func joinNonEmpty(sep string, parts ...string) string {
+	keep := parts[:0:0]
+	for _, p := range parts {
+		if p != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, sep)
+}
+
 // parseYYMMDD parses a 50플러스 date such as "260804" (2026-08-04). Years
 // are taken in 2000-2099.
 func parseYYMMDD(s string) (Date, error) {

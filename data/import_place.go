@@ -53,6 +53,17 @@ func (x *placeIndex) byOrg(org string) (Place, bool) {
 	return x.byID[id], true
 }
 
+// locate sets p's provider, place and district from the organisation that
+// runs it: a known place (its name stands for the provider), else the
+// district its name gives.
+func (x *placeIndex) locate(p *Program, org string) {
+	if pl, ok := x.byOrg(org); ok {
+		p.Provider, p.PlaceID, p.District = pl.Name, pl.ID, pl.District
+		return
+	}
+	p.Provider, p.District = org, orgDistrict(org)
+}
+
 // get returns the place with the given id.
 func (x *placeIndex) get(id string) (Place, bool) {
 	p, ok := x.byID[id]

@@ -257,20 +257,12 @@ func jobInfoJob(n int, row jobInfoRow) jobInfoRecord {
 
 // jobHours joins the working time, days and weekly hours.
 func jobHours(row jobInfoRow) string {
-	var parts []string
-	if t := row.WorkTimeNm.String(); t != "" {
-		parts = append(parts, strings.TrimSpace(strings.TrimPrefix(t, "(근무시간)")))
+	week := row.WeekWorkHr.String()
+	if _, err := strconv.Atoi(week); err == nil {
+		week = "주 " + week + "시간"
 	}
-	if h := row.HolidayNm.String(); h != "" {
-		parts = append(parts, h)
-	}
-	if h := row.WeekWorkHr.String(); h != "" {
-		if _, err := strconv.Atoi(h); err == nil {
-			h = "주 " + h + "시간"
-		}
-		parts = append(parts, h)
-	}
-	return strings.Join(parts, " · ")
+	return joinNonEmpty(" · ", strings.TrimSpace(strings.TrimPrefix(row.WorkTimeNm.String(), "(근무시간)")),
+		row.HolidayNm.String(), week)
 }
 
 // SeoulAPIPageSize is how many rows one call of the Seoul Open API returns

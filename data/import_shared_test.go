@@ -8,8 +8,8 @@ import (
 )
 
 // sharedDir returns the shared reference folder: ../shared beside the
-// directory that holds go.mod. It skips the test when the folder is absent,
-// unless CI is set: CI always has it.
+// directory that holds go.mod. It skips the test when the folder has no
+// data, unless CI is set: CI always has it.
 func sharedDir(t *testing.T) string {
 	t.Helper()
 	dir, err := os.Getwd()
@@ -20,11 +20,10 @@ func sharedDir(t *testing.T) string {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
 			break
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
+		if filepath.Dir(dir) == dir {
 			t.Fatal("no go.mod above the package directory")
 		}
-		dir = parent
+		dir = filepath.Dir(dir)
 	}
 	shared := filepath.Join(dir, "..", "shared")
 	if _, err := os.Stat(filepath.Join(shared, "data")); err != nil {

@@ -225,13 +225,7 @@ func TestParseMatchValues(t *testing.T) {
 // DASI_NOW=2026-07-26, after importing the real 50플러스 course list, a
 // 55-year-old in 서대문구 who wants 디지털 gets real 50플러스 courses.
 func TestMatchCommandRealLectures(t *testing.T) {
-	lectures := filepath.Join(sharedDir(t), "data", "50plus", "lectures.json")
-	if _, err := os.Stat(lectures); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but %s is missing: %v", lectures, err)
-		}
-		t.Skipf("no shared data: %v", err)
-	}
+	lectures := sharedData(t, "50plus/lectures.json")
 	env := map[string]string{"DASI_DB": filepath.Join(t.TempDir(), "t.db"), "DASI_NOW": "2026-07-26"}
 	if _, stderr, err := dasi(t, env, "", "import", "programs", lectures); err != nil {
 		t.Fatalf("import: %v\n%s", err, stderr)

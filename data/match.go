@@ -188,33 +188,37 @@ func (c *Catalog) Match(q Query) Result {
 
 	var res Result
 	res.TotalPrograms = c.prog.top(m, depth, &s.top, s)
-	if page := s.top.page(offset); len(page) > 0 {
-		res.Programs = make([]Hit, len(page))
-		rs := make([]Reason, 0, len(page)*maxReasons)
-		for i, e := range page {
-			p := &c.programs[c.prog.item[e.pos]]
-			n := len(rs)
-			cl := &c.prog.cells[e.cell]
-			rs = m.programReasons(rs, p, &c.prog.groups[cl.group], cl, c.prog.due[e.pos])
-			res.Programs[i] = Hit{Program: p, Reasons: rs[n:len(rs):len(rs)]}
-		}
-	}
+	res.Programs = hits(s.top.page(offset), func(e entry, rs []Reason) (Hit, []Reason) {
+		p := &c.programs[c.prog.item[e.pos]]
+		cl := &c.prog.cells[e.cell]
+		return Hit{Program: p}, m.programReasons(rs, p, &c.prog.groups[cl.group], cl, c.prog.due[e.pos])
+	})
 	if m.goals == 0 || m.goals.Has(GoalJob) || m.goals.Has(GoalSocial) {
 		res.TotalJobs = c.job.top(m, depth, &s.top, s)
-		if page := s.top.page(offset); len(page) > 0 {
-			res.Jobs = make([]Hit, len(page))
-			rs := make([]Reason, 0, len(page)*maxReasons)
-			for i, e := range page {
-				j := &c.jobs[c.job.item[e.pos]]
-				n := len(rs)
-				rs = m.jobReasons(rs, &c.job.groups[c.job.cells[e.cell].group], c.job.due[e.pos])
-				res.Jobs[i] = Hit{Job: j, Reasons: rs[n:len(rs):len(rs)]}
-			}
-		}
+		res.Jobs = hits(s.top.page(offset), func(e entry, rs []Reason) (Hit, []Reason) {
+			return Hit{Job: &c.jobs[c.job.item[e.pos]]}, m.jobReasons(rs, &c.job.groups[c.job.cells[e.cell].group], c.job.due[e.pos])
+		})
 	}
 	res.TotalPlaces = len(c.shown)
 	res.Places = c.rankPlaces(m, s, offset, limit)
 	return res
+}
+
+// hits turns a page of ranked entries into hits: hit returns an entry's
+// hit and appends its reasons to rs. The reasons of the whole page share
+// one allocation.
+func hits(page []entry, hit func(e entry, rs []Reason) (Hit, []Reason)) []Hit {
+	if len(page) == 0 {
+		return nil
+	}
+	out := make([]Hit, len(page))
+	rs := make([]Reason, 0, len(page)*maxReasons)
+	for i, e := range page {
+		n := len(rs)
+		out[i], rs = hit(e, rs)
+		out[i].Reasons = rs[n:len(rs):len(rs)]
+	}
+	return out
 }
 
 // scratch is one query's working memory, pooled so that a query allocates

@@ -109,12 +109,22 @@ func DistrictByName(name string) District {
 // DistrictIn returns the first district named in text, which may hold other
 // words and glued detail ("서울 동대문구.", "서울 도봉구802호", "서울특별시
 // 은평구 통일로 684"). Only full names ending in 구, at the start of a word,
-// are found, so a street name is never taken for a district. It returns the
-// zero District when none is named.
+// are found, so a street name is never taken for a district; and a name
+// after another city or province is that place's own district, not
+// Seoul's ("인천 중구 공항로 272", "부산광역시 강서구"). It returns the zero
+// District when none is named.
 func DistrictIn(text string) District {
+	elsewhere := false
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
 		return r == ' ' || r == ',' || r == '(' || r == ')' || r == '\t'
 	}) {
+		if outside, ok := regionWords[w]; ok {
+			elsewhere = outside
+			continue
+		}
+		if elsewhere {
+			continue
+		}
 		for i, di := range districtTable {
 			if strings.HasPrefix(w, di.Name) {
 				return District(i + 1)
@@ -122,4 +132,24 @@ func DistrictIn(text string) District {
 		}
 	}
 	return 0
+}
+
+// regionWords maps the names of Korea's 17 시·도, short and long, to
+// whether they are outside Seoul. Seoul's 중구 and 강서구 have namesakes in
+// other cities (인천 중구, where the airport is; 부산 강서구).
+var regionWords = map[string]bool{
+	"서울": false, "서울시": false, "서울특별시": false,
+	"부산": true, "부산시": true, "부산광역시": true,
+	"대구": true, "대구시": true, "대구광역시": true,
+	"인천": true, "인천시": true, "인천광역시": true,
+	"광주": true, "광주시": true, "광주광역시": true,
+	"대전": true, "대전시": true, "대전광역시": true,
+	"울산": true, "울산시": true, "울산광역시": true,
+	"세종": true, "세종시": true, "세종특별자치시": true,
+	"경기": true, "경기도": true,
+	"강원": true, "강원도": true, "강원특별자치도": true,
+	"충북": true, "충청북도": true, "충남": true, "충청남도": true,
+	"전북": true, "전라북도": true, "전북특별자치도": true, "전남": true, "전라남도": true,
+	"경북": true, "경상북도": true, "경남": true, "경상남도": true,
+	"제주": true, "제주도": true, "제주특별자치도": true,
 }

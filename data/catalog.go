@@ -108,6 +108,8 @@ func NewCatalog(places []Place, programs []Program, jobs []Job) *Catalog {
 	return c
 }
 
+// buildPlaces lists the places that may be shown, each with the goals its
+// kind serves and its rank by name, the last tie-break.
 func (c *Catalog) buildPlaces(placeSpot []uint16) {
 	for i := range c.places {
 		p := &c.places[i]
@@ -130,6 +132,9 @@ func (c *Catalog) buildPlaces(placeSpot []uint16) {
 	}
 }
 
+// buildPrograms files the programs in c.prog: goals, fields (category,
+// title and keywords against the field words), where, cost, ages and
+// residence rule, and the last day they may be recommended.
 func (c *Catalog) buildPrograms(placeSpot []uint16) {
 	ranks := idRanks(len(c.programs), func(i int) string { return c.programs[i].ID })
 	keys := make([]cellKey, len(c.programs))
@@ -188,6 +193,9 @@ func (c *Catalog) programSpot(p *Program, placeSpot []uint16) uint16 {
 	return spotNone
 }
 
+// buildJobs files the jobs in c.job: each serves 재취업, and 사회공헌
+// 일자리 when its text says so; fields from its title, occupation and
+// career, else its occupation code; its district; its deadline.
 func (c *Catalog) buildJobs() {
 	ranks := idRanks(len(c.jobs), func(i int) string { return c.jobs[i].ID })
 	keys := make([]cellKey, len(c.jobs))
@@ -245,6 +253,7 @@ func idRanks(n int, id func(int) string) []uint32 {
 	return ranks
 }
 
+// costOf classes a fee in won (-1 when unknown).
 func costOf(won int) costClass {
 	switch {
 	case won == 0:
@@ -256,6 +265,7 @@ func costOf(won int) costClass {
 	}
 }
 
+// clampAge fits an age bound into a byte.
 func clampAge(a int) uint8 { return uint8(min(max(a, 0), 255)) }
 
 // dueDay returns the day number of the earlier of the known dates a and b,

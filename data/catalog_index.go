@@ -54,16 +54,19 @@ type cellKey struct {
 	only           District // DistrictOnly: residents of this district only
 }
 
+// eligKey is what eligibility reads of an item: its ages and residence rule.
 type eligKey struct {
 	minAge, maxAge uint8
 	only           District
 }
 
+// group is a run of cells with the same groupKey.
 type group struct {
 	groupKey
 	cstart, cend int32 // its cells
 }
 
+// cell is a run of positions whose items share a cellKey.
 type cell struct {
 	start, end     int32 // its positions
 	group          int32
@@ -72,6 +75,7 @@ type cell struct {
 	only           District
 }
 
+// eligGroup holds the deadlines of the items with one eligKey.
 type eligGroup struct {
 	eligKey
 	start, end int32 // its deadlines in eligDue
@@ -168,6 +172,7 @@ func buildIndex(keys []cellKey, dues []uint16, ranks []uint32, unknownFar bool) 
 	return x
 }
 
+// compareCellKeys orders cell keys so that the cells of a group are adjacent.
 func compareCellKeys(a, b cellKey) int {
 	return cmp.Or(
 		cmp.Compare(a.goals, b.goals), cmp.Compare(a.fields, b.fields), cmp.Compare(a.spot, b.spot),

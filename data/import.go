@@ -310,6 +310,8 @@ var jsonMarkers = map[string]string{
 	"response":       Format50PlusOpenAPI,
 }
 
+// detectJSON names the format of a JSON object by its first key that
+// jsonMarkers knows.
 func detectJSON(head []byte) (string, error) {
 	dec := json.NewDecoder(bytes.NewReader(head))
 	if _, err := dec.Token(); err != nil {
@@ -332,6 +334,7 @@ func detectJSON(head []byte) (string, error) {
 	return "", fmt.Errorf("%w: a JSON object without GetJobInfo, content, list or response", ErrUnknownFormat)
 }
 
+// detectXML names the format of an XML document by its root element.
 func detectXML(head []byte) (string, error) {
 	dec := xml.NewDecoder(bytes.NewReader(head))
 	for {

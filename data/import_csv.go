@@ -39,6 +39,9 @@ type csvTable struct {
 	cols []string
 }
 
+// newCSVTable reads the header of r. It returns an error naming line 1
+// when the file is empty or its header lacks a column of want, repeats
+// one, or has one that is neither in want nor in optional.
 func newCSVTable(r io.Reader, want, optional []string) (*csvTable, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1

@@ -142,6 +142,7 @@ func withArticle(v string) string {
 	return "a " + v
 }
 
+// jsonKind names a Go kind as the JSON value it decodes: "a number", "text"…
 func jsonKind(k string) string {
 	switch {
 	case strings.HasPrefix(k, "int"), strings.HasPrefix(k, "uint"), strings.HasPrefix(k, "float"):

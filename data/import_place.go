@@ -13,6 +13,7 @@ type placeIndex struct {
 	byName map[string]string // folded name -> id
 }
 
+// newPlaceIndex indexes ps.
 func newPlaceIndex(ps []Place) *placeIndex {
 	x := &placeIndex{byID: map[string]Place{}, byName: map[string]string{}}
 	for _, p := range ps {

@@ -41,6 +41,7 @@ type storedRow struct {
 	seed bool  // the seed wrote it: its source format is still "seed"
 }
 
+// newWriter returns a writer for one import in tx, counting into report.
 func newWriter(tx *sql.Tx, file string, today Date, report *ImportReport) *writer {
 	return &writer{
 		tx: tx, today: today, file: file, report: report,
@@ -290,6 +291,8 @@ func jobExpired(j Job, today Date) bool {
 	return !j.Deadline.IsZero() && j.Deadline < today
 }
 
+// nullDistrict, nullDate, nullInt and nullString store an unknown value
+// (the zero value) as NULL.
 func nullDistrict(d District) any {
 	if !d.Valid() {
 		return nil

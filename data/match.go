@@ -245,6 +245,8 @@ type query struct {
 	meters       []int32 // metres from the resident to each spot
 }
 
+// newQuery prepares q: the resident's point (shared location, else the
+// district's) and the distance from it to every spot, in s.
 func (c *Catalog) newQuery(q Query, s *scratch) *query {
 	p := q.Profile
 	m := &query{
@@ -316,6 +318,8 @@ const (
 	ageOut                   // no age of the band is
 )
 
+// fitAges says how band fits the ages minAge..maxAge (0: no bound). An
+// unknown band only partly fits an item with bounds.
 func fitAges(minAge, maxAge uint8, band AgeBand) ageFit {
 	if minAge == 0 && maxAge == 0 {
 		return ageAny
@@ -345,12 +349,14 @@ type topK struct {
 	e []entry
 }
 
+// entry is one ranked item: its key and where the index holds it.
 type entry struct {
 	key  uint64
 	pos  int32 // position in the index
 	cell int32
 }
 
+// reset empties t to keep the k smallest keys.
 func (t *topK) reset(k int) {
 	t.k = k
 	t.e = slices.Grow(t.e[:0], k)
@@ -392,6 +398,7 @@ func (t *topK) offer(key uint64, pos, cell int32) bool {
 	return true
 }
 
+// sort orders the kept entries by key, smallest first.
 func (t *topK) sort() {
 	slices.SortFunc(t.e, func(a, b entry) int { return cmp.Compare(a.key, b.key) })
 }
@@ -466,6 +473,7 @@ type reasonList struct {
 	n int
 }
 
+// add appends r unless the list is full.
 func (l *reasonList) add(r Reason) {
 	if l.n < len(l.r) {
 		l.r[l.n] = r
@@ -498,6 +506,11 @@ func isDistrictSpot(spot uint16) bool {
 	return spot > spotOnline && spot <= spotOfDistrict(District(NumDistricts))
 }
 
+// programReasons appends to dst the reasons a program was chosen, the
+// candidates in order of importance (reasonList keeps the first
+// maxReasons): ages only partly fitting, applications yet to open, goal,
+// field, where, a close deadline, residence rule, free, ages fitting, and
+// when to apply.
 func (m *query) programReasons(dst []Reason, p *Program, g *group, cl *cell, due uint16) []Reason {
 	var l reasonList
 	fit := fitAges(cl.minAge, cl.maxAge, m.band)
@@ -541,6 +554,8 @@ func (m *query) programReasons(dst []Reason, p *Program, g *group, cl *cell, due
 	return l.appendTo(dst)
 }
 
+// jobReasons appends to dst the reasons a job was chosen: goal, field,
+// where, deadline.
 func (m *query) jobReasons(dst []Reason, g *group, due uint16) []Reason {
 	var l reasonList
 	switch {
@@ -563,6 +578,7 @@ func (m *query) jobReasons(dst []Reason, g *group, due uint16) []Reason {
 	return l.appendTo(dst)
 }
 
+// deadline returns the reason naming the last day d (day number due).
 func (m *query) deadline(d Date, due uint16) Reason {
 	r := Reason{Kind: ReasonDeadline, Date: d}
 	if m.day != 0 {

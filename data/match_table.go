@@ -15,8 +15,10 @@ import (
 // fieldSet is a set of Fields, bit f for Field f.
 type fieldSet uint16
 
+// has reports whether f is in the set.
 func (s fieldSet) has(f Field) bool { return f.Valid() && s&(1<<f) != 0 }
 
+// fieldsOf returns the set of the given fields.
 func fieldsOf(fs ...Field) fieldSet {
 	var s fieldSet
 	for _, f := range fs {
@@ -165,6 +167,7 @@ type keyword struct {
 // words are filed under their first rune.
 type keywordIndex map[rune][]keyword
 
+// add files word, standing for fields and goals.
 func (ix keywordIndex) add(word string, fields fieldSet, goals Goals) {
 	t := string(appendFolded(nil, word))
 	r, _ := utf8.DecodeRuneInString(t)
@@ -200,20 +203,24 @@ func (ix keywordIndex) match(text []byte) (fieldSet, Goals) {
 	return fs, gs
 }
 
+// goals returns the goals of the words in text (folded).
 func (ix keywordIndex) goals(text []byte) Goals {
 	_, g := ix.match(text)
 	return g
 }
 
+// fields returns the fields of the words in text (folded).
 func (ix keywordIndex) fields(text []byte) fieldSet {
 	f, _ := ix.match(text)
 	return f
 }
 
+// hasPrefixAt reports whether text holds p at byte i.
 func hasPrefixAt(text []byte, i int, p string) bool {
 	return len(text)-i >= len(p) && string(text[i:i+len(p)]) == p
 }
 
+// isLatinAt reports whether text[i] is a lower-case ASCII letter.
 func isLatinAt(text []byte, i int) bool {
 	return i >= 0 && i < len(text) && text[i] >= 'a' && text[i] <= 'z'
 }
@@ -253,6 +260,7 @@ var (
 	})
 )
 
+// newKeywordIndex returns the index fill builds.
 func newKeywordIndex(fill func(keywordIndex)) keywordIndex {
 	ix := keywordIndex{}
 	fill(ix)

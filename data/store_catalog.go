@@ -43,6 +43,7 @@ type querier interface {
 const placeColumns = `id, name, kind, district, address, phone, lat, lon, status,
 	source_format, source_id, url, note, imported_at`
 
+// loadPlaces reads every place, in id order.
 func loadPlaces(ctx context.Context, q querier) ([]Place, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+placeColumns+` FROM places ORDER BY id`)
 	if err != nil {
@@ -60,6 +61,8 @@ func loadPlaces(ctx context.Context, q querier) ([]Place, error) {
 	return out, rows.Err()
 }
 
+// scanPlace reads one row of placeColumns. It returns an error for a
+// status the schema does not know.
 func scanPlace(rows *sql.Rows) (Place, error) {
 	var (
 		p        Place
@@ -86,6 +89,8 @@ const programColumns = `id, title, category, goals, provider, place_id, district
 	min_age, max_age, seoul_only, district_only, cost, cost_text, schedule, apply_start, apply_end,
 	start_date, end_date, keywords, source_format, source_id, url, note, imported_at`
 
+// loadPrograms reads every program, in id order. It returns an error
+// naming a program whose goals are not goal ids.
 func loadPrograms(ctx context.Context, q querier) ([]Program, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+programColumns+` FROM programs ORDER BY id`)
 	if err != nil {
@@ -127,6 +132,7 @@ func loadPrograms(ctx context.Context, q querier) ([]Program, error) {
 const jobColumns = `id, title, company, occupation_code, occupation, district, address, wage,
 	employment, career, hours, posted, deadline, source_format, source_id, url, note, imported_at`
 
+// loadJobs reads every job opening, in id order.
 func loadJobs(ctx context.Context, q querier) ([]Job, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+jobColumns+` FROM jobs ORDER BY id`)
 	if err != nil {

@@ -192,6 +192,7 @@ func parseGoals(s string) (data.Goals, error) {
 	return gs, nil
 }
 
+// parseLatLon reads "LAT,LON" in degrees.
 func parseLatLon(s string) (data.LatLon, error) {
 	lat, lon, ok := strings.Cut(s, ",")
 	if !ok {
@@ -207,6 +208,7 @@ func parseLatLon(s string) (data.LatLon, error) {
 	return p, nil
 }
 
+// fieldLabels returns the fields' Korean labels in display order.
 func fieldLabels() []string {
 	out := make([]string, len(data.Fields))
 	for i, f := range data.Fields {
@@ -256,6 +258,8 @@ type (
 	}
 )
 
+// matchOutput turns a result into the JSON of --json, its reasons in the
+// words residents read.
 func matchOutput(res data.Result) matchJSON {
 	out := matchJSON{
 		Programs: make([]itemJSON, 0, len(res.Programs)),
@@ -357,6 +361,7 @@ func profileLine(p data.Profile) string {
 	return s
 }
 
+// joinNonEmpty joins the parts that are not empty with sep.
 func joinNonEmpty(sep string, parts ...string) string {
 	var keep []string
 	for _, p := range parts {

@@ -315,7 +315,7 @@ var jsonMarkers = map[string]string{
 func detectJSON(head []byte) (string, error) {
 	dec := json.NewDecoder(bytes.NewReader(head))
 	if _, err := dec.Token(); err != nil {
-		return "", fmt.Errorf("%w: %v", ErrUnknownFormat, err)
+		return "", fmt.Errorf("%w: %w", ErrUnknownFormat, err)
 	}
 	for dec.More() {
 		tok, err := dec.Token()
@@ -340,7 +340,7 @@ func detectXML(head []byte) (string, error) {
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return "", fmt.Errorf("%w: no XML root element: %v", ErrUnknownFormat, err)
+			return "", fmt.Errorf("%w: no XML root element: %w", ErrUnknownFormat, err)
 		}
 		if se, ok := tok.(xml.StartElement); ok {
 			switch se.Name.Local {

@@ -118,11 +118,11 @@ func csvErr(err error) error {
 	if errors.As(err, &pe) {
 		switch {
 		case errors.Is(pe.Err, csv.ErrQuote):
-			return fmt.Errorf("line %d: %v (a field opened with \" must close with \"; a truncated file ends inside one); nothing was imported", pe.StartLine, pe.Err)
+			return fmt.Errorf("line %d: %w (a field opened with \" must close with \"; a truncated file ends inside one); nothing was imported", pe.StartLine, pe.Err)
 		case errors.Is(pe.Err, csv.ErrBareQuote):
-			return fmt.Errorf("line %d: %v (a field holding \" must be quoted, its \" doubled); nothing was imported", pe.Line, pe.Err)
+			return fmt.Errorf("line %d: %w (a field holding \" must be quoted, its \" doubled); nothing was imported", pe.Line, pe.Err)
 		}
-		return fmt.Errorf("line %d: %v", pe.Line, pe.Err)
+		return fmt.Errorf("line %d: %w", pe.Line, pe.Err)
 	}
 	return err
 }

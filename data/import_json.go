@@ -113,7 +113,7 @@ func jsonErr(dec *json.Decoder, err error, where string) error {
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return fmt.Errorf("not valid JSON %s at byte %d: %v", where, se.Offset, se)
+		return fmt.Errorf("not valid JSON %s at byte %d: %w", where, se.Offset, se)
 	}
 	return fmt.Errorf("reading %s: %w", where, err)
 }

@@ -458,3 +458,21 @@ func TestProgramsCSVDistrictOnly(t *testing.T) {
 		t.Errorf("eunpyeong-store = %+v: the residence rule was lost", p)
 	}
 }
+
+func TestRowHashSeesEveryColumn(t *testing.T) {
+	base := []any{"ab", "c", int64(7), 3, true, 37.5, nil}
+	h := rowHash(base)
+	for i, other := range []any{"ab ", "", int64(8), 4, false, 37.50001, ""} {
+		cols := slices.Clone(base)
+		cols[i] = other
+		if rowHash(cols) == h {
+			t.Errorf("column %d: %v -> %v leaves the hash unchanged", i, base[i], other)
+		}
+	}
+	if rowHash([]any{"a", "bc"}) == rowHash([]any{"ab", "c"}) {
+		t.Error(`"a","bc" and "ab","c" hash alike`)
+	}
+	if rowHash(slices.Clone(base)) != h {
+		t.Error("the same columns hash differently")
+	}
+}

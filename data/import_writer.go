@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"hash/fnv"
+	"math"
 )
 
 // writer writes one import's items inside its transaction: it upserts by
@@ -37,7 +37,7 @@ type writer struct {
 
 // storedRow is what an import knows of one stored item.
 type storedRow struct {
-	hash int64 // contentHash of the item
+	hash int64 // rowHash of its columns
 	seed bool  // the seed wrote it: its source format is still "seed"
 }
 
@@ -129,9 +129,11 @@ const (
 )
 
 // upsert writes one row of table, read from record n (a line when line is
-// set), unless an identical one is stored. An id that this import already
-// wrote is rejected, naming the record that wrote it.
-func (w *writer) upsert(ctx context.Context, table, id string, n int, line bool, hash int64, query string, args ...any) (outcome, error) {
+// set), unless an identical one is stored. query inserts or updates cols,
+// then the row's content hash and the day it is written, which upsert
+// appends. An id that this import already wrote is rejected, naming the
+// record that wrote it.
+func (w *writer) upsert(ctx context.Context, table, id string, n int, line bool, query string, cols ...any) (outcome, error) {
 	key := table + "\x00" + id
 	if first, dup := w.seen[key]; dup {
 		w.reject(n, line, "id", fmt.Sprintf("%s is already in record %d of this file", id, first))
@@ -142,6 +144,7 @@ func (w *writer) upsert(ctx context.Context, table, id string, n int, line bool,
 	if err != nil {
 		return 0, err
 	}
+	hash := rowHash(cols)
 	old, exists := m[id]
 	switch {
 	case exists && w.seed && !old.seed:
@@ -153,7 +156,7 @@ func (w *writer) upsert(ctx context.Context, table, id string, n int, line bool,
 	if err != nil {
 		return 0, fmt.Errorf("%s %s: %w", table, id, err)
 	}
-	if _, err := st.ExecContext(ctx, args...); err != nil {
+	if _, err := st.ExecContext(ctx, append(cols, hash, int64(w.today))...); err != nil {
 		return 0, fmt.Errorf("%s %s: %w", table, id, err)
 	}
 	m[id] = storedRow{hash: hash, seed: w.seed}
@@ -181,12 +184,48 @@ func (w *writer) count(o outcome, expired bool) {
 	}
 }
 
-// contentHash hashes an item's content: every field but the day it was
-// imported, so that re-importing the same record is "unchanged".
-func contentHash(v any) int64 {
-	h := fnv.New64a()
-	fmt.Fprintf(h, "%#v", v)
-	return int64(h.Sum64())
+// rowHash hashes the columns of a row as they are stored (every column
+// but the day it was written), so that re-importing the same record is
+// "unchanged": FNV-1a over each value with its type and length.
+func rowHash(cols []any) int64 {
+	h := uint64(14695981039346656037)
+	add := func(b byte) { h = (h ^ uint64(b)) * 1099511628211 }
+	num := func(tag byte, n uint64) {
+		add(tag)
+		for i := range 8 {
+			add(byte(n >> (8 * i)))
+		}
+	}
+	for _, c := range cols {
+		switch v := c.(type) {
+		case nil:
+			add(0)
+		case string:
+			num(1, uint64(len(v)))
+			for i := 0; i < len(v); i++ {
+				add(v[i])
+			}
+		case int64:
+			num(2, uint64(v))
+		case int:
+			num(2, uint64(v))
+		case bool:
+			if v {
+				num(3, 1)
+			} else {
+				num(3, 0)
+			}
+		case float64:
+			num(4, math.Float64bits(v))
+		default: // no upsert stores another type today: hashed as printed
+			t := fmt.Sprintf("%T %v", v, v)
+			num(5, uint64(len(t)))
+			for i := 0; i < len(t); i++ {
+				add(t[i])
+			}
+		}
+	}
+	return int64(h)
 }
 
 // The upserts. Each sets every column, so an update replaces the item.
@@ -202,15 +241,13 @@ ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, distr
 
 // putPlace stores p, read from record n.
 func (w *writer) putPlace(ctx context.Context, n int, line bool, p Place) error {
-	p.Source.ImportedAt = 0
-	h := contentHash(p)
 	var lat, lon any
 	if p.At != (LatLon{}) {
 		lat, lon = p.At.Lat, p.At.Lon
 	}
-	o, err := w.upsert(ctx, "places", p.ID, n, line, h, upsertPlace,
+	o, err := w.upsert(ctx, "places", p.ID, n, line, upsertPlace,
 		p.ID, p.Name, p.Kind, nullDistrict(p.District), p.Address, p.Phone, lat, lon, placeStatusNames[p.Status],
-		p.Source.Format, p.Source.ID, p.Source.URL, p.Source.Note, h, int64(w.today))
+		p.Source.Format, p.Source.ID, p.Source.URL, p.Source.Note)
 	if err != nil {
 		return err
 	}
@@ -236,17 +273,15 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, category = excluded.categ
 
 // putProgram stores p, read from record n.
 func (w *writer) putProgram(ctx context.Context, n int, line bool, p Program) error {
-	p.Source.ImportedAt = 0
-	h := contentHash(p)
 	var cost any
 	if p.Cost >= 0 {
-		cost = p.Cost
+		cost = int64(p.Cost)
 	}
-	o, err := w.upsert(ctx, "programs", p.ID, n, line, h, upsertProgram,
+	o, err := w.upsert(ctx, "programs", p.ID, n, line, upsertProgram,
 		p.ID, p.Title, p.Category, goalIDs(p.Goals), p.Provider, nullString(p.PlaceID), nullDistrict(p.District),
 		p.Online, nullInt(p.MinAge), nullInt(p.MaxAge), p.SeoulOnly, p.DistrictOnly, cost, p.CostText, p.Schedule,
 		nullDate(p.ApplyStart), nullDate(p.ApplyEnd), nullDate(p.Start), nullDate(p.End), p.Keywords,
-		p.Source.Format, p.Source.ID, p.Source.URL, p.Source.Note, h, int64(w.today))
+		p.Source.Format, p.Source.ID, p.Source.URL, p.Source.Note)
 	if err != nil {
 		return err
 	}
@@ -266,12 +301,10 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, company = excluded.compan
 
 // putJob stores j, read from record n.
 func (w *writer) putJob(ctx context.Context, n int, line bool, j Job) error {
-	j.Source.ImportedAt = 0
-	h := contentHash(j)
-	o, err := w.upsert(ctx, "jobs", j.ID, n, line, h, upsertJob,
+	o, err := w.upsert(ctx, "jobs", j.ID, n, line, upsertJob,
 		j.ID, j.Title, j.Company, j.OccupationCode, j.Occupation, nullDistrict(j.District), j.Address, j.Wage,
 		j.Employment, j.Career, j.Hours, nullDate(j.Posted), nullDate(j.Deadline),
-		j.Source.Format, j.Source.ID, j.Source.URL, j.Source.Note, h, int64(w.today))
+		j.Source.Format, j.Source.ID, j.Source.URL, j.Source.Note)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,8 @@ func benchCatalog() fixedCatalog {
 }
 
 // BenchmarkStep measures one (state, input) step without matching, for the
-// inputs a resident sends most.
+// inputs a resident sends most. It also reports msgs/op, the messages the
+// step shows: each is a phone notification and a Bot API request.
 func BenchmarkStep(b *testing.B) {
 	m := New(benchCatalog())
 	full := data.Profile{Age: data.Age50to54, Field: data.FieldFinance, Years: data.Years20Plus,
@@ -52,14 +53,18 @@ func BenchmarkStep(b *testing.B) {
 		{"old_button", State{step: stepField, consent: yes, prof: data.Profile{Age: data.Age50to54}, seen: fixtureToday},
 			Input{Kind: InputButton, Text: "age:50"}},
 		{"results", State{step: stepConfirm, consent: yes, prof: full, seen: fixtureToday}, Input{Kind: InputButton, Text: "cfm:yes"}},
+		{"results_more", State{step: stepResults, consent: yes, notices: no, done: true, prof: full, seen: fixtureToday},
+			Input{Kind: InputButton, Text: "res:more"}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			c.in.Today = fixtureToday
 			b.ReportAllocs()
+			var replies []Reply
 			for b.Loop() {
-				m.Step(c.s, c.in)
+				_, replies = m.Step(c.s, c.in)
 			}
+			b.ReportMetric(float64(shownCount(replies)), "msgs/op")
 		})
 	}
 }
@@ -77,4 +82,15 @@ func BenchmarkStateCodec(b *testing.B) {
 		_ = t.UnmarshalBinary(enc)
 		_, _ = t.MarshalBinary()
 	}
+}
+
+// shownCount is how many of replies a channel shows as messages.
+func shownCount(replies []Reply) int {
+	n := 0
+	for _, r := range replies {
+		if !r.Kind.Effect() {
+			n++
+		}
+	}
+	return n
 }

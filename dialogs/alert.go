@@ -67,16 +67,16 @@ func AlertDigest(hits []data.Hit, today data.Date) (text string, ok bool) {
 				break
 			}
 			n++
-			title, detail, url := alertItem(h, today)
-			b.WriteString("\n" + strconv.Itoa(n) + ". " + title)
-			if detail != "" {
-				b.WriteString("\n   " + detail)
+			it, _ := hitItem(h, "", today, false)
+			b.WriteString("\n" + strconv.Itoa(n) + ". " + it.Title)
+			if it.Detail != "" {
+				b.WriteString("\n   " + it.Detail)
 			}
-			if rs := ReasonTexts(h.Reasons); len(rs) > 0 {
-				b.WriteString("\n   → " + strings.Join(rs, " · "))
+			if it.Reasons != "" {
+				b.WriteString("\n   → " + it.Reasons)
 			}
-			if url != "" {
-				b.WriteString("\n   " + url)
+			if it.URL != "" {
+				b.WriteString("\n   " + it.URL)
 			}
 		}
 	}
@@ -85,31 +85,4 @@ func AlertDigest(hits []data.Hit, today data.Date) (text string, ok bool) {
 	}
 	b.WriteString("\n\n" + msgAlertFoot)
 	return b.String(), true
-}
-
-// alertItem is an item's title, one line of details and its page.
-func alertItem(h data.Hit, today data.Date) (title, detail, url string) {
-	var parts []string
-	if p := h.Program; p != nil {
-		switch {
-		case p.Online:
-			parts = append(parts, wordOnline)
-		case p.Provider != "":
-			parts = append(parts, p.Provider)
-		}
-		if p.ApplyEnd != 0 && !has(h.Reasons, data.ReasonDeadline) {
-			parts = append(parts, wordApplyBy(p.ApplyEnd, today))
-		}
-		return p.Title, strings.Join(parts, " · "), p.Source.URL
-	}
-	j := h.Job
-	for _, s := range []string{j.Company, j.District.Name(), j.Wage} {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	if j.Deadline != 0 && !has(h.Reasons, data.ReasonDeadline) {
-		parts = append(parts, wordDeadline(j.Deadline, today))
-	}
-	return j.Title, strings.Join(parts, " · "), j.Source.URL
 }

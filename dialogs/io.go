@@ -25,10 +25,14 @@ const (
 // Input is one thing a resident did, with the context the machine needs to
 // stay pure.
 type Input struct {
-	Kind    InputKind
-	Text    string
+	Kind InputKind
+	// Text is the typed text (InputText), the pressed button's Data
+	// (InputButton) or a command's arguments (InputCommand).
+	Text string
+	// Command is a command's name, lower case, without the slash.
 	Command string
-	At      data.LatLon
+	// At is a shared location (InputLocation).
+	At data.LatLon
 	// Today is the current date, which the channel reads from its clock (or
 	// DASI_NOW); deadlines are judged against it.
 	Today data.Date
@@ -71,6 +75,7 @@ func (k ReplyKind) Effect() bool {
 
 // Reply is one thing to show a resident, or one request to the channel.
 type Reply struct {
+	// Kind says whether to show a message or a pin, or what to record.
 	Kind ReplyKind
 	// Text is plain text; the channel escapes it for its markup.
 	Text string
@@ -85,9 +90,18 @@ type Reply struct {
 	// Place is the place to pin, for ReplyPlace; Text then names it.
 	Place *data.Place
 	// Items are the results a results message lists, for channels that lay
-	// results out themselves (the terminal chat, a card list). Text holds
-	// the same: a one-line heading, then the items.
+	// results out themselves (the terminal chat, a card list): Lead, then
+	// Heading, the items and Foot. Text holds the same as one message.
 	Items []Item
+	// Lead opens a results message: a line the turn had to say first (what
+	// a shared location was taken as), or which groups found nothing.
+	Lead string
+	// Heading names a results message's group and counts it: "찾아가실 수
+	// 있는 가까운 곳 (모두 9곳 중 1~3번째)".
+	Heading string
+	// Foot closes the last results message of a turn with where to go
+	// next; the buttons it speaks of are the last rows of Buttons.
+	Foot string
 	// On is the answer of a ReplyConsent or ReplyNotices.
 	On bool
 	// Profile is what a ReplyProfile asks to store.
@@ -98,7 +112,8 @@ type Reply struct {
 type Item struct {
 	// N is the item's number in its whole list (4, 5, 6 on the second
 	// page), as Text and the link labels ("5번 자세히 보기") number it.
-	N     int
+	N int
+	// Title is the program's, job opening's or place's name.
 	Title string
 	// Detail is one line of where, when and cost (for a job: company, wage,
 	// deadline; for a place: distance, address, phone).
@@ -113,6 +128,6 @@ type Item struct {
 // as an InputButton when pressed, or URL, opened by the resident's phone.
 type Button struct {
 	Label string // at most 14 characters
-	Data  string // at most 64 bytes
-	URL   string
+	Data  string // at most 64 bytes, sent back when pressed
+	URL   string // a page to open
 }

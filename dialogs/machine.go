@@ -79,17 +79,27 @@ type turn struct {
 // lead queues a line to open the next message ("잘 알아듣지 못했어요.").
 func (t *turn) lead(line string) { t.leads = append(t.leads, line) }
 
-// send adds a reply, opening a text with the queued lines; when together
-// they would pass four lines, or the text is a list of results, the
-// queued lines go first on their own.
+// send adds a reply, opening a text with the queued lines. A results
+// message takes them as its Lead and is laid out here; for any other
+// text, when together they would pass four lines, the queued lines go
+// first on their own.
 func (t *turn) send(r Reply) {
-	if r.Kind == ReplyText && len(t.leads) > 0 {
-		if len(r.Items) > 0 || len(t.leads)+strings.Count(r.Text, "\n")+1 > maxLines {
-			t.out = append(t.out, Reply{Kind: ReplyText, Text: strings.Join(t.leads, "\n")})
-		} else {
-			r.Text = strings.Join(append(t.leads, r.Text), "\n")
+	switch {
+	case r.Kind != ReplyText:
+	case len(r.Items) > 0:
+		if len(t.leads) > 0 {
+			if r.Lead != "" {
+				t.leads = append(t.leads, r.Lead)
+			}
+			r.Lead, t.leads = strings.Join(t.leads, "\n"), nil
 		}
+		r.Text = layout(r)
+	case len(t.leads) == 0:
+	case len(t.leads)+strings.Count(r.Text, "\n")+1 > maxLines:
+		t.out = append(t.out, Reply{Kind: ReplyText, Text: strings.Join(t.leads, "\n")})
 		t.leads = nil
+	default:
+		r.Text, t.leads = strings.Join(append(t.leads, r.Text), "\n"), nil
 	}
 	t.out = append(t.out, r)
 }
@@ -153,7 +163,7 @@ func (t *turn) enterAside(st step) {
 }
 
 // command handles /start, /help, /profile, /forget, /stop and unknown
-// commands; staff commands go to staff.go when Input.Staff is set.
+// commands.
 func (t *turn) command() {
 	name, _, _ := strings.Cut(strings.ToLower(strings.TrimPrefix(t.in.Command, "/")), "@")
 	switch name {
@@ -170,9 +180,8 @@ func (t *turn) command() {
 	case "stop":
 		t.stop()
 	default:
-		if t.in.Staff && t.staff(name) {
-			return
-		}
+		// Staff commands reach here only from a channel that does not
+		// serve staff (see Staff): to a resident they are unknown.
 		t.reprompt(msgUnknownCmd)
 	}
 }
@@ -796,7 +805,6 @@ func (t *turn) answer(a answer) {
 		p.Years = a.years
 		heard = append(heard, a.years.Label())
 	}
-	goalsTyped := false
 	for _, g := range a.goals.List() {
 		if p.Goals.Has(g) {
 			continue
@@ -806,22 +814,22 @@ func (t *turn) answer(a answer) {
 			break
 		}
 		p.Goals = p.Goals.With(g)
-		goalsTyped = true
 		heard = append(heard, g.Short())
-	}
-	if a.goals != 0 {
-		goalsTyped = true
 	}
 	if a.district != 0 {
 		t.setDistrict(a.district)
 		heard = append(heard, a.district.Name())
 	}
 	t.s.page = 0
-	// Say what was understood, so a misreading shows at once; at the goals
-	// question the list of chosen goals already says it.
+	// Goals typed at the goals question stay there: more may follow.
+	stay := t.s.step == stepGoals && a.goals != 0
+	// Say what was understood, so that a misreading shows at once, unless
+	// the next message says it: the chosen goals at the goals question,
+	// the decade's question, or the summary.
 	onlyGoals := a.goals != 0 && a.age == 0 && a.decade == 0 && a.field == 0 && a.years == 0 && a.district == 0
 	onlyDecade := a.decade != 0 && len(heard) == 1
-	if len(heard) > 0 && !(t.s.step == stepGoals && onlyGoals) && !onlyDecade {
+	toSummary := !stay && t.s.firstMissing() == stepConfirm
+	if len(heard) > 0 && !(stay && onlyGoals) && !onlyDecade && !toSummary {
 		t.lead(msgHeard(heard))
 	}
 	switch {
@@ -829,7 +837,7 @@ func (t *turn) answer(a answer) {
 		t.s.step = stepAge
 		t.s.decade = uint8(a.decade)
 		t.prompt()
-	case t.s.step == stepGoals && goalsTyped:
+	case stay:
 		t.prompt()
 	default:
 		t.advance()

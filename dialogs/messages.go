@@ -49,18 +49,18 @@ const (
 var (
 	wordsHome = []string{"처음으로", "처음", "처음부터", "그만", "다시시작", "취소"}
 	wordsBack = []string{"이전", "이전으로", "뒤로", "앞으로", "전으로"}
-	wordsHelp = []string{"도움말", "도움", "도와주세요", "사용법", "어떻게해요", "모르겠어요"}
+	wordsHelp = []string{"도움말", "도움", "도와주세요", "사용법", "어떻게해요", "모르겠어요", "잘모르겠어요", "몰라요"}
 	wordsYes  = []string{"네", "예", "응", "넵", "좋아요", "그래요", "맞아요", "동의", "동의해요", "동의합니다", "찾아주세요", "받을게요", "지워주세요", "이어서"}
 	wordsNo   = []string{"아니요", "아니오", "아뇨", "싫어요", "괜찮아요", "동의하지않아요", "동의안해요", "안받을게요"}
 )
 
 const (
-	msgGreeting       = "안녕하세요. 서울 중장년을 위한 안내 '다시'예요.\n나이, 경력, 하고 싶은 일, 사는 구를 알려 주시면 맞는 교육과 일자리, 가까운 캠퍼스·센터를 찾아 드려요."
+	msgGreeting       = "안녕하세요. 서울 중장년께 맞는 일과 배움을 찾아 드리는 '다시'예요."
 	msgWelcomeBack    = "다시 오셨네요. 반가워요."
 	msgUnfinished     = "전에 하시던 질문이 남아 있어요."
 	msgBackUnfinished = "다시 오셨네요. 전에 하시던 질문이 남아 있어요."
 	msgLost           = "죄송해요. 하시던 대화를 이어 가지 못해 처음부터 다시 여쭤볼게요."
-	msgConsent        = "맞춤 안내를 위해 나이대, 경력 분야, 하고 싶은 일, 사는 구를 여쭤봐요.\n맞는 교육·일자리와 가까운 곳을 찾는 데만 쓰고, 마지막 이용 후 1년이 지나거나 '내 정보 삭제'를 하시면 바로 지워요.\n동의하지 않으셔도 돼요. 그때는 사는 구만 고르시고 교육과 가까운 곳을 보실 수 있어요.\n동의하시겠어요?"
+	msgConsent        = "나이대, 경력 분야, 하고 싶은 일, 사는 구, 네 가지를 여쭤볼게요.\n맞는 교육·일자리와 가까운 곳을 찾는 데만 쓰고, 마지막 이용 후 1년이 지나거나 '내 정보 삭제'를 하시면 바로 지워요.\n동의하지 않으셔도 돼요. 그때는 구만 고르시면 그 구의 교육과 가까운 곳을 보여 드려요.\n동의하시겠어요?"
 	msgConsentMore    = "• 여쭤보는 것: 나이대(정확한 나이는 남기지 않아요), 경력 분야와 기간, 하고 싶은 일, 사는 구예요. 이름·전화번호·주소는 여쭤보지 않아요.\n• 보관: 마지막 이용 후 1년 동안 두고, /forget(내 정보 삭제)으로 언제든 바로 지우실 수 있어요.\n• 새 소식 알림은 따로 여쭤보고, 원하실 때만 보내 드려요.\n동의하시겠어요?"
 	msgConsentFirst   = "먼저 정보를 쓰는 데 동의하시는지 알려 주세요."
 	msgRefused        = "괜찮아요. 정보를 남기지 않을게요."
@@ -80,8 +80,8 @@ const (
 	msgOldButton      = "지난 메시지의 버튼이라 지금 질문을 다시 여쭤볼게요."
 	msgOther          = "사진이나 스티커는 읽지 못해요. 버튼을 누르시거나 글로 써 주세요."
 	msgTooLong        = "글이 너무 길어요. 짧게 써 주시겠어요?"
-	msgUnknownCmd     = "그런 명령은 없어요. 버튼을 누르시거나 /help 를 보내 보세요."
-	msgHelp           = "버튼을 누르셔도 되고, 답을 글로 써 주셔도 돼요. (예: 52세, 회계 20년, 은평구)\n'이전'은 앞 질문으로, '처음으로'는 처음부터 다시예요.\n/profile 내 정보 보기·고치기 · /stop 알림 끄기 · /forget 내 정보 삭제\n사람과 이야기하고 싶으시면 120다산콜센터(☎120)로 전화해 주세요."
+	msgUnknownCmd     = "그런 명령은 없어요. 버튼을 누르시거나 /help 를 보내 주세요."
+	msgHelp           = "버튼을 누르셔도 되고, 답을 글로 써 주셔도 돼요. (예: 52세, 회계 20년, 은평구)\n'이전'은 앞 질문으로 돌아가고, '처음으로'는 처음부터 다시 시작해요.\n/profile 내 정보 보기·고치기 · /stop 알림 끄기 · /forget 내 정보 삭제\n사람과 이야기하고 싶으시면 120다산콜센터(☎120)로 전화해 주세요."
 	msgResume         = "이어서 할까요, 처음부터 할까요?"
 	msgForgetAsk      = "내 정보를 모두 지울까요?\n나이대, 경력, 하고 싶은 일, 사는 구와 알림 설정이 바로 지워지고 되돌릴 수 없어요."
 	msgForgotten      = "모두 지웠어요. 다시 이용하시려면 아래 버튼을 눌러 주세요."
@@ -95,14 +95,8 @@ const (
 	msgNoticesAlso    = "이미 알림을 받고 계세요. 멈추시려면 /stop 을 보내 주세요."
 	msgFooter         = "더 보시거나 조건을 바꾸실 수 있어요."
 	msgBrowseFooter   = "더 보시거나 다른 구를 보실 수 있어요. 동의하시면 나이와 경력에 맞춰 찾아 드려요."
-	msgNoMore         = "더 보여 드릴 것이 없어요. 조건을 바꾸시면 다른 결과를 찾아 드릴게요."
 	msgAllShown       = "모두 보여 드렸어요. 조건을 바꾸시면 다른 결과를 찾아 드릴게요."
 	msgBrowseAllShown = "모두 보여 드렸어요. 다른 구를 보시거나, 동의하시면 나이와 경력에 맞춰 찾아 드려요."
-	msgBrowseNoMore   = "더 보여 드릴 것이 없어요. 다른 구를 보시거나 동의하시고 맞춤으로 찾아보세요."
-	msgNoPrograms     = "지금 조건에 맞는 교육·활동을 찾지 못했어요. '조건 바꾸기'로 하고 싶은 일을 더 골라 보시거나, 아래 가까운 곳에 물어보세요."
-	msgNoBrowseProgs  = "이 구에서 지금 참여하실 수 있는 교육·활동을 찾지 못했어요. 아래 가까운 곳에 물어보세요."
-	msgNoJobs         = "지금 맞는 일자리 공고가 없어요. 아래 가까운 곳에서 일자리 상담을 받으실 수 있어요."
-	msgNoPlaces       = "가까운 곳을 찾지 못했어요. 120다산콜센터(☎120)에 물어보시면 알려 드려요."
 )
 
 // msgYears asks how long the resident worked in their field.
@@ -124,13 +118,14 @@ func msgChosenGoals(gs data.Goals) string {
 	return "고르신 것: " + strings.Join(names, ", ")
 }
 
-// msgFromPlace greets a resident who came through a place's QR code.
+// msgFromPlace greets a resident who came through a place's QR code; the
+// consent question that follows says what is asked.
 func msgFromPlace(name string, d data.District) string {
-	s := fmt.Sprintf("안녕하세요. %s에서 오셨군요.", name)
+	s := msgGreeting + "\n" + msgFromPlaceShort(name)
 	if d != 0 {
-		s += fmt.Sprintf("\n사는 구는 %s로 먼저 골라 둘게요. 나중에 바꾸실 수 있어요.", d.Name())
+		s += fmt.Sprintf(" 사는 구는 %s로 골라 둘게요. 나중에 바꾸실 수 있어요.", d.Name())
 	}
-	return s + "\n나이, 경력, 하고 싶은 일을 알려 주시면 맞는 교육과 일자리, 가까운 곳을 찾아 드려요."
+	return s
 }
 
 // msgLocated says which district a shared location was taken as.
@@ -217,6 +212,37 @@ func span(from, to int) string {
 	return strconv.Itoa(from) + "~" + strconv.Itoa(to) + "번째"
 }
 
+// msgNotFound says, on the first page of results, which groups found
+// nothing and where to turn instead: the places listed below, or
+// 120다산콜센터 when there are none. It is empty when every group found
+// something.
+func msgNotFound(noPrograms, noJobs, noPlaces, browse bool) string {
+	var what string
+	switch {
+	case noPrograms && noJobs:
+		what = "지금 조건에 맞는 교육·활동과 일자리 공고를 찾지 못했어요."
+	case noPrograms && browse:
+		what = "이 구에서 지금 참여하실 수 있는 교육·활동을 찾지 못했어요."
+	case noPrograms:
+		what = "지금 조건에 맞는 교육·활동을 찾지 못했어요."
+	case noJobs:
+		what = "지금 맞는 일자리 공고는 없어요."
+	}
+	switch {
+	case noPlaces && what == "":
+		return "가까운 곳을 찾지 못했어요. 120다산콜센터(☎120)에 물어보시면 알려 드려요."
+	case noPlaces:
+		return what + " 120다산콜센터(☎120)에 물어보시면 가까운 곳을 알려 드려요."
+	case what == "":
+		return ""
+	case noJobs && !noPrograms:
+		return what + " 아래 가까운 곳에서 일자리 상담을 받으실 수 있어요."
+	case browse:
+		return what + " 아래 가까운 곳에 물어보시거나 다른 구를 보세요."
+	}
+	return what + " 아래 가까운 곳에 물어보시거나 '조건 바꾸기'로 하고 싶은 일을 더 골라 보세요."
+}
+
 // msgNearest titles the map pin of the nearest place.
 func msgNearest(name string) string { return "가장 가까운 곳: " + name }
 
@@ -235,7 +261,8 @@ func wordApplyBy(d, today data.Date) string  { return day(d, today) + "까지 �
 func wordDeadline(d, today data.Date) string { return day(d, today) + " 마감" }
 func wordWon(n int) string                   { return thousands(n) + "원" }
 
-// day writes a date as "9월 1일", with the year when it is not this year's.
+// day writes a date as "9월 1일", with the year when it is not today's
+// year; with no today, never with the year.
 func day(d, today data.Date) string {
 	y, m, dd := int(d)/10000, int(d)/100%100, int(d)%100
 	md := strconv.Itoa(m) + "월 " + strconv.Itoa(dd) + "일"

@@ -565,7 +565,7 @@ func isASCIIWord(w string) bool {
 // contain ("보람일자리" is social work, not "일자리"); the field with the
 // most weight wins ("회계 사무": 회계 outweighs 사무).
 func readKeywords(text string, ctx asking, a *answer) {
-	norm := foldText(text)
+	norm := fold(text)
 	if norm == "" {
 		return
 	}
@@ -634,21 +634,8 @@ func anyUsed(used []bool, from, to int) bool {
 	return false
 }
 
-// foldText lowers text and drops spacing and punctuation, so that "회계 사무",
-// "회계·사무" and "회계사무" read alike.
-func foldText(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case isHangul(r) || unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// fold is the form typed text and button labels are compared in: lower
-// case, no spacing, punctuation or check marks. foldedIs compares a label
+// fold is the form typed text, button labels and keywords are compared
+// in: lower case, no spacing, punctuation or check marks. foldedIs compares a label
 // with folded text without building the label's folded form.
 func fold(s string) string {
 	var b strings.Builder

@@ -35,11 +35,11 @@ func (t *turn) prompt() {
 	case stepEdit:
 		r.Text = msgEdit + "\n" + summary(s.prof)
 	case stepResults:
-		r.Text = msgFooter
+		r.Text, _ = t.closing(false)
 	case stepBrowse:
 		r.Text, r.AskLocation = msgBrowse, true
 	case stepBrowseResults:
-		r.Text = msgBrowseFooter
+		r.Text, _ = t.closing(true)
 	case stepForget:
 		r.Text = msgForgetAsk
 	case stepResume:

@@ -3,6 +3,7 @@ package dialogs
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/dasi-seoul/dasi/data"
 )
@@ -12,8 +13,15 @@ import (
 // result line ("디지털 목표 · 은평구에서 1.2km · 만 40~64세 대상").
 
 // ReasonText returns the Korean phrase for one reason, such as "디지털 목표",
-// "은평구에서 1.2km" or "나이 조건 확인". It never returns an empty string.
-func ReasonText(r data.Reason) string {
+// "은평구에서 1.2km" or "나이 조건 확인", as a resident who gave their
+// answers reads it. It never returns an empty string.
+func ReasonText(r data.Reason) string { return reasonText(r, false) }
+
+// reasonText is ReasonText; browse words the reasons for a resident who
+// only chose a district to look at: that district is not said to be where
+// they live, and an age limit is named rather than "to be checked", since
+// no age was given to check it against.
+func reasonText(r data.Reason, browse bool) string {
 	switch r.Kind {
 	case data.ReasonGoal:
 		if r.Goal.Valid() {
@@ -40,8 +48,12 @@ func ReasonText(r data.Reason) string {
 			return d + " 거리"
 		}
 	case data.ReasonDistrict:
-		if r.District.Valid() {
-			return r.District.Name() + " 안"
+		switch {
+		case !r.District.Valid():
+		case browse:
+			return r.District.Name() + "에 있음"
+		default:
+			return "사시는 " + r.District.Name()
 		}
 	case data.ReasonOnline:
 		return "집에서 온라인 참여"
@@ -51,6 +63,9 @@ func ReasonText(r data.Reason) string {
 		}
 		return agesText(r.MinAge, r.MaxAge) + " 대상"
 	case data.ReasonAgeCheck:
+		if browse && (r.MinAge > 0 || r.MaxAge > 0) {
+			return agesText(r.MinAge, r.MaxAge) + " 대상"
+		}
 		return "나이 조건 확인"
 	case data.ReasonDeadline:
 		switch {
@@ -59,7 +74,7 @@ func ReasonText(r data.Reason) string {
 		case r.Days == 1:
 			return "내일 마감"
 		case r.Date != 0:
-			return dateText(r.Date) + " 마감"
+			return day(r.Date, 0) + " 마감"
 		}
 		return "마감일 확인"
 	case data.ReasonOpensSoon:
@@ -67,7 +82,7 @@ func ReasonText(r data.Reason) string {
 		case r.Days == 1:
 			return "내일부터 신청"
 		case r.Date != 0:
-			return dateText(r.Date) + "부터 신청"
+			return day(r.Date, 0) + "부터 신청"
 		}
 		return "곧 신청 시작"
 	case data.ReasonFree:
@@ -96,6 +111,19 @@ func ReasonTexts(rs []data.Reason) []string {
 		out[i] = ReasonText(r)
 	}
 	return out
+}
+
+// reasonLine is the reasons of one item on one line, as a result shows
+// them: "재취업 목표 · 사시는 은평구 · 무료".
+func reasonLine(rs []data.Reason, browse bool) string {
+	var b strings.Builder
+	for i, r := range rs {
+		if i > 0 {
+			b.WriteString(" · ")
+		}
+		b.WriteString(reasonText(r, browse))
+	}
+	return b.String()
 }
 
 // placeKindText names the kinds of places.csv in plain words.
@@ -142,9 +170,4 @@ func agesText(minAge, maxAge int) string {
 	default:
 		return "나이 제한 없음"
 	}
-}
-
-// dateText writes a day as "8월 4일".
-func dateText(d data.Date) string {
-	return fmt.Sprintf("%d월 %d일", int(d)/100%100, int(d)%100)
 }

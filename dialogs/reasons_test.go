@@ -25,7 +25,7 @@ func TestReasonText(t *testing.T) {
 		{"whole kilometres", data.Reason{Kind: data.ReasonDistance, Meters: 2960, District: eunpyeong}, "은평구에서 3km"},
 		{"far", data.Reason{Kind: data.ReasonDistance, Meters: 15282, District: eunpyeong}, "은평구에서 15km"},
 		{"between district points", data.Reason{Kind: data.ReasonDistance, Meters: 4875, District: eunpyeong, Approx: true}, "은평구에서 약 4.9km"},
-		{"in the district", data.Reason{Kind: data.ReasonDistrict, District: eunpyeong}, "은평구 안"},
+		{"in the district", data.Reason{Kind: data.ReasonDistrict, District: eunpyeong}, "사시는 은평구"},
 		{"online", data.Reason{Kind: data.ReasonOnline}, "집에서 온라인 참여"},
 		{"ages", data.Reason{Kind: data.ReasonAges, MinAge: 40, MaxAge: 64}, "만 40~64세 대상"},
 		{"lower bound", data.Reason{Kind: data.ReasonAges, MinAge: 50}, "만 50세 이상 대상"},
@@ -51,6 +51,31 @@ func TestReasonText(t *testing.T) {
 	}
 }
 
+// TestReasonTextBrowsing: a resident who refused the consent chose a
+// district to look at, not said where they live, and gave no age.
+func TestReasonTextBrowsing(t *testing.T) {
+	eunpyeong := data.DistrictByName("은평구")
+	tests := []struct {
+		r    data.Reason
+		want string
+	}{
+		{data.Reason{Kind: data.ReasonDistrict, District: eunpyeong}, "은평구에 있음"},
+		{data.Reason{Kind: data.ReasonAgeCheck, MinAge: 40, MaxAge: 64}, "만 40~64세 대상"},
+		{data.Reason{Kind: data.ReasonAgeCheck, MinAge: 50}, "만 50세 이상 대상"},
+		{data.Reason{Kind: data.ReasonAgeCheck}, "나이 조건 확인"},
+		{data.Reason{Kind: data.ReasonDistance, Meters: 1234, District: eunpyeong}, "은평구에서 1.2km"},
+	}
+	for _, tt := range tests {
+		if got := reasonText(tt.r, true); got != tt.want {
+			t.Errorf("reasonText(%+v, browsing) = %q, want %q", tt.r, got, tt.want)
+		}
+	}
+	rs := []data.Reason{{Kind: data.ReasonGoal, Goal: data.GoalJob}, {Kind: data.ReasonDistrict, District: eunpyeong}, {Kind: data.ReasonFree}}
+	if got, want := reasonLine(rs, false), "재취업 목표 · 사시는 은평구 · 무료"; got != want {
+		t.Errorf("reasonLine = %q, want %q", got, want)
+	}
+}
+
 // TestReasonTextAlwaysKorean renders every kind with every goal, field and
 // district, and with nothing set: a resident never reads an empty phrase,
 // English, or a formatting error.
@@ -65,7 +90,7 @@ func TestReasonTextAlwaysKorean(t *testing.T) {
 			rs = append(rs, data.Reason{Kind: k, Field: f})
 		}
 		for _, d := range data.Districts() {
-			rs = append(rs, data.Reason{Kind: k, District: d, Meters: 4321, Date: 20261231, Days: 5})
+			rs = append(rs, data.Reason{Kind: k, District: d, Meters: 4321, Date: 20261231, Days: 5, MinAge: 40, MaxAge: 64})
 		}
 		for kind := range placeKindText {
 			rs = append(rs, data.Reason{Kind: k, PlaceKind: kind})
@@ -75,6 +100,10 @@ func TestReasonTextAlwaysKorean(t *testing.T) {
 	if len(texts) != len(rs) {
 		t.Fatalf("%d texts for %d reasons", len(texts), len(rs))
 	}
+	for _, r := range rs {
+		texts = append(texts, reasonText(r, true))
+	}
+	rs = append(rs, rs...)
 	for i, s := range texts {
 		if s == "" || strings.Contains(s, "%!") {
 			t.Errorf("%+v: %q", rs[i], s)

@@ -10,9 +10,7 @@ import (
 // perPage is how many items of each group a page shows.
 const perPage = 3
 
-// showResults shows a page of the resident's results: programs, job
-// openings and places, each item with one line of reasons, a map pin for
-// the nearest place on the first page, and the buttons to go on.
+// showResults shows a page of the resident's results.
 func (t *turn) showResults() {
 	t.s.step = stepResults
 	t.results(t.s.prof, false)
@@ -25,65 +23,94 @@ func (t *turn) showBrowse() {
 	t.results(data.Profile{District: t.s.prof.District, At: t.s.prof.At}, true)
 }
 
+// results shows one page as few messages as read well, since each is a
+// notification on the resident's phone: one per group that has items on
+// this page (programs, job openings unless browsing, places), each item
+// with a line of details and a line of reasons. On the first page a group
+// that found nothing is said at the top of the next group's message, with
+// where to turn instead. The last message closes with where to go next and
+// its buttons. On the first page the nearest place follows as a map pin.
 func (t *turn) results(p data.Profile, browse bool) {
 	off := int(t.s.page) * perPage
 	r := t.m.cat.Match(data.Query{Profile: p, Today: t.in.Today, Offset: off, Limit: perPage})
 	first := t.s.page == 0
-	shown := false
-
-	if len(r.Programs) > 0 {
-		t.send(t.group(msgProgramsHead(r.TotalPrograms, off+1, off+len(r.Programs)), off, t.programItems(r.Programs)))
-		shown = true
-	} else if first {
-		if browse {
-			t.say(msgNoBrowseProgs)
-		} else {
-			t.say(msgNoPrograms)
-		}
-	}
-	total := r.TotalPrograms
+	total := max(r.TotalPrograms, r.TotalPlaces)
 	if !browse {
-		if len(r.Jobs) > 0 {
-			t.send(t.group(msgJobsHead(r.TotalJobs, off+1, off+len(r.Jobs)), off, t.jobItems(r.Jobs)))
-			shown = true
-		} else if first {
-			t.say(msgNoJobs)
-		}
 		total = max(total, r.TotalJobs)
 	}
-	if len(r.Places) > 0 {
-		t.send(t.group(msgPlacesHead(r.TotalPlaces, off+1, off+len(r.Places)), off, t.placeItems(r.Places)))
-		shown = true
-		if first && r.Places[0].Place.At.Valid() {
-			pl := *r.Places[0].Place
-			t.send(Reply{Kind: ReplyPlace, Text: msgNearest(pl.Name), Place: &pl})
-		}
-	} else if first {
-		t.say(msgNoPlaces)
-	}
-	total = max(total, r.TotalPlaces)
 	t.s.end = off+perPage >= total
 
+	var note string
+	if first {
+		note = msgNotFound(len(r.Programs) == 0, !browse && len(r.Jobs) == 0, len(r.Places) == 0, browse)
+	}
+	type part struct {
+		head  func(total, from, to int) string
+		total int
+		items []Item
+	}
+	groups := make([]part, 0, 3)
+	groups = append(groups, part{msgProgramsHead, r.TotalPrograms, t.hitItems(r.Programs, browse)})
+	if !browse {
+		groups = append(groups, part{msgJobsHead, r.TotalJobs, t.hitItems(r.Jobs, browse)})
+	}
+	groups = append(groups, part{msgPlacesHead, r.TotalPlaces, placeItems(r.Places, browse)})
+	msgs := make([]Reply, 0, len(groups))
+	afterEmpty := false
+	for _, g := range groups {
+		if len(g.items) == 0 {
+			afterEmpty = true
+			continue
+		}
+		m := group(g.head(g.total, off+1, off+len(g.items)), off, g.items)
+		if afterEmpty && note != "" {
+			m.Lead, note = note, ""
+		}
+		msgs = append(msgs, m)
+	}
+	if len(msgs) == 0 && !first {
+		t.s.end = true // a 더 보기 pressed past the end
+	}
+
+	foot, buttons := t.closing(browse)
+	if note != "" {
+		foot = note + "\n" + foot
+	}
+	if len(msgs) == 0 {
+		t.send(Reply{Kind: ReplyText, Text: foot, Buttons: buttons})
+		return
+	}
+	last := &msgs[len(msgs)-1]
+	last.Foot = foot
+	last.Buttons = append(last.Buttons, buttons...)
+	for _, m := range msgs {
+		t.send(m)
+	}
+	if first && len(r.Places) > 0 && r.Places[0].Place.At.Valid() {
+		pl := *r.Places[0].Place
+		t.send(Reply{Kind: ReplyPlace, Text: msgNearest(pl.Name), Place: &pl})
+	}
+}
+
+// closing is what ends a page of results: where to go next, and the
+// buttons to go there.
+func (t *turn) closing(browse bool) (string, [][]Button) {
 	switch {
-	case browse && !shown && !first:
-		t.s.end = true
-		t.send(Reply{Kind: ReplyText, Text: msgBrowseNoMore, Buttons: t.browseFooter()})
 	case browse && t.s.end:
-		t.send(Reply{Kind: ReplyText, Text: msgBrowseAllShown, Buttons: t.browseFooter()})
+		return msgBrowseAllShown, t.browseFooter()
 	case browse:
-		t.send(Reply{Kind: ReplyText, Text: msgBrowseFooter, Buttons: t.browseFooter()})
-	case !shown && !first:
-		t.s.end = true
-		t.send(Reply{Kind: ReplyText, Text: msgNoMore, Buttons: t.footer(false)})
+		return msgBrowseFooter, t.browseFooter()
 	case t.s.end:
-		t.send(Reply{Kind: ReplyText, Text: msgAllShown, Buttons: t.footer(false)})
+		return msgAllShown, t.footer(false)
 	default:
-		t.send(Reply{Kind: ReplyText, Text: msgFooter, Buttons: t.footer(false)})
+		return msgFooter, t.footer(false)
 	}
 }
 
 // footer is the results buttons: 더 보기 while there is more, 조건 바꾸기,
-// 새 소식 알림 받기 unless notices are on (or were just answered), 처음으로.
+// 새 소식 알림 받기 when notices are off and were not just answered, and
+// 처음으로. While notices are unasked the notices question itself follows
+// the results, so the button would ask it twice.
 func (t *turn) footer(noticesAnswered bool) [][]Button {
 	st := stepResults
 	row := []Button{btn(st, labelChangeCond, "edit")}
@@ -91,7 +118,7 @@ func (t *turn) footer(noticesAnswered bool) [][]Button {
 		row = append([]Button{btn(st, labelMore, "more")}, row...)
 	}
 	last := []Button{btn(st, labelHome, valHome)}
-	if t.s.notices != yes && !noticesAnswered {
+	if t.s.notices == no && !noticesAnswered {
 		last = append([]Button{btn(st, labelNotify, "notify")}, last...)
 	}
 	return [][]Button{row, last}
@@ -107,129 +134,164 @@ func (t *turn) browseFooter() [][]Button {
 	return [][]Button{row, {btn(st, labelAgreeSearch, "consent"), btn(st, labelHome, valHome)}}
 }
 
-// group is one results message: a heading, then each item as its title,
-// a line of details and a line of reasons, with a link button per item
-// that has an official page.
-func (t *turn) group(head string, off int, items []Item) Reply {
-	var b strings.Builder
-	b.Grow(len(head) + 300*len(items))
-	b.WriteString(head)
+// group is one results message: a heading and the items numbered from
+// off+1, with a link button per item that has an official page. Its Text
+// is laid out when it is sent (layout), after its Lead and Foot are known.
+func group(head string, off int, items []Item) Reply {
 	var links [][]Button
 	for i := range items {
-		n := off + i + 1
-		items[i].N = n
-		it := items[i]
-		b.WriteString("\n\n" + strconv.Itoa(n) + ". " + it.Title)
+		items[i].N = off + i + 1
+		if items[i].URL != "" {
+			links = append(links, []Button{{Label: labelDetails(items[i].N), URL: items[i].URL}})
+		}
+	}
+	return Reply{Kind: ReplyText, Heading: head, Items: items, Buttons: links}
+}
+
+// layout writes a results message as one text: its lead, its heading,
+// each item as its number and title, a line of details and a line of
+// reasons, then its foot, with a blank line between them.
+func layout(r Reply) string {
+	var b strings.Builder
+	b.Grow(len(r.Lead) + len(r.Heading) + len(r.Foot) + 300*len(r.Items))
+	if r.Lead != "" {
+		b.WriteString(r.Lead + "\n\n")
+	}
+	b.WriteString(r.Heading)
+	for _, it := range r.Items {
+		b.WriteString("\n\n" + strconv.Itoa(it.N) + ". " + it.Title)
 		if it.Detail != "" {
 			b.WriteString("\n   " + it.Detail)
 		}
 		if it.Reasons != "" {
 			b.WriteString("\n   → " + it.Reasons)
 		}
-		if it.URL != "" {
-			links = append(links, []Button{{Label: labelDetails(n), URL: it.URL}})
-		}
 	}
-	return Reply{Kind: ReplyText, Text: b.String(), Buttons: links, Items: items}
+	if r.Foot != "" {
+		b.WriteString("\n\n" + r.Foot)
+	}
+	return b.String()
 }
 
-func (t *turn) reasons(rs []data.Reason) string {
-	return strings.Join(ReasonTexts(rs), " · ")
-}
-
-func (t *turn) programItems(hs []data.Hit) []Item {
+// hitItems is programs or job openings as results show them.
+func (t *turn) hitItems(hs []data.Hit, browse bool) []Item {
 	items := make([]Item, 0, len(hs))
-	var buf [4]string
 	for _, h := range hs {
-		p := h.Program
-		if p == nil {
-			continue
-		}
-		parts := buf[:0]
-		switch {
-		case p.Online:
-			parts = append(parts, wordOnline)
-		case p.PlaceID != "":
+		place := ""
+		if p := h.Program; p != nil && p.PlaceID != "" && !p.Online {
 			if pl, ok := t.m.cat.Place(p.PlaceID); ok {
-				parts = append(parts, pl.Name)
-			} else if p.Provider != "" {
-				parts = append(parts, p.Provider)
+				place = pl.Name
 			}
-		case p.Provider != "":
-			parts = append(parts, p.Provider)
-		case p.District != 0:
-			parts = append(parts, p.District.Name())
 		}
-		today := t.in.Today
-		switch {
-		case p.Start != 0 && p.Start >= today:
-			parts = append(parts, wordStarts(p.Start, today))
-		case p.Schedule != "":
-			parts = append(parts, clip(p.Schedule, maxSchedule))
+		if it, ok := hitItem(h, place, t.in.Today, browse); ok {
+			items = append(items, it)
 		}
-		// What the reasons already say (free, a deadline) is not said twice.
-		if p.ApplyEnd != 0 && !has(h.Reasons, data.ReasonDeadline) {
-			parts = append(parts, wordApplyBy(p.ApplyEnd, today))
-		}
-		switch {
-		case p.Cost == 0:
-			if !has(h.Reasons, data.ReasonFree) {
-				parts = append(parts, wordFree)
-			}
-		case p.CostText != "":
-			parts = append(parts, p.CostText)
-		case p.Cost > 0:
-			parts = append(parts, wordWon(p.Cost))
-		}
-		items = append(items, Item{Title: p.Title, Detail: strings.Join(parts, " · "), Reasons: t.reasons(h.Reasons), URL: p.Source.URL})
 	}
 	return items
 }
 
-func (t *turn) jobItems(hs []data.Hit) []Item {
-	items := make([]Item, 0, len(hs))
-	var buf [4]string
-	for _, h := range hs {
+// hitItem is a program or a job opening as an item: its title, a line of
+// details, a line of reasons and its page. place names the place a
+// program runs at, when the caller knows it. ok is false for a hit that
+// holds neither.
+func hitItem(h data.Hit, place string, today data.Date, browse bool) (Item, bool) {
+	var it Item
+	switch {
+	case h.Program != nil:
+		p := h.Program
+		it = Item{Title: p.Title, Detail: programDetail(p, h.Reasons, place, today), URL: p.Source.URL}
+	case h.Job != nil:
 		j := h.Job
-		if j == nil {
-			continue
-		}
-		parts := buf[:0]
-		for _, s := range [...]string{j.Company, j.District.Name(), j.Wage} {
-			if s != "" {
-				parts = append(parts, s)
-			}
-		}
-		switch {
-		case j.Deadline != 0 && !has(h.Reasons, data.ReasonDeadline):
-			parts = append(parts, wordDeadline(j.Deadline, t.in.Today))
-		case j.Deadline == 0 && !has(h.Reasons, data.ReasonAlwaysOpen):
-			parts = append(parts, wordUntilHire)
-		}
-		items = append(items, Item{Title: j.Title, Detail: strings.Join(parts, " · "), Reasons: t.reasons(h.Reasons), URL: j.Source.URL})
+		it = Item{Title: j.Title, Detail: jobDetail(j, h.Reasons, today), URL: j.Source.URL}
+	default:
+		return Item{}, false
 	}
-	return items
+	it.Reasons = reasonLine(h.Reasons, browse)
+	return it, true
 }
 
-func (t *turn) placeItems(hs []data.PlaceHit) []Item {
+// programDetail is a program's line of where, when and cost: its place
+// (or provider, or 온라인), its start or what its schedule says that is not
+// past, the last day to apply and the cost. What its title or reasons say
+// (the place, online, free, a deadline) is not said twice.
+func programDetail(p *data.Program, rs []data.Reason, place string, today data.Date) string {
+	var buf [4]string
+	parts := buf[:0]
+	var where string
+	switch {
+	case p.Online:
+		if !has(rs, data.ReasonOnline) {
+			where = wordOnline
+		}
+	case place != "":
+		where = place
+	case p.Provider != "":
+		where = p.Provider
+	case p.District != 0:
+		where = p.District.Name()
+	}
+	if where != "" && !strings.Contains(p.Title, where) {
+		parts = append(parts, where)
+	}
+	if p.Start != 0 && p.Start >= today {
+		parts = append(parts, wordStarts(p.Start, today))
+	} else if s := currentSchedule(p.Schedule, today); s != "" {
+		parts = append(parts, s)
+	}
+	if p.ApplyEnd != 0 && !has(rs, data.ReasonDeadline) {
+		parts = append(parts, wordApplyBy(p.ApplyEnd, today))
+	}
+	switch {
+	case p.Cost == 0:
+		if !has(rs, data.ReasonFree) {
+			parts = append(parts, wordFree)
+		}
+	case p.CostText != "":
+		parts = append(parts, p.CostText)
+	case p.Cost > 0:
+		parts = append(parts, wordWon(p.Cost))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// jobDetail is a job opening's line: company, district, wage and the
+// deadline (or that it closes when filled), unless its reasons say it.
+func jobDetail(j *data.Job, rs []data.Reason, today data.Date) string {
+	var buf [4]string
+	parts := buf[:0]
+	district := j.District.Name()
+	if has(rs, data.ReasonDistrict) {
+		district = ""
+	}
+	for _, s := range [...]string{j.Company, district, j.Wage} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	switch {
+	case j.Deadline != 0 && !has(rs, data.ReasonDeadline):
+		parts = append(parts, wordDeadline(j.Deadline, today))
+	case j.Deadline == 0 && !has(rs, data.ReasonAlwaysOpen):
+		parts = append(parts, wordUntilHire)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// placeItems is places as results show them: the address, and the phone
+// of a place whose details are verified. The distance is among the
+// reasons.
+func placeItems(hs []data.PlaceHit, browse bool) []Item {
 	items := make([]Item, 0, len(hs))
-	var buf [3]string
 	for _, h := range hs {
 		p := h.Place
 		if p == nil {
 			continue
 		}
-		parts := buf[:0]
-		if h.HasDistance && !has(h.Reasons, data.ReasonDistance) {
-			parts = append(parts, distanceText(h.Meters))
-		}
-		if p.Address != "" {
-			parts = append(parts, p.Address)
-		}
+		detail := p.Address
 		if p.Phone != "" && p.Status == data.PlaceOpen {
-			parts = append(parts, "☎ "+p.Phone)
+			detail = strings.TrimPrefix(detail+" · ☎ "+p.Phone, " · ")
 		}
-		items = append(items, Item{Title: p.Name, Detail: strings.Join(parts, " · "), Reasons: t.reasons(h.Reasons), URL: p.Source.URL})
+		items = append(items, Item{Title: p.Name, Detail: detail, Reasons: reasonLine(h.Reasons, browse), URL: p.Source.URL})
 	}
 	return items
 }
@@ -242,26 +304,4 @@ func has(rs []data.Reason, k data.ReasonKind) bool {
 		}
 	}
 	return false
-}
-
-// maxSchedule is how much of a program's schedule text the detail line
-// shows, in characters: the line stays one line on a phone, and the
-// official page has the rest.
-const maxSchedule = 30
-
-// clip shortens s to at most n characters, at a space or comma when there
-// is one, marking the cut with "…".
-func clip(s string, n int) string {
-	rs := []rune(s)
-	if len(rs) <= n {
-		return s
-	}
-	cut := n
-	for i := n; i > n/2; i-- {
-		if rs[i] == ' ' || rs[i] == ',' {
-			cut = i
-			break
-		}
-	}
-	return strings.TrimRight(string(rs[:cut]), " ,") + "…"
 }

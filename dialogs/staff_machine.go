@@ -190,7 +190,7 @@ func (s StaffState) press(val string) (StaffState, []Reply, StaffRequest) {
 
 // typed handles typed text.
 func (s StaffState) typed(text string) (StaffState, []Reply, StaffRequest) {
-	if s.Active() && isWord(text, wordsStaffCancel) {
+	if s.Active() && in(fold(text), wordsStaffCancel) {
 		return StaffState{}, []Reply{staffText(msgStaffCancelled, nil)}, StaffRequest{}
 	}
 	switch s.step {
@@ -362,17 +362,6 @@ func staffBtn(label, val string) Button { return Button{Label: label, Data: staf
 
 func staffText(text string, buttons [][]Button) Reply {
 	return Reply{Kind: ReplyText, Text: text, Buttons: buttons}
-}
-
-// isWord reports whether text is one of words, compared folded.
-func isWord(text string, words []string) bool {
-	f := fold(text)
-	for _, w := range words {
-		if f == fold(w) {
-			return true
-		}
-	}
-	return false
 }
 
 // utf16Units is the length of s as Telegram counts it.

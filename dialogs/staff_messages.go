@@ -36,8 +36,8 @@ func labelStaffStopN(id int64) string {
 	return labelStaffStop
 }
 
-// Words that cancel a draft when typed.
-var wordsStaffCancel = []string{"취소", "그만", "안 보낼게요", "멈춰"}
+// Words that cancel a draft when typed, folded (see fold).
+var wordsStaffCancel = []string{"취소", "그만", "안보낼게요", "멈춰"}
 
 const (
 	msgStaffOnly         = "이 명령은 캠퍼스·센터 담당자만 쓸 수 있어요.\n궁금하신 것이 있으시면 /help 를 보내 주세요."

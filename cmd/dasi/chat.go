@@ -182,8 +182,10 @@ func (c *chat) print(replies []dialogs.Reply) {
 		switch r.Kind {
 		case dialogs.ReplyText:
 			if len(r.Items) > 0 {
-				head, _, _ := strings.Cut(r.Text, "\n")
-				c.out.WriteString(head + "\n")
+				if r.Lead != "" {
+					c.out.WriteString(r.Lead + "\n\n")
+				}
+				c.out.WriteString(r.Heading + "\n")
 				for _, it := range r.Items {
 					line := strconv.Itoa(it.N) + ". " + it.Title
 					if it.Detail != "" {
@@ -193,6 +195,9 @@ func (c *chat) print(replies []dialogs.Reply) {
 					if it.Reasons != "" {
 						c.out.WriteString("   → " + it.Reasons + "\n")
 					}
+				}
+				if r.Foot != "" {
+					c.out.WriteString("\n" + r.Foot + "\n")
 				}
 			} else {
 				c.out.WriteString(r.Text + "\n")

@@ -49,8 +49,18 @@ func TestChatIssueScript(t *testing.T) {
 	if items < 4 {
 		t.Errorf("%d result items; want programs and places:\n%s", items, results)
 	}
-	if !strings.HasSuffix(out, "[5] 받을게요\n[6] 안 받을게요\n\n") {
-		t.Errorf("output does not end with the notices question's buttons:\n%s", out[max(0, len(out)-300):])
+	// The last turn's buttons: the results' (more, change, restart) and
+	// then the notices question's, which is asked once and not offered
+	// twice by a 새 소식 알림 받기 button in the same turn.
+	if !strings.HasSuffix(out, "[1] 더 보기\n[2] 조건 바꾸기\n[3] 처음으로\n[4] 받을게요\n[5] 안 받을게요\n\n") {
+		t.Errorf("output does not end with the results' and the notices question's buttons:\n%s", out[max(0, len(out)-300):])
+	}
+	if strings.Contains(results, "새 소식 알림 받기") {
+		t.Errorf("the results offer 새 소식 알림 받기 beside the notices question:\n%s", results)
+	}
+	// A seed programme's schedule of a past year is not shown as if to come.
+	if regexp.MustCompile(`20(1\d|2[0-5])년`).MatchString(results) {
+		t.Errorf("the results show a past year's schedule:\n%s", results)
 	}
 }
 

@@ -68,13 +68,9 @@ func AlertDigest(hits []data.Hit, today data.Date) (text string, ok bool) {
 			}
 			n++
 			it, _ := hitItem(h, "", today, false)
-			b.WriteString("\n" + strconv.Itoa(n) + ". " + it.Title)
-			if it.Detail != "" {
-				b.WriteString("\n   " + it.Detail)
-			}
-			if it.Reasons != "" {
-				b.WriteString("\n   → " + it.Reasons)
-			}
+			it.N = n
+			b.WriteString("\n")
+			writeItem(&b, it)
 			if it.URL != "" {
 				b.WriteString("\n   " + it.URL)
 			}

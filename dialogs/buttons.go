@@ -74,57 +74,31 @@ func checked(label string, on bool) string {
 	return label
 }
 
-// choices returns the buttons of step st for the given options, with the
-// data built once: the grids of fixed choices are drawn on most steps.
-func choices(st step, labels, vals []string) []Button {
-	bs := make([]Button, len(labels))
-	for i := range labels {
-		bs[i] = btn(st, labels[i], vals[i])
+// choiceButtons returns a button per item: its label, and data of prefix
+// followed by its id.
+func choiceButtons[T any](prefix string, items []T, label, id func(T) string) []Button {
+	bs := make([]Button, len(items))
+	for i, it := range items {
+		bs[i] = Button{Label: label(it), Data: prefix + id(it)}
 	}
 	return bs
 }
 
-// The fixed grids, built once and copied when drawn. They are never
-// modified.
-var (
-	ageButtons = func() []Button {
-		var ls, vs []string
-		for _, b := range data.AgeBands {
-			ls, vs = append(ls, b.Label()), append(vs, b.ID())
-		}
-		return choices(stepAge, ls, vs)
-	}()
-	fieldButtons = func() []Button {
-		var ls, vs []string
-		for _, f := range data.Fields {
-			ls, vs = append(ls, f.Label()), append(vs, f.ID())
-		}
-		return choices(stepField, ls, vs)
-	}()
-	yearsButtons = func() []Button {
-		var ls, vs []string
-		for _, y := range data.YearsBands {
-			ls, vs = append(ls, y.Label()), append(vs, y.ID())
-		}
-		return choices(stepYears, ls, vs)
-	}()
-	goalButtons = func() []Button {
-		var ls, vs []string
-		for _, g := range data.AllGoals {
-			ls, vs = append(ls, g.Label()), append(vs, g.ID())
-		}
-		return choices(stepGoals, ls, vs)
-	}()
-	districtButtons = [...][]Button{stepDistrict: districtGrid(stepDistrict), stepBrowse: districtGrid(stepBrowse)}
-)
+// districtCode is a district's stable id in button data: its code.
+func districtCode(d data.District) string { return d.Info().Code }
 
-func districtGrid(st step) []Button {
-	var ls, vs []string
-	for _, d := range data.Districts() {
-		ls, vs = append(ls, d.Name()), append(vs, d.Info().Code)
+// The fixed grids of the intake, built once and copied when drawn. They
+// are never modified.
+var (
+	ageButtons      = choiceButtons(stepInfo[stepAge].code+":", data.AgeBands[:], data.AgeBand.Label, data.AgeBand.ID)
+	fieldButtons    = choiceButtons(stepInfo[stepField].code+":", data.Fields[:], data.Field.Label, data.Field.ID)
+	yearsButtons    = choiceButtons(stepInfo[stepYears].code+":", data.YearsBands[:], data.YearsBand.Label, data.YearsBand.ID)
+	goalButtons     = choiceButtons(stepInfo[stepGoals].code+":", data.AllGoals[:], data.Goal.Label, data.Goal.ID)
+	districtButtons = [...][]Button{
+		stepDistrict: choiceButtons(stepInfo[stepDistrict].code+":", data.Districts(), data.District.Name, districtCode),
+		stepBrowse:   choiceButtons(stepInfo[stepBrowse].code+":", data.Districts(), data.District.Name, districtCode),
 	}
-	return choices(st, ls, vs)
-}
+)
 
 // drawn copies a fixed grid, checking the option for which on is true.
 func drawn(fixed []Button, on func(i int) bool) []Button {

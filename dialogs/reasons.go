@@ -68,23 +68,9 @@ func reasonText(r data.Reason, browse bool) string {
 		}
 		return "나이 조건 확인"
 	case data.ReasonDeadline:
-		switch {
-		case r.Days == 0:
-			return "오늘 마감"
-		case r.Days == 1:
-			return "내일 마감"
-		case r.Date != 0:
-			return day(r.Date, 0) + " 마감"
-		}
-		return "마감일 확인"
+		return onDay(r, " 마감", "마감일 확인")
 	case data.ReasonOpensSoon:
-		switch {
-		case r.Days == 1:
-			return "내일부터 신청"
-		case r.Date != 0:
-			return day(r.Date, 0) + "부터 신청"
-		}
-		return "곧 신청 시작"
+		return onDay(r, "부터 신청", "곧 신청 시작")
 	case data.ReasonFree:
 		return "무료"
 	case data.ReasonAlwaysOpen:
@@ -124,6 +110,20 @@ func reasonLine(rs []data.Reason, browse bool) string {
 		b.WriteString(reasonText(r, browse))
 	}
 	return b.String()
+}
+
+// onDay words what happens on a reason's day: "오늘 마감", "내일부터
+// 신청", "8월 4일 마감", or undated when the reason has no date.
+func onDay(r data.Reason, what, undated string) string {
+	switch {
+	case r.Days == 0 && r.Date != 0:
+		return "오늘" + what
+	case r.Days == 1:
+		return "내일" + what
+	case r.Date != 0:
+		return day(r.Date, 0) + what
+	}
+	return undated
 }
 
 // placeKindText names the kinds of places.csv in plain words.

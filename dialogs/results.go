@@ -159,18 +159,25 @@ func layout(r Reply) string {
 	}
 	b.WriteString(r.Heading)
 	for _, it := range r.Items {
-		b.WriteString("\n\n" + strconv.Itoa(it.N) + ". " + it.Title)
-		if it.Detail != "" {
-			b.WriteString("\n   " + it.Detail)
-		}
-		if it.Reasons != "" {
-			b.WriteString("\n   → " + it.Reasons)
-		}
+		b.WriteString("\n\n")
+		writeItem(&b, it)
 	}
 	if r.Foot != "" {
 		b.WriteString("\n\n" + r.Foot)
 	}
 	return b.String()
+}
+
+// writeItem writes an item as its number and title, then its line of
+// details and its line of reasons, indented under the title.
+func writeItem(b *strings.Builder, it Item) {
+	b.WriteString(strconv.Itoa(it.N) + ". " + it.Title)
+	if it.Detail != "" {
+		b.WriteString("\n   " + it.Detail)
+	}
+	if it.Reasons != "" {
+		b.WriteString("\n   → " + it.Reasons)
+	}
 }
 
 // hitItems is programs or job openings as results show them.

@@ -228,18 +228,30 @@ func StaffPreview(s StaffState, n int) (StaffState, []Reply) {
 	}
 	s.n = n
 	if n == 0 {
-		return s, []Reply{staffText(msgStaffNobody(audienceText(s.aud)), [][]Button{
-			{staffBtn(labelStaffAgain, "again"), staffBtn(labelStaffCancel, "cancel")},
-		})}
+		return s, []Reply{staffText(msgStaffNobody(audienceText(s.aud)), s.previewButtons())}
 	}
 	return s, []Reply{
 		{Kind: ReplyText, Text: s.text, Buttons: [][]Button{{StopAlertsButton()}}},
-		staffText(msgStaffConfirm(audienceText(s.aud), n), [][]Button{
-			{staffBtn(labelStaffSend, "send")},
-			{staffBtn(labelStaffAgain, "again"), staffBtn(labelStaffCancel, "cancel")},
-		}),
+		staffText(msgStaffConfirm(audienceText(s.aud), n), s.previewButtons()),
 	}
 }
+
+// previewButtons are the preview's buttons: send (when anyone would
+// receive it), choose the audience again, cancel.
+func (s StaffState) previewButtons() [][]Button {
+	again := []Button{staffBtn(labelStaffAgain, "again"), staffBtn(labelStaffCancel, "cancel")}
+	if s.n == 0 {
+		return [][]Button{again}
+	}
+	return [][]Button{{staffBtn(labelStaffSend, "send")}, again}
+}
+
+// The grids of audiences, built once; never modified.
+var (
+	staffDistricts = choiceButtons(staffCode+":d:", data.Districts(), data.District.Name, districtCode)
+	staffGoals     = choiceButtons(staffCode+":g:", data.AllGoals[:], data.Goal.Label, data.Goal.ID)
+	staffAges      = choiceButtons(staffCode+":a:", data.AgeBands[:], data.AgeBand.Label, data.AgeBand.ID)
+)
 
 // ask asks the current step's question, after lead when it is not empty.
 func (s StaffState) ask(lead string) []Reply {
@@ -261,32 +273,13 @@ func (s StaffState) ask(lead string) []Reply {
 			cancel,
 		}
 	case staffDistrict:
-		text = msgStaffAskDistrict
-		var bs []Button
-		for _, d := range data.Districts() {
-			bs = append(bs, staffBtn(d.Name(), "d:"+d.Info().Code))
-		}
-		buttons = append(grid(bs, 4), cancel)
+		text, buttons = msgStaffAskDistrict, append(grid(staffDistricts, 4), cancel)
 	case staffGoal:
-		text = msgStaffAskGoal
-		var bs []Button
-		for _, g := range data.AllGoals {
-			bs = append(bs, staffBtn(g.Label(), "g:"+g.ID()))
-		}
-		buttons = append(grid(bs, 2), cancel)
+		text, buttons = msgStaffAskGoal, append(grid(staffGoals, 2), cancel)
 	case staffAge:
-		text = msgStaffAskAge
-		var bs []Button
-		for _, a := range data.AgeBands {
-			bs = append(bs, staffBtn(a.Label(), "a:"+a.ID()))
-		}
-		buttons = append(grid(bs, 3), cancel)
+		text, buttons = msgStaffAskAge, append(grid(staffAges, 3), cancel)
 	case staffPreview:
-		text = msgStaffAskConfirm
-		buttons = [][]Button{{staffBtn(labelStaffSend, "send")}, {staffBtn(labelStaffAgain, "again"), staffBtn(labelStaffCancel, "cancel")}}
-		if s.n == 0 {
-			buttons = [][]Button{{staffBtn(labelStaffAgain, "again"), staffBtn(labelStaffCancel, "cancel")}}
-		}
+		text, buttons = msgStaffAskConfirm, s.previewButtons()
 	}
 	if lead != "" {
 		text = lead + "\n" + text

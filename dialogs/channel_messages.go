@@ -25,7 +25,7 @@ func ShareLocationHint() string {
 // Command is one command of the chat's command menu.
 type Command struct {
 	Name        string // without the slash, lower case
-	Description string
+	Description string // what the menu says it does, in Korean
 }
 
 // Commands returns the command menu, in the order residents see it

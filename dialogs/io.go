@@ -25,7 +25,7 @@ const (
 // Input is one thing a resident did, with the context the machine needs to
 // stay pure.
 type Input struct {
-	Kind InputKind
+	Kind InputKind // what the resident did
 	// Text is the typed text (InputText), the pressed button's Data
 	// (InputButton) or a command's arguments (InputCommand).
 	Text string

@@ -92,10 +92,10 @@ const (
 
 // StaffRequest is what the channel must do after a staff step.
 type StaffRequest struct {
-	Kind        StaffRequestKind
-	Text        string
-	Audience    data.Audience
-	BroadcastID int64
+	Kind        StaffRequestKind // what to do
+	Text        string           // the announcement, for StaffCreateBroadcast
+	Audience    data.Audience    // who receives it, for StaffCountAudience and StaffCreateBroadcast
+	BroadcastID int64            // the broadcast to stop, for StaffCancelBroadcast
 }
 
 // maxAnnouncement is the longest announcement, in the UTF-16 units

@@ -793,8 +793,10 @@ func (t *turn) answer(a answer) {
 		p.Age = a.age
 		heard = append(heard, a.age.Label())
 	}
-	if a.decade != 0 && a.age == 0 {
-		p.Age = 0
+	// A decade without its half ("50대") is asked about next; an age given
+	// before stays until then, so that answers already confirmed stay whole.
+	askHalf := a.decade != 0 && a.age == 0
+	if askHalf {
 		heard = append(heard, msgDecadeHeard(a.decade))
 	}
 	if a.field != 0 {
@@ -828,12 +830,12 @@ func (t *turn) answer(a answer) {
 	// the decade's question, or the summary.
 	onlyGoals := a.goals != 0 && a.age == 0 && a.decade == 0 && a.field == 0 && a.years == 0 && a.district == 0
 	onlyDecade := a.decade != 0 && len(heard) == 1
-	toSummary := !stay && t.s.firstMissing() == stepConfirm
+	toSummary := !askHalf && !stay && t.s.firstMissing() == stepConfirm
 	if len(heard) > 0 && !(stay && onlyGoals) && !onlyDecade && !toSummary {
 		t.lead(msgHeard(heard))
 	}
 	switch {
-	case a.decade != 0 && a.age == 0:
+	case askHalf:
 		t.s.step = stepAge
 		t.s.decade = uint8(a.decade)
 		t.prompt()

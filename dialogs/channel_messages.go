@@ -19,7 +19,7 @@ func ShareLocationButton() string { return "📍 내 위치 보내기" }
 // has buttons of its own: a chat message carries one kind of keyboard, so
 // the location button comes in a short message of its own, right after.
 func ShareLocationHint() string {
-	return "지금 계신 곳에서 가까운 곳을 찾으려면 아래 버튼을 눌러 주세요."
+	return "지금 계신 곳에서 가까운 곳을 찾으시려면 아래 버튼을 눌러 주세요."
 }
 
 // Command is one command of the chat's command menu.

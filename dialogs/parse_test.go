@@ -40,6 +40,7 @@ func TestParseAnswer(t *testing.T) {
 		{"예순", ctxAge, answer{age: data.Age60to64}},
 		{"마흔이요", ctxAge, answer{age: data.Age40to44}},
 		{"38", ctxAge, answer{age: data.AgeUnder40}},
+		{"45", ctxAge, answer{age: data.Age45to49}},
 		{"70세", ctxAge, answer{age: data.Age65Plus}},
 		{"200", ctxAge, answer{}},
 		{"0", ctxAge, answer{}},
@@ -103,6 +104,10 @@ func TestParseAnswer(t *testing.T) {
 		// Everything at once.
 		{"52세 회계 사무 20년 은평구", ctxAge, answer{age: data.Age50to54, field: data.FieldFinance, years: data.Years20Plus, district: 12}},
 		{"1972년생 경리 이십년 재취업 마포구", ctxAge, answer{age: data.Age50to54, field: data.FieldFinance, years: data.Years20Plus, goals: g(data.GoalJob), district: 14}},
+		{"저는 58살이고 은평구 살아요 경리 20년 넘게 했어요 재취업이랑 디지털 배우고 싶어요", ctxAge,
+			answer{age: data.Age55to59, field: data.FieldFinance, years: data.Years20Plus, goals: g(data.GoalJob, data.GoalDigital), district: 12}},
+		{"1972년생 경리 이십년 넘게 했고 은평구 살아요", ctxAge, answer{age: data.Age50to54, field: data.FieldFinance, years: data.Years20Plus, district: 12}},
+		{"오십대 후반인데 은평구로 바꿀게요", ctxOther, answer{age: data.Age55to59, district: 12}},
 		// Nothing at all.
 		{"안녕하세요", ctxAge, answer{}},
 		{"50플러스 캠퍼스", ctxAge, answer{}},

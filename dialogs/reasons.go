@@ -103,6 +103,7 @@ func ReasonTexts(rs []data.Reason) []string {
 // them: "재취업 목표 · 사시는 은평구 · 무료".
 func reasonLine(rs []data.Reason, browse bool) string {
 	var b strings.Builder
+	b.Grow(40 * len(rs))
 	for i, r := range rs {
 		if i > 0 {
 			b.WriteString(" · ")

@@ -155,7 +155,8 @@ func layout(r Reply) string {
 	var b strings.Builder
 	b.Grow(len(r.Lead) + len(r.Heading) + len(r.Foot) + 300*len(r.Items))
 	if r.Lead != "" {
-		b.WriteString(r.Lead + "\n\n")
+		b.WriteString(r.Lead)
+		b.WriteString("\n\n")
 	}
 	b.WriteString(r.Heading)
 	for _, it := range r.Items {
@@ -163,7 +164,8 @@ func layout(r Reply) string {
 		writeItem(&b, it)
 	}
 	if r.Foot != "" {
-		b.WriteString("\n\n" + r.Foot)
+		b.WriteString("\n\n")
+		b.WriteString(r.Foot)
 	}
 	return b.String()
 }
@@ -171,12 +173,16 @@ func layout(r Reply) string {
 // writeItem writes an item as its number and title, then its line of
 // details and its line of reasons, indented under the title.
 func writeItem(b *strings.Builder, it Item) {
-	b.WriteString(strconv.Itoa(it.N) + ". " + it.Title)
+	b.WriteString(strconv.Itoa(it.N))
+	b.WriteString(". ")
+	b.WriteString(it.Title)
 	if it.Detail != "" {
-		b.WriteString("\n   " + it.Detail)
+		b.WriteString("\n   ")
+		b.WriteString(it.Detail)
 	}
 	if it.Reasons != "" {
-		b.WriteString("\n   → " + it.Reasons)
+		b.WriteString("\n   → ")
+		b.WriteString(it.Reasons)
 	}
 }
 

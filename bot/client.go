@@ -40,6 +40,7 @@ func newClient(ctx context.Context, token, endpoint string, hc *http.Client) (*c
 	c := &client{hc: hc, token: token}
 	api, err := tgbotapi.NewBotAPIWithClient(token, endpoint, c.doer(ctx))
 	if err != nil {
+		err = c.scrub(err)
 		var te *tgbotapi.Error
 		if errors.As(err, &te) && te.Code == http.StatusUnauthorized {
 			return nil, fmt.Errorf("getMe: Telegram does not know this token (401 Unauthorized): check TELEGRAM_TOKEN, or ask @BotFather for the current one: %w", err)
@@ -59,36 +60,50 @@ func (c *client) bound(ctx context.Context) *tgbotapi.BotAPI {
 	return &a
 }
 
-// request calls a method. The result is left undecoded: the bot never
-// reads back the Message Telegram returns for a send or an edit, and
-// decoding one is most of the cost of a call.
+// request calls a method. Its result is left as raw JSON, for the caller
+// to decode if it needs it.
 func (c *client) request(ctx context.Context, ch tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
-	return c.bound(ctx).Request(ch)
+	resp, err := c.bound(ctx).Request(ch)
+	return resp, c.scrub(err)
 }
 
 // raw calls a method the library does not know, or parameters it lacks
 // (setWebhook's secret_token).
 func (c *client) raw(ctx context.Context, method string, p tgbotapi.Params) (*tgbotapi.APIResponse, error) {
-	return c.bound(ctx).MakeRequest(method, p)
+	resp, err := c.bound(ctx).MakeRequest(method, p)
+	return resp, c.scrub(err)
+}
+
+// getUpdates asks for the updates cfg describes (a long poll when its
+// Timeout is set).
+func (c *client) getUpdates(ctx context.Context, cfg tgbotapi.UpdateConfig) ([]tgbotapi.Update, error) {
+	updates, err := c.bound(ctx).GetUpdates(cfg)
+	return updates, c.scrub(err)
 }
 
 func (c *client) doer(ctx context.Context) tgbotapi.HTTPClient {
-	return ctxDoer{ctx: ctx, hc: c.hc, token: c.token}
+	return ctxDoer{ctx: ctx, hc: c.hc}
 }
+
+// scrub hides the token in err: every error a client method returns goes
+// through it, whether the library made it (a malformed endpoint's URL,
+// which holds the token) or the HTTP client did (a *url.Error).
+func (c *client) scrub(err error) error { return scrub(err, c.token) }
 
 // ctxDoer is the library's HTTPClient for one call: it attaches the call's
-// context, turns an answer that is not the Bot API's JSON (a proxy's 502
-// page) into an HTTPStatusError, and scrubs the token from network errors.
+// context, and turns an answer that is not the Bot API's JSON (a proxy's
+// 502 page) into an HTTPStatusError.
 type ctxDoer struct {
-	ctx   context.Context
-	hc    *http.Client
-	token string
+	ctx context.Context
+	hc  *http.Client
 }
 
+// Do sends req with the call's context. It returns the HTTP client's error,
+// or an *HTTPStatusError for a failed answer that is not JSON.
 func (d ctxDoer) Do(req *http.Request) (*http.Response, error) {
 	resp, err := d.hc.Do(req.WithContext(d.ctx))
 	if err != nil {
-		return nil, scrub(err, d.token)
+		return nil, err
 	}
 	if resp.StatusCode >= 300 {
 		mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
@@ -103,22 +118,28 @@ func (d ctxDoer) Do(req *http.Request) (*http.Response, error) {
 
 // HTTPStatusError is an answer from the Bot API's address that is not the
 // Bot API's JSON: a proxy or load balancer failing. 5xx is worth a retry.
-type HTTPStatusError struct{ Code int }
+type HTTPStatusError struct {
+	Code int // the HTTP status
+}
 
+// Error says which status came back, without the request's URL.
 func (e *HTTPStatusError) Error() string {
 	return fmt.Sprintf("bot api answered HTTP %d without a Bot API body", e.Code)
 }
 
-// scrub replaces the token in a *url.Error's URL (and anywhere else in the
-// message) so the error can be logged. The type stays *url.Error so that
-// callers can still tell a network error.
+// scrub replaces the token in err's message. A *url.Error stays one, its
+// URL scrubbed, so that callers can still tell a network error; any other
+// error that shows the token is wrapped, keeping its chain for errors.As.
 func scrub(err error, token string) error {
-	if token == "" {
+	if err == nil || token == "" {
 		return err
 	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return &url.Error{Op: ue.Op, URL: strings.ReplaceAll(ue.URL, token, "<token>"), Err: scrubbed{ue.Err, token}}
+	if ue, ok := err.(*url.Error); ok {
+		inner := ue.Err
+		if inner != nil && strings.Contains(inner.Error(), token) {
+			inner = scrubbed{inner, token}
+		}
+		return &url.Error{Op: ue.Op, URL: strings.ReplaceAll(ue.URL, token, "<token>"), Err: inner}
 	}
 	if strings.Contains(err.Error(), token) {
 		return scrubbed{err, token}
@@ -133,4 +154,5 @@ type scrubbed struct {
 }
 
 func (s scrubbed) Error() string { return strings.ReplaceAll(s.err.Error(), s.token, "<token>") }
+
 func (s scrubbed) Unwrap() error { return s.err }

@@ -31,7 +31,7 @@ func (b *Bot) poll(ctx context.Context) (int, error) {
 		start := time.Now()
 		cfg := tgbotapi.UpdateConfig{Offset: offset, Limit: 100, Timeout: int(b.opt.PollTimeout / time.Second), AllowedUpdates: allowedUpdates}
 		cctx, cancel := context.WithTimeout(ctx, b.opt.PollTimeout+15*time.Second)
-		updates, err := b.c.bound(cctx).GetUpdates(cfg)
+		updates, err := b.c.getUpdates(cctx, cfg)
 		cancel()
 		if err != nil {
 			if ctx.Err() != nil {
@@ -112,7 +112,7 @@ func (b *Bot) pollFailed(ctx context.Context, err error, failures int) (time.Dur
 func (b *Bot) confirmOffset(offset int) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_, err := b.c.bound(ctx).GetUpdates(tgbotapi.UpdateConfig{Offset: offset, Limit: 1, AllowedUpdates: allowedUpdates})
+	_, err := b.c.getUpdates(ctx, tgbotapi.UpdateConfig{Offset: offset, Limit: 1, AllowedUpdates: allowedUpdates})
 	if err != nil && !errors.Is(err, context.Canceled) {
 		b.log.Warn("cannot confirm the last updates; Telegram will send them again at the next start", "error", err)
 	}

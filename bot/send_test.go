@@ -74,6 +74,13 @@ func TestNewNeverShowsTheToken(t *testing.T) {
 		t.Fatalf("New against a dead endpoint: %v", err)
 	}
 
+	// A malformed endpoint: the library's own error quotes the request
+	// URL, token included, before any request is made.
+	_, err = bot.New(t.Context(), bot.Options{Token: "123:SECRET", Endpoint: "http://bad host/bot%s/%s", Conversation: script{}, Sessions: data.NewMemorySessions(data.SessionOptions{}, nil)})
+	if err == nil || strings.Contains(err.Error(), "SECRET") || !strings.Contains(err.Error(), "<token>") {
+		t.Fatalf("New with a malformed endpoint: %v", err)
+	}
+
 	tg = faketg.New(faketg.Options{})
 	t.Cleanup(tg.Close)
 	_, err = bot.New(t.Context(), bot.Options{Token: "123:WRONG", Endpoint: tg.Endpoint(), Conversation: script{}, Sessions: data.NewMemorySessions(data.SessionOptions{}, nil)})

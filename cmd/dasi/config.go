@@ -83,8 +83,11 @@ func loadConfig(getenv env) (config, error) {
 		c.TelegramToken = secret(tok)
 	}
 	if v := get("TELEGRAM_API_ENDPOINT"); v != "" {
-		if strings.Count(v, "%s") != 2 || !strings.HasPrefix(v, "http") {
-			bad("TELEGRAM_API_ENDPOINT", "want a URL with two %%s (token, then method), such as https://api.telegram.org/bot%%s/%%s")
+		// The library fills in the two %s with fmt.Sprintf; the result
+		// must be an http(s) URL.
+		u, err := url.Parse(fmt.Sprintf(v, "TOKEN", "getMe"))
+		if strings.Count(v, "%s") != 2 || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("TELEGRAM_API_ENDPOINT", "want an http(s) URL with two %%s (token, then method), such as https://api.telegram.org/bot%%s/%%s")
 		} else {
 			c.TelegramAPI = v
 		}

@@ -443,12 +443,16 @@ func TestServeWithoutRedis(t *testing.T) {
 
 func TestServeConfigurationErrors(t *testing.T) {
 	err := run(t.Context(), []string{"serve"}, func(k string) string {
-		return map[string]string{"DASI_WEBHOOK_URL": "http://insecure", "DASI_LEASE_TTL": "forever"}[k]
+		return map[string]string{"DASI_WEBHOOK_URL": "http://insecure", "DASI_LEASE_TTL": "forever",
+			"TELEGRAM_TOKEN": "123:Tok3nValue", "TELEGRAM_API_ENDPOINT": "https://bad host/bot%s/%s"}[k]
 	}, nil, io.Discard, io.Discard)
 	if err == nil {
 		t.Fatal("serve started with a bad configuration")
 	}
-	for _, want := range []string{"DASI_WEBHOOK_URL", "DASI_WEBHOOK_SECRET", "DASI_LEASE_TTL"} {
+	if strings.Contains(err.Error(), "Tok3nValue") {
+		t.Errorf("the error shows the token:\n%v", err)
+	}
+	for _, want := range []string{"DASI_WEBHOOK_URL", "DASI_WEBHOOK_SECRET", "DASI_LEASE_TTL", "TELEGRAM_API_ENDPOINT"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the error does not name %s:\n%v", want, err)
 		}

@@ -103,3 +103,31 @@ func TestRecentIDs(t *testing.T) {
 		t.Fatal("a removed id was still remembered")
 	}
 }
+
+// TestActivityForgetsOldChats: the active-chats gauge's memory stays bounded
+// by the chats of one window, whether or not /metrics is scraped.
+func TestActivityForgetsOldChats(t *testing.T) {
+	a := newActivity(time.Minute)
+	t0 := time.Date(2026, 7, 26, 9, 0, 0, 0, time.UTC)
+	for id := range int64(1000) {
+		a.touch(id, t0)
+	}
+	a.touch(5000, t0.Add(2*time.Minute))
+	if n := len(a.seen); n != 1 {
+		t.Fatalf("%d chats remembered two windows later without a scrape, want 1", n)
+	}
+	if n := a.count(t0.Add(2*time.Minute + 30*time.Second)); n != 1 {
+		t.Fatalf("count = %d, want 1", n)
+	}
+}
+
+// TestHoldsForgetPassedHolds: a chat held by a 429 that never sends again
+// is forgotten once its hold has passed.
+func TestHoldsForgetPassedHolds(t *testing.T) {
+	h := newHolds()
+	h.hold(1, time.Now().Add(-time.Second))
+	h.hold(2, time.Now().Add(time.Hour))
+	if _, ok := h.until[1]; ok || len(h.until) != 1 {
+		t.Fatalf("holds = %v, want only chat 2's", h.until)
+	}
+}

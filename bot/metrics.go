@@ -81,11 +81,15 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	return m
 }
 
-// activity remembers when each chat was last seen, to count the active ones.
+// activity remembers when each chat was last seen, to count the active
+// ones. Chats older than the window are forgotten when the gauge is read
+// and, so that memory stays bounded without a scraper, once per window as
+// chats are seen.
 type activity struct {
 	window time.Duration
 	mu     sync.Mutex
 	seen   map[int64]time.Time
+	swept  time.Time // the last time old chats were forgotten
 }
 
 func newActivity(window time.Duration) *activity {
@@ -94,18 +98,26 @@ func newActivity(window time.Duration) *activity {
 
 func (a *activity) touch(chatID int64, now time.Time) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	a.seen[chatID] = now
-	a.mu.Unlock()
+	if now.Sub(a.swept) > a.window {
+		a.sweepLocked(now)
+	}
 }
 
 // count returns the chats seen within the window and forgets older ones.
 func (a *activity) count(now time.Time) int {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.sweepLocked(now)
+	return len(a.seen)
+}
+
+func (a *activity) sweepLocked(now time.Time) {
 	for id, t := range a.seen {
 		if now.Sub(t) > a.window {
 			delete(a.seen, id)
 		}
 	}
-	return len(a.seen)
+	a.swept = now
 }

@@ -139,9 +139,18 @@ type holds struct {
 
 func newHolds() *holds { return &holds{until: make(map[int64]time.Time)} }
 
+// hold records a 429's hold. Holds that have passed are forgotten here
+// (429s are rare, and few chats are held at once), so a chat that never
+// sends again leaves nothing behind.
 func (h *holds) hold(chatID int64, until time.Time) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	now := time.Now()
+	for id, u := range h.until {
+		if !now.Before(u) {
+			delete(h.until, id)
+		}
+	}
 	if until.After(h.until[chatID]) {
 		h.until[chatID] = until
 	}

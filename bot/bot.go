@@ -332,22 +332,24 @@ wait:
 	case <-drained:
 	case <-time.After(b.opt.DrainTimeout):
 		clean = false
-		b.log.Warn("drain timeout: cutting the updates still being handled short", "timeout", b.opt.DrainTimeout.String())
+		b.log.WarnContext(ctx, "drain timeout: cutting the updates still being handled short", "timeout", b.opt.DrainTimeout.String())
 		cancelWork()
 		<-drained
 	}
+	// What is left to do must happen even though ctx is done.
+	final := context.WithoutCancel(ctx)
 	if b.opt.Webhook == nil && clean && offset > 0 {
-		b.confirmOffset(offset)
+		b.confirmOffset(final, offset)
 	}
 	if b.opt.Lease != nil {
-		rctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		rctx, cancel := context.WithTimeout(final, 3*time.Second)
 		if err := b.opt.Lease.Release(rctx); err != nil {
-			b.log.Warn("cannot release the lease; the next start waits for it to expire", "error", err)
+			b.log.WarnContext(final, "cannot release the lease; the next start waits for it to expire", "error", err)
 		}
 		cancel()
 		b.m.lease.Set(0)
 	}
-	b.log.Info("bot stopped")
+	b.log.InfoContext(final, "bot stopped")
 	return runErr
 }
 

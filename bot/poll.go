@@ -109,12 +109,12 @@ func (b *Bot) pollFailed(ctx context.Context, err error, failures int) (time.Dur
 // confirmOffset tells Telegram that every update before offset was handled,
 // so that the next start does not receive them again. A getUpdates with
 // timeout 0 confirms; whatever it returns stays unconfirmed.
-func (b *Bot) confirmOffset(offset int) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+func (b *Bot) confirmOffset(ctx context.Context, offset int) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	_, err := b.c.getUpdates(ctx, tgbotapi.UpdateConfig{Offset: offset, Limit: 1, AllowedUpdates: allowedUpdates})
 	if err != nil && !errors.Is(err, context.Canceled) {
-		b.log.Warn("cannot confirm the last updates; Telegram will send them again at the next start", "error", err)
+		b.log.WarnContext(ctx, "cannot confirm the last updates; Telegram will send them again at the next start", "error", err)
 	}
 }
 

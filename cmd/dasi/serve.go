@@ -92,8 +92,22 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	opt.Registry = reg
 
+	// Run releases the lease as it stops; a start that fails before Run
+	// gives it back at once, so that the next start need not wait for it
+	// to expire.
+	giveBack := func() {
+		if opt.Lease == nil {
+			return
+		}
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
+		defer cancel()
+		if err := opt.Lease.Release(rctx); err != nil {
+			log.WarnContext(ctx, "cannot release the lease; the next start waits for it to expire", "error", err)
+		}
+	}
 	b, err := bot.New(ctx, opt)
 	if err != nil {
+		giveBack()
 		return fmt.Errorf("TELEGRAM_TOKEN: %w", err)
 	}
 
@@ -105,6 +119,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	}
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
+		giveBack()
 		return fmt.Errorf("DASI_HTTP_ADDR: %w", err)
 	}
 	srv := &http.Server{

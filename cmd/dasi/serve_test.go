@@ -412,6 +412,21 @@ func TestServeRefusesASecondInstance(t *testing.T) {
 	}
 }
 
+// TestServeGivesTheLeaseBackWhenItCannotStart: a start refused by
+// Telegram (a wrong token) leaves no lease behind, so the corrected start
+// does not wait for it to expire.
+func TestServeGivesTheLeaseBackWhenItCannotStart(t *testing.T) {
+	e := newServeEnv(t)
+	e.env["TELEGRAM_TOKEN"] = "123:WRONG"
+	err := run(t.Context(), []string{"serve"}, func(k string) string { return e.env[k] }, nil, io.Discard, e.logs)
+	if err == nil || !strings.Contains(err.Error(), "@BotFather") {
+		t.Fatalf("serve with a wrong token: %v", err)
+	}
+	if keys := e.redis.Client(t).Keys(t.Context(), "dasi:lease:*").Val(); len(keys) != 0 {
+		t.Errorf("the refused start left its lease in Redis: %v", keys)
+	}
+}
+
 // TestServeWithoutRedis: without REDIS_URL the bot runs on in-process
 // sessions and says so at start.
 func TestServeWithoutRedis(t *testing.T) {

@@ -37,25 +37,52 @@ type Server struct {
 	http  *httptest.Server
 	token string
 
-	mu       sync.Mutex
-	changed  chan struct{} // closed and replaced whenever anything changes
-	updates  []queued      // not yet confirmed
-	nextUpd  int
-	nextCB   int
-	seq      int
-	confirm  int // the offset last confirmed by getUpdates
-	pollGen  int // increases with every getUpdates; a waiting poll with an older one gets 409
-	maxWait  time.Duration
-	chats    map[int64]*chat
-	faults   []*Fault
-	calls    map[string]int
-	commands []Command
-	webhook  *Webhook
-	deliver  string // base URL webhook deliveries go to instead of the webhook's host
-	callback map[string]*callbackQuery
-	blocked  map[int64]bool
-	stop     chan struct{}
-	wg       sync.WaitGroup
+	mu sync.Mutex
+	// changed fires whenever anything changes, for WaitUntil; queue fires
+	// when what getUpdates and the webhook deliveries wait for changes
+	// (updates queued or confirmed, a webhook set or deleted, a newer
+	// poll, a delivery target), so that sends do not wake a waiting poll.
+	changed, queue signal
+	updates        []queued // not yet confirmed
+	nextUpd        int
+	nextCB         int
+	seq            int
+	confirm        int // the offset last confirmed by getUpdates
+	pollGen        int // increases with every getUpdates; a waiting poll with an older one gets 409
+	maxWait        time.Duration
+	chats          map[int64]*chat
+	faults         []*Fault
+	calls          map[string]int
+	commands       []Command
+	webhook        *Webhook
+	deliver        string // base URL webhook deliveries go to instead of the webhook's host
+	// delivering is set while a webhook delivery loop runs.
+	delivering bool
+	callback   map[string]*callbackQuery
+	blocked    map[int64]bool
+	stop       chan struct{}
+	wg         sync.WaitGroup
+}
+
+// signal wakes the goroutines waiting for it. It is used under Server.mu,
+// and makes a channel only when someone waits: a fake under load (the load
+// generator) fires far more often than anyone waits.
+type signal struct{ ch chan struct{} }
+
+// wait returns a channel closed at the next fire.
+func (g *signal) wait() <-chan struct{} {
+	if g.ch == nil {
+		g.ch = make(chan struct{})
+	}
+	return g.ch
+}
+
+// fire wakes the waiters.
+func (g *signal) fire() {
+	if g.ch != nil {
+		close(g.ch)
+		g.ch = nil
+	}
 }
 
 type queued struct {
@@ -94,7 +121,6 @@ func New(opt Options) *Server {
 	}
 	s := &Server{
 		token:    opt.Token,
-		changed:  make(chan struct{}),
 		nextUpd:  100001,
 		maxWait:  opt.MaxWait,
 		chats:    make(map[int64]*chat),
@@ -125,10 +151,15 @@ func (s *Server) Endpoint() string { return s.http.URL + "/bot%s/%s" }
 // URL returns the server's base URL.
 func (s *Server) URL() string { return s.http.URL }
 
-// notifyLocked wakes everyone waiting for a change. s.mu must be held.
-func (s *Server) notifyLocked() {
-	close(s.changed)
-	s.changed = make(chan struct{})
+// notifyLocked wakes the WaitUntil callers: something changed. s.mu must
+// be held.
+func (s *Server) notifyLocked() { s.changed.fire() }
+
+// queueChangedLocked wakes the waiting poll and the webhook deliveries, and
+// the WaitUntil callers. s.mu must be held.
+func (s *Server) queueChangedLocked() {
+	s.queue.fire()
+	s.changed.fire()
 }
 
 // WaitUntil calls cond, under the server's lock, every time the server's
@@ -138,7 +169,7 @@ func (s *Server) WaitUntil(ctx context.Context, cond func(v *View) bool) error {
 	for {
 		s.mu.Lock()
 		ok := cond(&View{s: s})
-		ch := s.changed
+		ch := s.changed.wait()
 		s.mu.Unlock()
 		if ok {
 			return nil
@@ -196,7 +227,7 @@ func (s *Server) SetWebhookForTest(url string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.webhook = &Webhook{URL: url}
-	s.notifyLocked()
+	s.queueChangedLocked()
 }
 
 // DeliverTo makes webhook deliveries go to base (scheme and host, such as
@@ -206,6 +237,7 @@ func (s *Server) DeliverTo(base string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.deliver = strings.TrimRight(base, "/")
+	s.queueChangedLocked()
 }
 
 // Pending returns how many queued updates the bot has not confirmed.
@@ -298,7 +330,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		if p.Get("drop_pending_updates") == "true" {
 			s.updates = nil
 		}
-		s.notifyLocked()
+		s.queueChangedLocked()
 		s.mu.Unlock()
 		result = true
 	case "getWebhookInfo":
@@ -326,19 +358,61 @@ type apiError struct {
 	RetryAfter  int
 }
 
-func writeError(w http.ResponseWriter, e apiError) {
-	body := map[string]any{"ok": false, "error_code": e.Status, "description": e.Description}
-	if e.RetryAfter > 0 {
-		body["parameters"] = map[string]any{"retry_after": e.RetryAfter}
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(e.Status)
-	json.NewEncoder(w).Encode(body)
+// errorJSON is a failed answer as the Bot API writes it.
+type errorJSON struct {
+	OK          bool            `json:"ok"`
+	ErrorCode   int             `json:"error_code"`
+	Description string          `json:"description"`
+	Parameters  *parametersJSON `json:"parameters,omitempty"`
 }
 
+type parametersJSON struct {
+	RetryAfter int `json:"retry_after"`
+}
+
+func writeError(w http.ResponseWriter, e apiError) {
+	body := errorJSON{ErrorCode: e.Status, Description: e.Description}
+	if e.RetryAfter > 0 {
+		body.Parameters = &parametersJSON{RetryAfter: e.RetryAfter}
+	}
+	b, err := json.Marshal(body)
+	if err != nil {
+		panic(err)
+	}
+	writeJSON(w, e.Status, b)
+}
+
+// writeResult writes {"ok":true,"result":...}. Updates are JSON already
+// and are written as they are.
 func writeResult(w http.ResponseWriter, result any) {
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(map[string]any{"ok": true, "result": result})
+	b := []byte(`{"ok":true,"result":`)
+	if updates, ok := result.([]json.RawMessage); ok {
+		b = append(b, '[')
+		for i, u := range updates {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, u...)
+		}
+		b = append(b, ']')
+	} else {
+		r, err := json.Marshal(result)
+		if err != nil {
+			panic(err)
+		}
+		b = append(b, r...)
+	}
+	writeJSON(w, http.StatusOK, append(b, '}'))
+}
+
+// writeJSON writes a whole answer with its length, as Telegram's servers
+// do (not chunked).
+func writeJSON(w http.ResponseWriter, status int, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	w.Write(body)
 }
 
 func hijackAndClose(w http.ResponseWriter) {

@@ -20,7 +20,7 @@ func (s *Server) enqueueLocked(chatID int64, u jsonUpdate) int {
 		panic(err)
 	}
 	s.updates = append(s.updates, queued{id: u.UpdateID, chat: chatID, raw: raw})
-	s.notifyLocked()
+	s.queueChangedLocked()
 	return u.UpdateID
 }
 
@@ -127,6 +127,7 @@ func (s *Server) getUpdates(ctx context.Context, p url.Values) (any, *apiError) 
 		}
 		s.updates = s.updates[i:]
 	}
+	s.queueChangedLocked() // an older poll waiting ends with 409
 	for {
 		if s.pollGen != gen {
 			s.mu.Unlock()
@@ -141,7 +142,7 @@ func (s *Server) getUpdates(ctx context.Context, p url.Values) (any, *apiError) 
 			s.mu.Unlock()
 			return out, nil
 		}
-		ch := s.changed
+		ch := s.queue.wait()
 		s.mu.Unlock()
 		select {
 		case <-ch:
@@ -161,7 +162,7 @@ func (s *Server) setWebhook(p url.Values) (any, *apiError) {
 	if u == "" {
 		s.mu.Lock()
 		s.webhook = nil
-		s.notifyLocked()
+		s.queueChangedLocked()
 		s.mu.Unlock()
 		return true, nil
 	}
@@ -182,14 +183,14 @@ func (s *Server) setWebhook(p url.Values) (any, *apiError) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	start := s.webhook == nil
 	s.webhook = &Webhook{URL: u, SecretToken: secret, AllowedUpdates: allowed, DropPending: p.Get("drop_pending_updates") == "true"}
 	if s.webhook.DropPending {
 		s.updates = nil
 	}
 	s.pollGen++ // a waiting poll ends with 409, as on Telegram
-	s.notifyLocked()
-	if start {
+	s.queueChangedLocked()
+	if !s.delivering {
+		s.delivering = true
 		s.wg.Add(1)
 		go s.deliverLoop()
 	}
@@ -198,17 +199,19 @@ func (s *Server) setWebhook(p url.Values) (any, *apiError) {
 
 // deliverLoop posts queued updates to the webhook one at a time, in order,
 // retrying an update until the bot answers 2xx, while a webhook is set.
+// One runs at a time (s.delivering).
 func (s *Server) deliverLoop() {
 	defer s.wg.Done()
 	client := &http.Client{Timeout: 10 * time.Second}
 	for {
 		s.mu.Lock()
 		if s.webhook == nil {
+			s.delivering = false
 			s.mu.Unlock()
 			return
 		}
 		if len(s.updates) == 0 || s.deliver == "" {
-			ch := s.changed
+			ch := s.queue.wait()
 			s.mu.Unlock()
 			select {
 			case <-ch:
@@ -240,7 +243,7 @@ func (s *Server) deliverLoop() {
 			if len(s.updates) > 0 && s.updates[0].id == u.id {
 				s.updates = s.updates[1:]
 			}
-			s.notifyLocked()
+			s.queueChangedLocked()
 			s.mu.Unlock()
 			continue
 		}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -67,6 +66,17 @@ func (c *client) request(ctx context.Context, ch tgbotapi.Chattable) (*tgbotapi.
 	return resp, c.scrub(err)
 }
 
+// send calls a method whose result the bot does not read: a reply, an
+// edit, an answered press. Telegram answers a send with the whole message,
+// keyboard included, which the library would scan and copy; send reads
+// past it instead (see ctxDoer.skipResult).
+func (c *client) send(ctx context.Context, ch tgbotapi.Chattable) error {
+	a := *c.api
+	a.Client = ctxDoer{ctx: ctx, hc: c.hc, skipResult: true}
+	_, err := a.Request(ch)
+	return c.scrub(err)
+}
+
 // raw calls a method the library does not know, or parameters it lacks
 // (setWebhook's secret_token).
 func (c *client) raw(ctx context.Context, method string, p tgbotapi.Params) (*tgbotapi.APIResponse, error) {
@@ -96,24 +106,44 @@ func (c *client) scrub(err error) error { return scrub(err, c.token) }
 type ctxDoer struct {
 	ctx context.Context
 	hc  *http.Client
+	// skipResult hands the library {"ok":true,"result":true} for a
+	// successful answer, whose body is read to its end (so the connection
+	// is kept) but not decoded. The Bot API answers 200 only with ok true;
+	// failures keep their body, for the library's *tgbotapi.Error.
+	skipResult bool
 }
 
+// okNoResult is what the library decodes for a send whose result is skipped.
+const okNoResult = `{"ok":true,"result":true}`
+
 // Do sends req with the call's context. It returns the HTTP client's error,
-// or an *HTTPStatusError for a failed answer that is not JSON.
+// an *HTTPStatusError for a failed answer that is not JSON, or the error
+// that cut a skipped result short.
 func (d ctxDoer) Do(req *http.Request) (*http.Response, error) {
 	resp, err := d.hc.Do(req.WithContext(d.ctx))
 	if err != nil {
 		return nil, err
 	}
-	if resp.StatusCode >= 300 {
-		mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
-		if mt != "application/json" {
-			io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-			resp.Body.Close()
-			return nil, &HTTPStatusError{Code: resp.StatusCode}
+	json := isJSON(resp.Header.Get("Content-Type"))
+	switch {
+	case resp.StatusCode >= 300 && !json:
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		resp.Body.Close()
+		return nil, &HTTPStatusError{Code: resp.StatusCode}
+	case d.skipResult && resp.StatusCode == http.StatusOK && json:
+		_, err := io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return nil, err
 		}
+		resp.Body = io.NopCloser(strings.NewReader(okNoResult))
 	}
 	return resp, nil
+}
+
+func isJSON(contentType string) bool {
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.EqualFold(strings.TrimSpace(mt), "application/json")
 }
 
 // HTTPStatusError is an answer from the Bot API's address that is not the

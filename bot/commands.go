@@ -18,7 +18,7 @@ func (b *Bot) setCommands(ctx context.Context) {
 	}
 	cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	if _, err := b.c.request(cctx, tgbotapi.NewSetMyCommands(cmds...)); err != nil {
+	if err := b.c.send(cctx, tgbotapi.NewSetMyCommands(cmds...)); err != nil {
 		b.log.WarnContext(ctx, "cannot register the command menu (setMyCommands); the bot works without it", "error", err)
 	}
 }

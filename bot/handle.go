@@ -196,8 +196,7 @@ func (t *Turn) logSendError(ctx context.Context, err error) {
 func (b *Bot) answerCallback(ctx context.Context, in *incoming, log *slog.Logger) {
 	cfg := tgbotapi.NewCallback(in.callbackID, "")
 	err := b.out.deliver(ctx, in.chatID, "answerCallbackQuery", func(ctx context.Context) error {
-		_, err := b.c.request(ctx, cfg)
-		return err
+		return b.c.send(ctx, cfg)
 	})
 	if err != nil && !errors.Is(err, ErrBlocked) && ctx.Err() == nil {
 		// Usually a press older than Telegram keeps queries for.

@@ -62,8 +62,7 @@ func (t *Turn) sendText(ctx context.Context, r dialogs.Reply) error {
 		cfg.DisableWebPagePreview = true
 		cfg.ReplyMarkup = kb // nil removes the answered question's buttons
 		err := b.out.deliver(ctx, t.ChatID, "editMessageText", func(ctx context.Context) error {
-			_, err := b.c.request(ctx, cfg)
-			return err
+			return b.c.send(ctx, cfg)
 		})
 		if err == nil || errors.Is(err, ErrBlocked) || ctx.Err() != nil {
 			return err
@@ -104,8 +103,7 @@ func (t *Turn) sendText(ctx context.Context, r dialogs.Reply) error {
 
 func (t *Turn) sendMessage(ctx context.Context, msg tgbotapi.MessageConfig) error {
 	return t.b.out.deliver(ctx, t.ChatID, "sendMessage", func(ctx context.Context) error {
-		_, err := t.b.c.request(ctx, msg)
-		return err
+		return t.b.c.send(ctx, msg)
 	})
 }
 
@@ -125,8 +123,7 @@ func (t *Turn) sendPlace(ctx context.Context, r dialogs.Reply) error {
 		ch, method = tgbotapi.NewLocation(t.ChatID, p.At.Lat, p.At.Lon), "sendLocation"
 	}
 	return t.b.out.deliver(ctx, t.ChatID, method, func(ctx context.Context) error {
-		_, err := t.b.c.request(ctx, ch)
-		return err
+		return t.b.c.send(ctx, ch)
 	})
 }
 

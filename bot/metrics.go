@@ -28,49 +28,36 @@ type metrics struct {
 const activeWindow = 15 * time.Minute
 
 func newMetrics(reg prometheus.Registerer) *metrics {
+	counter := func(name, help, label string) *prometheus.CounterVec {
+		return prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, []string{label})
+	}
+	gauge := func(name, help string) prometheus.Gauge {
+		return prometheus.NewGauge(prometheus.GaugeOpts{Name: name, Help: help})
+	}
 	m := &metrics{
-		updates: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "dasi_updates_total",
-			Help: "Updates received, by kind: text, command, button, location, other, member (my_chat_member), ignored.",
-		}, []string{"kind"}),
+		updates: counter("dasi_updates_total",
+			"Updates received, by kind: text, command, button, location, other, member (my_chat_member), ignored.", "kind"),
 		handling: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "dasi_update_handling_seconds",
 			Help:    "Time from receiving an update to the last reply sent for it, queueing in its chat included.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 		}),
-		dropped: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "dasi_updates_dropped_total",
-			Help: "Updates not handled: duplicate (a webhook redelivery), chat_queue_full (a flood from one chat), shutdown.",
-		}, []string{"reason"}),
+		dropped: counter("dasi_updates_dropped_total",
+			"Updates not handled: duplicate (a webhook redelivery), chat_queue_full (a flood from one chat), shutdown.", "reason"),
 		sends: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dasi_telegram_requests_total",
 			Help: "Bot API requests that send, edit or answer, by method and final outcome: ok, blocked, failed, canceled.",
 		}, []string{"method", "outcome"}),
-		retries: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "dasi_telegram_retries_total",
-			Help: "Bot API requests retried, by reason: rate_limited (429), transient (5xx, network).",
-		}, []string{"reason"}),
-		polls: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "dasi_poll_errors_total",
-			Help: "getUpdates failures, by reason: conflict (409), rate_limited, transient, empty_fast (an empty answer with no wait).",
-		}, []string{"reason"}),
-		sessions: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "dasi_session_errors_total",
-			Help: "Session store failures (Redis unreachable), by operation; the resident was asked to try again later.",
-		}, []string{"op"}),
-		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "dasi_chats_in_flight",
-			Help: "Chats with an update being handled or waiting in their queue.",
-		}),
-		lease: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "dasi_lease_held",
-			Help: "1 while this instance holds the token's lease in Redis (0 without Redis).",
-		}),
-		blocked: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "dasi_blocked_chats",
-			Help: "Chats whose resident blocked the bot; nothing is sent to them until they come back.",
-		}),
-		active: newActivity(activeWindow),
+		retries: counter("dasi_telegram_retries_total",
+			"Bot API requests retried, by reason: rate_limited (429), transient (5xx, network).", "reason"),
+		polls: counter("dasi_poll_errors_total",
+			"getUpdates failures, by reason: conflict (409), rate_limited, transient, empty_fast (an empty answer with no wait).", "reason"),
+		sessions: counter("dasi_session_errors_total",
+			"Session store failures (Redis unreachable), by operation; the resident was asked to try again later.", "op"),
+		inFlight: gauge("dasi_chats_in_flight", "Chats with an update being handled or waiting in their queue."),
+		lease:    gauge("dasi_lease_held", "1 while this instance holds the token's lease in Redis (0 without Redis)."),
+		blocked:  gauge("dasi_blocked_chats", "Chats whose resident blocked the bot; nothing is sent to them until they come back."),
+		active:   newActivity(activeWindow),
 	}
 	activeGauge := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "dasi_active_chats",

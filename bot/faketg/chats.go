@@ -144,7 +144,7 @@ func (s *Server) knownChatLocked(chatID int64) (*chat, *apiError) {
 	return c, nil
 }
 
-// text validates and decodes the text and parse_mode parameters.
+// parseText validates and decodes the text and parse_mode parameters.
 func parseText(p url.Values) (visible string, aerr *apiError) {
 	raw, mode := p.Get("text"), p.Get("parse_mode")
 	visible = raw
@@ -217,16 +217,35 @@ func (s *Server) sendMessage(chatID int64, p url.Values) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
+	return s.post(chatID, "sendMessage", &Message{Text: visible, Raw: p.Get("text"), ParseMode: p.Get("parse_mode"),
+		Buttons: mk.InlineKeyboard, Keyboard: mk.Keyboard, OneTimeKeyboard: mk.OneTimeKeyboard, RemoveKeyboard: mk.RemoveKeyboard})
+}
+
+// post adds the bot's new message m to a chat whose resident has written,
+// and answers with it.
+func (s *Server) post(chatID int64, method string, m *Message) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, aerr := s.knownChatLocked(chatID)
 	if aerr != nil {
 		return nil, aerr
 	}
-	m := &Message{Text: visible, Raw: p.Get("text"), ParseMode: p.Get("parse_mode"),
-		Buttons: mk.InlineKeyboard, Keyboard: mk.Keyboard, OneTimeKeyboard: mk.OneTimeKeyboard, RemoveKeyboard: mk.RemoveKeyboard}
-	s.addLocked(c, "sendMessage", m)
+	s.addLocked(c, method, m)
 	return messageJSON(chatID, m), nil
+}
+
+// messageLocked returns the bot's message id in chatID, or Telegram's
+// error when there is none ("message to edit not found").
+func (s *Server) messageLocked(chatID int64, id int, verb string) (*chat, *Message, *apiError) {
+	c, aerr := s.knownChatLocked(chatID)
+	if aerr != nil {
+		return nil, nil, aerr
+	}
+	m := c.byID(id)
+	if m == nil {
+		return nil, nil, &apiError{Status: 400, Description: "Bad Request: message to " + verb + " not found"}
+	}
+	return c, m, nil
 }
 
 func (s *Server) editMessageText(chatID int64, p url.Values) (any, *apiError) {
@@ -241,13 +260,9 @@ func (s *Server) editMessageText(chatID int64, p url.Values) (any, *apiError) {
 	id, _ := strconv.Atoi(p.Get("message_id"))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, aerr := s.knownChatLocked(chatID)
+	c, m, aerr := s.messageLocked(chatID, id, "edit")
 	if aerr != nil {
 		return nil, aerr
-	}
-	m := c.byID(id)
-	if m == nil {
-		return nil, &apiError{Status: 400, Description: "Bad Request: message to edit not found"}
 	}
 	if m.Text == "" {
 		return nil, &apiError{Status: 400, Description: "Bad Request: there is no text in the message to edit"}
@@ -301,27 +316,16 @@ func (s *Server) sendPlace(method string, chatID int64, p url.Values) (any, *api
 	if _, aerr := parseMarkup(p, false); aerr != nil {
 		return nil, aerr
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, aerr := s.knownChatLocked(chatID)
-	if aerr != nil {
-		return nil, aerr
-	}
-	s.addLocked(c, method, m)
-	return messageJSON(chatID, m), nil
+	return s.post(chatID, method, m)
 }
 
 func (s *Server) deleteMessage(chatID int64, p url.Values) (any, *apiError) {
 	id, _ := strconv.Atoi(p.Get("message_id"))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, aerr := s.knownChatLocked(chatID)
+	c, m, aerr := s.messageLocked(chatID, id, "delete")
 	if aerr != nil {
 		return nil, aerr
-	}
-	m := c.byID(id)
-	if m == nil {
-		return nil, &apiError{Status: 400, Description: "Bad Request: message to delete not found"}
 	}
 	m.Deleted = true
 	s.eventLocked(c, Event{Method: "deleteMessage", Message: m.clone()})

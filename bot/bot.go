@@ -19,23 +19,34 @@ import (
 
 // Conversation is what the bot drives for every resident: *dialogs.Machine.
 type Conversation interface {
+	// Step answers one input in a state with the next state and the
+	// replies; it cannot fail.
 	Step(dialogs.State, dialogs.Input) (dialogs.State, []dialogs.Reply)
 }
 
 // Sessions keeps each chat's encoded conversation state.
 // *data.RedisSessions and *data.MemorySessions satisfy it.
 type Sessions interface {
-	// Load returns data.ErrNoSession when the chat has none.
+	// Load returns the chat's state, data.ErrNoSession when the chat has
+	// none, or the store's error (Redis unreachable).
 	Load(ctx context.Context, chatID int64) ([]byte, error)
+	// Save stores the chat's state, or returns the store's error.
 	Save(ctx context.Context, chatID int64, state []byte) error
+	// Delete removes the chat's state (none is not an error), or returns
+	// the store's error.
 	Delete(ctx context.Context, chatID int64) error
 }
 
 // Lease is this instance's claim on the bot token (*data.Lease). Run renews
 // it every third of its TTL and stops when another instance takes it.
 type Lease interface {
+	// Renew extends the lease by its TTL. It returns data.ErrLeaseLost when
+	// another instance has taken it, and another error when the renewal
+	// could not be made (it is tried again).
 	Renew(ctx context.Context) error
+	// Release gives the lease up, or returns why it could not.
 	Release(ctx context.Context) error
+	// TTL is how long the lease lasts after each renewal.
 	TTL() time.Duration
 }
 
@@ -83,6 +94,7 @@ type Hooks struct {
 // Options configure a Bot. Token, Conversation and Sessions are required;
 // every other zero field means its documented default.
 type Options struct {
+	// Token is the bot's token from @BotFather.
 	Token string
 	// Endpoint is the Bot API endpoint in the library's format, with two %s
 	// (token, then method). Default https://api.telegram.org/bot%s/%s.
@@ -91,14 +103,17 @@ type Options struct {
 	// connections for every chat's goroutine.
 	HTTPClient *http.Client
 
+	// Conversation answers every resident (*dialogs.Machine).
 	Conversation Conversation
-	Sessions     Sessions
+	// Sessions keeps each chat's conversation state between updates.
+	Sessions Sessions
 	// Chats keeps the blocked flags across restarts; nil keeps them in
 	// memory only.
 	Chats Chats
 	// Lease is renewed while the bot runs and released when it stops; nil
 	// without Redis (Telegram's 409 Conflict is then the only guard).
 	Lease Lease
+	// Hooks plug the residents' records and the staff commands in.
 	Hooks Hooks
 
 	// Webhook selects webhook mode; nil means long polling.
@@ -108,6 +123,7 @@ type Options struct {
 	// Today returns the date taken as today. Default: the real date.
 	Today func() data.Date
 
+	// Log receives the bot's log lines. Default: none.
 	Log *slog.Logger
 	// Registry receives the bot's metrics. Default: a registry of its own,
 	// not served.

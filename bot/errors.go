@@ -20,8 +20,11 @@ var ErrBlocked = errors.New("bot: chat blocked the bot")
 // RetryAfterError is a 429 from Telegram: no message may go to the chat for
 // After. The sender holds the chat and retries by itself; a broadcast worker
 // that makes single attempts gets this error to pause the whole broadcast.
-type RetryAfterError struct{ After time.Duration }
+type RetryAfterError struct {
+	After time.Duration // Telegram's retry_after
+}
 
+// Error says how long to wait.
 func (e *RetryAfterError) Error() string {
 	return fmt.Sprintf("telegram: too many requests, retry after %s", e.After)
 }

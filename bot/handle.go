@@ -17,9 +17,9 @@ import (
 // Turn is one update of one chat being handled: who, what they did, and the
 // means to answer. Hooks receive it.
 type Turn struct {
-	ChatID   int64
-	UserID   int64
-	UpdateID int
+	ChatID   int64 // the private chat
+	UserID   int64 // the resident (or staff member) who wrote or pressed
+	UpdateID int   // Telegram's update_id
 	// Input is what the resident did, as the conversation gets it (Staff
 	// and Today filled in).
 	Input dialogs.Input

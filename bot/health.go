@@ -10,8 +10,8 @@ import (
 
 // Check is a dependency /healthz reports on.
 type Check struct {
-	Name string // "sqlite", "redis"
-	Ping func(ctx context.Context) error
+	Name string                          // "sqlite", "redis"
+	Ping func(ctx context.Context) error // nil when the dependency answers
 }
 
 // HealthHandler answers 200 when every check passes and 503 naming the

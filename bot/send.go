@@ -41,14 +41,17 @@ type sender struct {
 // SendError is a failed request that is neither a 429 (RetryAfterError)
 // nor a blocked chat (ErrBlocked).
 type SendError struct {
-	Method string
+	Method string // the Bot API method, such as sendMessage
 	// Temporary is set for 5xx and network errors: a later attempt may
 	// succeed. Otherwise Telegram refused the request itself.
 	Temporary bool
-	Err       error
+	Err       error // the library's *tgbotapi.Error, or the network's
 }
 
+// Error names the method and what went wrong.
 func (e *SendError) Error() string { return e.Method + ": " + e.Err.Error() }
+
+// Unwrap returns Err.
 func (e *SendError) Unwrap() error { return e.Err }
 
 // attempt makes one call to the chat under the policy's bookkeeping: it

@@ -31,11 +31,12 @@ var ErrLeaseLost = errors.New("data: lease taken by another holder")
 // LeaseHeldError is returned by AcquireLease when another holder has the
 // lease.
 type LeaseHeldError struct {
-	Key string
+	Key string // the lease's Redis key
 	// Remaining is how long the lease lasts unless its holder renews it.
 	Remaining time.Duration
 }
 
+// Error names the key and how long the lease lasts.
 func (e *LeaseHeldError) Error() string {
 	return fmt.Sprintf("lease %s is held by another holder for %s more", e.Key, e.Remaining.Round(time.Second))
 }
@@ -80,7 +81,7 @@ if redis.call("GET", KEYS[1]) == ARGV[1] then
 end
 return 0`)
 
-// Key returns the Redis key of the lease, for log lines.
+// Key returns the Redis key of the lease.
 func (l *Lease) Key() string { return l.key }
 
 // TTL returns how long the lease lasts after each renewal.

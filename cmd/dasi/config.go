@@ -20,6 +20,7 @@ type secret string
 
 const redacted = "[redacted]"
 
+// The methods of secret print it as the mask, whatever prints it.
 func (secret) String() string                 { return redacted }
 func (secret) GoString() string               { return redacted }
 func (secret) LogValue() slog.Value           { return slog.StringValue(redacted) }

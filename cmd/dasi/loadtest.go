@@ -195,6 +195,7 @@ func openProduct(ctx context.Context, records bool) (*product, error) {
 	return p, nil
 }
 
+// Close closes the database and removes its directory.
 func (p *product) Close() {
 	p.store.Close()
 	os.RemoveAll(p.dir)
@@ -411,6 +412,7 @@ func (w *waiters) wait(id int) error {
 // and keeps the state as it is (which the bot still reads and writes).
 type echoConversation struct{}
 
+// Step answers "echo" and the input, and keeps the state.
 func (echoConversation) Step(s dialogs.State, in dialogs.Input) (dialogs.State, []dialogs.Reply) {
 	return s, []dialogs.Reply{{Kind: dialogs.ReplyText, Text: "echo " + in.Command + " " + in.Text}}
 }

@@ -254,6 +254,7 @@ func leaseName(token secret) string {
 // reconnection trouble as JSON lines like every other log line.
 type redisLog struct{ log *slog.Logger }
 
+// Printf writes one of go-redis's messages as a warning.
 func (r redisLog) Printf(ctx context.Context, format string, v ...any) {
 	r.log.WarnContext(ctx, "redis: "+fmt.Sprintf(format, v...))
 }

@@ -185,8 +185,9 @@ var (
 	errStopped = errors.New("bot: stopped")
 )
 
-// New checks the token with getMe and returns a Bot ready to Run. Errors
-// name what is wrong in plain words and never contain the token.
+// New checks the token with getMe, loads the chats marked blocked, and
+// returns a Bot ready to Run and to send. Errors name what is wrong in
+// plain words and never contain the token.
 func New(ctx context.Context, opt Options) (*Bot, error) {
 	if opt.Token == "" || opt.Conversation == nil || opt.Sessions == nil {
 		return nil, errors.New("bot.New: Token, Conversation and Sessions are required")
@@ -227,7 +228,12 @@ func New(ctx context.Context, opt Options) (*Bot, error) {
 	for _, id := range opt.Staff {
 		b.staff[id] = true
 	}
+	// The marks are loaded before anything can be sent: the broadcast
+	// worker may start sending before Run.
 	b.blocked = newBlocklist(opt.Chats, opt.Log, m)
+	if err := b.blocked.load(ctx); err != nil {
+		return nil, fmt.Errorf("load blocked chats: %w", err)
+	}
 	b.out = &sender{
 		c: c, log: opt.Log, m: m, holds: newHolds(), blocked: b.blocked,
 		attempts: opt.SendAttempts, backoff: opt.RetryBackoff, maxBackoff: 8 * time.Second,
@@ -287,9 +293,6 @@ func (b *Bot) Username() string { return b.username }
 func (b *Bot) Run(ctx context.Context) error {
 	if !b.running.CompareAndSwap(false, true) {
 		return errors.New("bot: Run called twice")
-	}
-	if err := b.blocked.load(ctx); err != nil {
-		return fmt.Errorf("load blocked chats: %w", err)
 	}
 	b.setCommands(ctx)
 	mode := "long polling"

@@ -238,7 +238,7 @@ func msgNotFound(noPrograms, noJobs, noPlaces, browse bool) string {
 	case noJobs && !noPrograms:
 		return what + " 아래 가까운 곳에서 일자리 상담을 받으실 수 있어요."
 	case browse:
-		return what + " 아래 가까운 곳에 물어보시거나 다른 구를 보세요."
+		return what + " 아래 가까운 곳에 물어보시거나 다른 구를 골라 보세요."
 	}
 	return what + " 아래 가까운 곳에 물어보시거나 '조건 바꾸기'로 하고 싶은 일을 더 골라 보세요."
 }

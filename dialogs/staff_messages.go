@@ -182,7 +182,7 @@ var funnel = [...]struct{ name, label string }{
 func msgStaffStats(st data.Stats) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "이용 현황이에요.\n\n지금 정보를 남겨 두신 분 %s명\n", thousands(st.Residents))
-	fmt.Fprintf(&b, "• 맞춤 안내 동의 %s명 · 입력 마침 %s명 · 알림 받음 %s명 · 봇 차단 %s명\n",
+	fmt.Fprintf(&b, "• 맞춤 안내 동의 %s명 · 입력 마침 %s명 · 알림 받음 %s명 · 차단 %s명\n",
 		thousands(st.Profiles), thousands(st.Intakes), thousands(st.Notices), thousands(st.Blocked))
 	fmt.Fprintf(&b, "\n처음부터 지금까지\n• 동의 %s번 · 동의 안 함 %s번 · 알림 동의 %s번\n• 입력 마침 %s번 · 삭제 요청 %s명 · 1년 지나 삭제 %s명\n",
 		thousands(st.ConsentsGiven), thousands(st.ConsentsRefused), thousands(st.NoticesGiven),

@@ -80,7 +80,7 @@ func TestStaffBroadcastReachesExactlyItsAudience(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.say(staffChat, "/stats")
-	d.expect(staffChat, "지금 정보를 남겨 두신 분 6명", "알림 받음 4명 · 봇 차단 1명", "4단계 사는 구 6명")
+	d.expect(staffChat, "지금 정보를 남겨 두신 분 6명", "알림 받음 4명 · 차단 1명", "4단계 사는 구 6명")
 }
 
 // TestNonStaffAreRefused: a resident who tries the staff commands, or

@@ -37,27 +37,41 @@ const (
 	FormatSeed                = "seed"                 // the embedded seed
 )
 
-// formatKinds says which kind loads each format.
-var formatKinds = map[string]ImportKind{
-	Format50PlusLectures:      ImportPrograms,
-	Format50PlusOpenAPI:       ImportPrograms,
-	FormatProgramsCSV:         ImportPrograms,
-	FormatGetJobInfo:          ImportJobs,
-	FormatWork24:              ImportJobs,
-	Format50PlusAnnouncements: ImportJobs,
-	FormatPlacesCSV:           ImportPlaces,
+// importFormats lists the formats "dasi import" reads, in the order usage
+// messages give them, with the kind that loads each.
+var importFormats = [...]struct {
+	name string
+	kind ImportKind
+}{
+	{Format50PlusLectures, ImportPrograms},
+	{Format50PlusOpenAPI, ImportPrograms},
+	{FormatProgramsCSV, ImportPrograms},
+	{FormatGetJobInfo, ImportJobs},
+	{FormatWork24, ImportJobs},
+	{Format50PlusAnnouncements, ImportJobs},
+	{FormatPlacesCSV, ImportPlaces},
 }
 
-// Formats returns the formats that load kind, for usage messages.
+// Formats returns the formats that load kind, none for an unknown kind.
 func Formats(kind ImportKind) []string {
 	var out []string
-	for _, f := range []string{Format50PlusLectures, Format50PlusOpenAPI, FormatProgramsCSV,
-		FormatGetJobInfo, FormatWork24, Format50PlusAnnouncements, FormatPlacesCSV} {
-		if formatKinds[f] == kind {
-			out = append(out, f)
+	for _, f := range importFormats {
+		if f.kind == kind {
+			out = append(out, f.name)
 		}
 	}
 	return out
+}
+
+// formatKind returns the kind that loads format; ok is false for a format
+// dasi does not import.
+func formatKind(format string) (kind ImportKind, ok bool) {
+	for _, f := range importFormats {
+		if f.name == format {
+			return f.kind, true
+		}
+	}
+	return "", false
 }
 
 // ImportOptions describes one import.
@@ -141,7 +155,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opt ImportOptions) (Imp
 	if opt.Today.IsZero() {
 		opt.Today = DateOf(time.Now())
 	}
-	if _, ok := importKinds[opt.Kind]; !ok {
+	if len(Formats(opt.Kind)) == 0 {
 		return rep, fmt.Errorf("import: unknown kind %q: want programs, jobs or places", opt.Kind)
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -153,7 +167,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opt ImportOptions) (Imp
 		}
 		format = f
 	}
-	kind, ok := formatKinds[format]
+	kind, ok := formatKind(format)
 	if !ok {
 		return rep, fmt.Errorf("%s: %w %q: want one of %s", opt.File, ErrUnknownFormat, format, strings.Join(Formats(opt.Kind), ", "))
 	}
@@ -169,9 +183,6 @@ func (s *Store) Import(ctx context.Context, r io.Reader, opt ImportOptions) (Imp
 	}
 	return rep, nil
 }
-
-// importKinds is the set of kinds.
-var importKinds = map[ImportKind]bool{ImportPrograms: true, ImportJobs: true, ImportPlaces: true}
 
 // readFormat reads r in the given format, writing through w.
 func readFormat(ctx context.Context, w *writer, format string, r *bufio.Reader) error {

@@ -45,11 +45,6 @@ func (d Date) Time() time.Time {
 // AddDays returns the date n days later (earlier for negative n).
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
-// DaysUntil returns the number of days from d to e (negative when e is earlier).
-func (d Date) DaysUntil(e Date) int {
-	return int(e.Time().Sub(d.Time()).Round(24*time.Hour) / (24 * time.Hour))
-}
-
 // String returns the date as "2006-01-02", or "" when unknown.
 func (d Date) String() string {
 	if d == 0 {

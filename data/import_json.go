@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The JSON sources are read as a stream: the envelope token by token, each
@@ -168,6 +169,10 @@ func (t *jtext) UnmarshalJSON(b []byte) error {
 	switch {
 	case len(b) == 0 || string(b) == "null":
 		*t = ""
+	case b[0] == '"' && bytes.IndexByte(b, '\\') < 0 && utf8.Valid(b):
+		// The decoder has checked the syntax: with no escape and valid
+		// UTF-8, the text is what lies between the quotes.
+		*t = jtext(b[1 : len(b)-1])
 	case b[0] == '"':
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {

@@ -279,7 +279,7 @@ func detectFormat(r *bufio.Reader) (string, error) {
 		return detectXML(head)
 	}
 	if !utf8.Valid(head[:validPrefix(head)]) {
-		return "", fmt.Errorf("%w: the file is neither JSON, XML nor UTF-8 CSV", ErrUnknownFormat)
+		return "", fmt.Errorf("%w: the file is neither JSON, XML nor UTF-8 CSV (%s)", ErrUnknownFormat, saveAsUTF8)
 	}
 	line, _, _ := strings.Cut(string(head), "\n")
 	cols := map[string]bool{}

@@ -102,6 +102,10 @@ func (t *csvTable) each(w *writer, put func(row map[string]string, line int) err
 			return csvErr(err)
 		}
 		line, _ := t.r.FieldPos(0)
+		if i := slices.IndexFunc(rec, func(f string) bool { return !utf8.ValidString(f) }); i >= 0 {
+			w.reject(line, true, t.cols[i], "not UTF-8 text ("+saveAsUTF8+")")
+			continue
+		}
 		row := make(map[string]string, len(t.cols))
 		for i, c := range t.cols {
 			row[c] = cleanText(rec[i])
@@ -111,6 +115,10 @@ func (t *csvTable) each(w *writer, put func(row map[string]string, line int) err
 		}
 	}
 }
+
+// saveAsUTF8 tells an operator how to fix a CSV that is not UTF-8: most
+// often one Excel saved in its default Korean encoding.
+const saveAsUTF8 = `in Excel, save it as "CSV UTF-8 (쉼표로 분리)", not "CSV (쉼표로 분리)", which is EUC-KR`
 
 // csvErr describes a CSV error that makes the whole file unusable.
 func csvErr(err error) error {

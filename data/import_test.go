@@ -401,6 +401,7 @@ func TestImportOfAnUnusableFileChangesNothing(t *testing.T) {
 		{"a jobs file as programs", ImportPrograms, "", jobsJSON, []string{"getjobinfo", "dasi import jobs"}},
 		{"empty", ImportPrograms, "", "  \n", []string{"empty"}},
 		{"not JSON, XML or CSV", ImportPlaces, "", "hello\nworld\n", []string{"unknown format"}},
+		{"CSV in EUC-KR", ImportPrograms, "", strings.Join(ProgramsCSVHeader, ",") + "\nt1,\xbc\xad\xbf\xef,x,job\n", []string{"UTF-8", "CSV UTF-8"}},
 		{"CSV with an unknown column", ImportPrograms, "", strings.Replace(programs, "source_note", "sources", 1), []string{"line 1", "sources"}},
 		{"trailing garbage", ImportPrograms, "", lectures + "\n{}", []string{"after the JSON document"}},
 	}
@@ -439,6 +440,33 @@ func TestAPIErrorIsTyped(t *testing.T) {
 	_, err = s.Import(context.Background(), strings.NewReader(`{"x":1}`), ImportOptions{Kind: ImportJobs, File: "-"})
 	if !errors.Is(err, ErrUnknownFormat) {
 		t.Errorf("err = %v, want ErrUnknownFormat", err)
+	}
+}
+
+// TestCSVRejectsARowThatIsNotUTF8 imports a file whose first 64 KB are
+// plain ASCII, so that it is recognised as CSV, and whose last row was
+// written in EUC-KR: that row is rejected, naming the column, and no
+// broken text is stored.
+func TestCSVRejectsARowThatIsNotUTF8(t *testing.T) {
+	s, _ := openTest(t)
+	var b strings.Builder
+	b.WriteString(strings.Join(ProgramsCSVHeader, ",") + "\n")
+	for i := 0; b.Len() < 70<<10; i++ {
+		fmt.Fprintf(&b, "p%d,Excel basics %d,office,job,,,,,,,,,,,,,,,,https://example.org/p%d,\n", i, i, i)
+	}
+	b.WriteString("euckr,\xbc\xad\xbf\xef \xb0\xfa\xc1\xa4,office,job,,,,,,,,,,,,,,,,https://example.org/e,\n")
+	rep, err := s.Import(context.Background(), strings.NewReader(b.String()), ImportOptions{Kind: ImportPrograms, File: "e.csv", Today: demoDay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := rejectLines(rep)
+	if len(lines) != 1 || !strings.Contains(lines[0], ": title: not UTF-8 text") || !strings.Contains(lines[0], "CSV UTF-8") {
+		t.Errorf("rejects %q, want the EUC-KR row's title named", lines)
+	}
+	for _, p := range catalogPrograms(t, s) {
+		if p.ID == "euckr" {
+			t.Errorf("the EUC-KR row was stored: %q", p.Title)
+		}
 	}
 }
 

@@ -127,7 +127,12 @@ func openInput(name string, stdin io.Reader) (io.ReadCloser, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: cannot read the file: %w", name, errors.Unwrap(err))
 		}
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		fi, err := f.Stat()
+		switch {
+		case err == nil && fi.IsDir():
+			f.Close()
+			return nil, fmt.Errorf("%s: is a directory: name one file", name)
+		case err == nil && fi.Mode().IsRegular():
 			return f, nil
 		}
 		r, what = f, "the file"

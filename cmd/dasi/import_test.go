@@ -159,6 +159,7 @@ func TestImportCommandUnusableFile(t *testing.T) {
 		{[]string{"import", "jobs", cut}, cut + ": truncated"},
 		{[]string{"import", "jobs", info200}, info200 + ": the source answered with an error: INFO-200 해당하는 데이터가 없습니다."},
 		{[]string{"import", "jobs", filepath.Join(dir, "missing.json")}, "missing.json: cannot read the file: no such file or directory"},
+		{[]string{"import", "jobs", dir}, dir + ": is a directory: name one file"},
 		{[]string{"import", "programs", fixture("work24.xml")}, "this is a work24 file, which \"dasi import jobs\" loads"},
 	} {
 		stdout, _, err := dasi(t, env, "", tc.args...)

@@ -94,6 +94,10 @@ type ImportOptions struct {
 type ImportReport struct {
 	Format                                       string
 	Added, Updated, Unchanged, Expired, Rejected int
+	// Removed counts the items a complete listing of their source no
+	// longer holds, deleted: only ImportGetJobInfoAPI reads one. A file
+	// never removes anything.
+	Removed int
 	// Rejects explains every rejected record, in input order.
 	Rejects []Reject
 }

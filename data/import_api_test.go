@@ -109,8 +109,49 @@ func TestImportGetJobInfoAPIPagesThroughEveryRow(t *testing.T) {
 	// Again: nothing new.
 	api.calls = nil
 	rep, err = s.ImportGetJobInfoAPI(context.Background(), srv.Client(), srv.URL, "test-key", demoDay)
-	if err != nil || rep.Added != 0 || rep.Unchanged != 2345 {
-		t.Errorf("second run: %s, %v", rep, err)
+	if err != nil || rep.Added != 0 || rep.Unchanged != 2345 || rep.Removed != 0 {
+		t.Errorf("second run: %s removed=%d, %v", rep, rep.Removed, err)
+	}
+}
+
+// TestImportGetJobInfoAPIRemovesWithdrawnPostings checks that a posting the
+// API no longer lists (filled, or withdrawn before a deadline it may never
+// have had) leaves the catalog, while openings of other sources stay.
+func TestImportGetJobInfoAPIRemovesWithdrawnPostings(t *testing.T) {
+	ctx := context.Background()
+	api := &fakeSeoulAPI{key: "test-key", total: 1500}
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	s, _ := openTest(t)
+	if _, err := importFile(t, s, ImportJobs, "work24.xml", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportGetJobInfoAPI(ctx, srv.Client(), srv.URL, "test-key", demoDay); err != nil {
+		t.Fatal(err)
+	}
+	api.total = 1200
+	rep, err := s.ImportGetJobInfoAPI(ctx, srv.Client(), srv.URL, "test-key", demoDay)
+	if err != nil || rep.Unchanged != 1200 || rep.Removed != 300 {
+		t.Fatalf("after 300 postings were withdrawn: %s removed=%d, %v", rep, rep.Removed, err)
+	}
+	js, err := loadJobs(ctx, s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seoul, work24 int
+	for _, j := range js {
+		switch j.Source.Format {
+		case FormatGetJobInfo:
+			seoul++
+			if j.ID > "seoul-K000000000001200" {
+				t.Errorf("%s is no longer listed but stays", j.ID)
+			}
+		case FormatWork24:
+			work24++
+		}
+	}
+	if seoul != 1200 || work24 != 1 {
+		t.Errorf("%d GetJobInfo and %d 고용24 openings, want 1200 and 1", seoul, work24)
 	}
 }
 

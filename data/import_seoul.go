@@ -216,13 +216,16 @@ func xmlErr(err error, n int) error {
 // jobInfoJob turns GetJobInfo row n into a job, or names the field that
 // makes it unusable.
 func jobInfoJob(n int, row jobInfoRow) jobInfoRecord {
-	bad := func(field, reason string) jobInfoRecord { return jobInfoRecord{n: n, field: field, reason: reason} }
 	id := row.JoRegistNo.String()
 	if id == "" {
 		id = row.JoReqstNo.String()
 	}
 	if id == "" {
-		return bad("JO_REGIST_NO", "missing (and no JO_REQST_NO)")
+		return jobInfoRecord{n: n, field: "JO_REGIST_NO", reason: "missing (and no JO_REQST_NO)"}
+	}
+	// A rejected row keeps its catalog id: the posting is still listed.
+	bad := func(field, reason string) jobInfoRecord {
+		return jobInfoRecord{n: n, job: Job{ID: "seoul-" + id}, field: field, reason: reason}
 	}
 	title := row.JoSj.String()
 	if title == "" {
@@ -273,6 +276,9 @@ const SeoulAPIPageSize = 1000
 // baseURL (SEOUL_API_URL) with key, SeoulAPIPageSize rows a call, then
 // writes every page in one transaction: the database's write lock is not
 // held while the API answers, so the bot's own writes go on meanwhile.
+// The API lists every current posting, so the GetJobInfo openings it no
+// longer lists (withdrawn or filled, "채용시까지" ones included) are removed
+// and counted in ImportReport.Removed.
 // Rejected rows are numbered across pages and named after the service
 // ("GetJobInfo:record 1234"). It returns an error, and changes nothing,
 // when a call fails or any page carries an error envelope. Errors never
@@ -307,12 +313,16 @@ func (s *Store) ImportGetJobInfoAPI(ctx context.Context, client *http.Client, ba
 	err := s.importTx(ctx, string(ImportJobs), "api:"+file, today, &rep, func(ctx context.Context, w *writer) error {
 		w.file = file
 		put := w.putJobInfo(ctx)
+		listed := make(map[string]bool, len(recs))
 		for _, r := range recs {
 			if err := put(r); err != nil {
 				return err
 			}
+			listed[r.job.ID] = true
 		}
-		return nil
+		var err error
+		rep.Removed, err = w.removeUnlisted(ctx, "jobs", FormatGetJobInfo, listed)
+		return err
 	})
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("%s: %w", file, err)

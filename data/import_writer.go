@@ -166,6 +166,50 @@ func (w *writer) upsert(ctx context.Context, table, id string, n int, line bool,
 	return outAdded, nil
 }
 
+// exec runs query, prepared once, and returns the rows it changed.
+func (w *writer) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	st, err := w.stmt(ctx, query)
+	if err != nil {
+		return 0, err
+	}
+	res, err := st.ExecContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// removeUnlisted deletes the items of table that format wrote and whose
+// ids are not in listed: what a complete listing of that source no longer
+// holds. It returns how many it deleted.
+func (w *writer) removeUnlisted(ctx context.Context, table, format string, listed map[string]bool) (int, error) {
+	rows, err := w.tx.QueryContext(ctx, `SELECT id FROM `+table+` WHERE source_format = ?`, format)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", table, err)
+	}
+	var gone []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("%s: %w", table, err)
+		}
+		if !listed[id] {
+			gone = append(gone, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("%s: %w", table, err)
+	}
+	for _, id := range gone {
+		if _, err := w.exec(ctx, `DELETE FROM `+table+` WHERE id = ?`, id); err != nil {
+			return 0, fmt.Errorf("%s %s: %w", table, id, err)
+		}
+	}
+	return len(gone), nil
+}
+
 // count adds one item's outcome to the report. An expired item counts as
 // expired whatever the write did: it is stored but will not be recommended.
 func (w *writer) count(o outcome, expired bool) {

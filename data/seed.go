@@ -202,19 +202,6 @@ func (w *writer) retire(ctx context.Context, table, id string) (bool, error) {
 	return n > 0, err
 }
 
-// exec runs one prepared statement and returns the rows it changed.
-func (w *writer) exec(ctx context.Context, query string, args ...any) (int64, error) {
-	st, err := w.stmt(ctx, query)
-	if err != nil {
-		return 0, err
-	}
-	res, err := st.ExecContext(ctx, args...)
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
-}
-
 // putDistricts writes the 25 districts.
 func putDistricts(ctx context.Context, w *writer) error {
 	st, err := w.stmt(ctx, `INSERT INTO districts (id, code, name, name_en, centroid_lat, centroid_lon, ref_lat, ref_lon)

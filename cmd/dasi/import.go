@@ -25,7 +25,8 @@ KIND and the formats it reads (recognised from the content; --format forces one)
   jobs      getjobinfo (JSON or XML), work24, 50plus-announcements
   places    places-csv
 
---from-api pages through the Seoul Open API GetJobInfo (SEOUL_API_URL, SEOUL_API_KEY).
+--from-api pages through the Seoul Open API GetJobInfo (SEOUL_API_URL, SEOUL_API_KEY)
+and removes the GetJobInfo openings it no longer lists.
 Rejected records go to standard error as FILE:record N: FIELD: reason; the last
 line on standard output counts added, updated, unchanged, expired and rejected.
 `
@@ -111,6 +112,9 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 		fmt.Fprintln(stderr, rj)
 	}
 	fmt.Fprintf(stdout, "%s: %s from %s, deadlines judged on %s\n", kind, rep.Format, source, cfg.today())
+	if rep.Removed > 0 {
+		fmt.Fprintf(stdout, "removed %d openings the API no longer lists (filled or withdrawn)\n", rep.Removed)
+	}
 	fmt.Fprintln(stdout, rep)
 	return nil
 }

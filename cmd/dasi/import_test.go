@@ -213,9 +213,16 @@ func TestImportCommandFromAPI(t *testing.T) {
 		"DASI_DB": filepath.Join(t.TempDir(), "t.db"), "DASI_NOW": "2026-07-26",
 		"SEOUL_API_URL": srv.URL, "SEOUL_API_KEY": "the-key",
 	}
+	// Two openings from an earlier GetJobInfo file, which the API no longer lists.
+	if _, stderr, err := dasi(t, env, "", "import", "jobs", fixture("getjobinfo.json")); err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
 	stdout, stderr, err := dasi(t, env, "", "import", "jobs", "--from-api")
 	if err != nil || lastLine(stdout) != "added=1 updated=0 unchanged=0 expired=0 rejected=0" {
 		t.Fatalf("from-api: %q, %v\n%s", stdout, err, stderr)
+	}
+	if !strings.Contains(stdout, "removed 2 openings the API no longer lists") {
+		t.Errorf("stdout does not say the 2 unlisted openings were removed:\n%s", stdout)
 	}
 	if len(calls) != 1 || calls[0] != "/the-key/json/GetJobInfo/1/1000/" {
 		t.Errorf("calls %q", calls)

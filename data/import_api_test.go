@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -242,5 +243,32 @@ func TestImportGetJobInfoAPIUnreachableHidesTheKey(t *testing.T) {
 	_, err := s.ImportGetJobInfoAPI(context.Background(), nil, url, "secret-key-123", demoDay)
 	if err == nil || strings.Contains(err.Error(), "secret-key-123") {
 		t.Errorf("err = %v: want an error without the key", err)
+	}
+}
+
+// TestImportGetJobInfoAPIKeepsAListedButRejectedPosting checks that a
+// posting the API still lists, but with a field dasi cannot read this
+// time, is rejected without being removed: its stored version stays.
+func TestImportGetJobInfoAPIKeepsAListedButRejectedPosting(t *testing.T) {
+	ctx := context.Background()
+	var closes atomic.Value
+	closes.Store("마감일 (2026-09-26)")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `{"GetJobInfo":{"list_total_count":2,"RESULT":{"CODE":"INFO-000","MESSAGE":"정상 처리되었습니다"},"row":[`+
+			`{"JO_REGIST_NO":"K1","JO_SJ":"경비원 모집","RCEPT_CLOS_NM":"마감일 (2026-09-26)"},`+
+			`{"JO_REGIST_NO":"K2","JO_SJ":"조리원 모집","RCEPT_CLOS_NM":%q}]}}`, closes.Load())
+	}))
+	defer srv.Close()
+	s, _ := openTest(t)
+	if _, err := s.ImportGetJobInfoAPI(ctx, srv.Client(), srv.URL, "k", demoDay); err != nil {
+		t.Fatal(err)
+	}
+	closes.Store("마감일 (2026-02-30)")
+	rep, err := s.ImportGetJobInfoAPI(ctx, srv.Client(), srv.URL, "k", demoDay)
+	if err != nil || rep.Rejected != 1 || rep.Removed != 0 {
+		t.Fatalf("second run: %s removed=%d, %v", rep, rep.Removed, err)
+	}
+	if j := jobByID(t, s, "seoul-K2"); j.Deadline != 20260926 {
+		t.Errorf("K2 = %+v, want its stored version", j)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -247,7 +248,7 @@ func read50PlusOpenAPI(ctx context.Context, w *writer, r *bufio.Reader) error {
 		return err
 	}
 	if env.Response == nil {
-		return fmt.Errorf("no \"response\" in the 50plus-openapi envelope")
+		return errors.New(`no "response" in the 50plus-openapi envelope`)
 	}
 	if h := env.Response.Header; h != nil {
 		if c := h.ResultCode.String(); c != "" && c != "0000" && c != "00" {
@@ -255,7 +256,7 @@ func read50PlusOpenAPI(ctx context.Context, w *writer, r *bufio.Reader) error {
 		}
 	}
 	if env.Response.Body == nil {
-		return fmt.Errorf("no \"body\" in the 50plus-openapi envelope")
+		return errors.New(`no "body" in the 50plus-openapi envelope`)
 	}
 	var raws []json.RawMessage
 	if items := env.Response.Body.Items; len(items) > 0 && items[0] == '{' {

@@ -29,7 +29,7 @@ type AlertItem struct {
 // very first call every item is recorded under 0 and none is new: what the
 // catalog held before alerts began is not news.
 func (s *Store) NoteAlertItems(ctx context.Context, items []AlertItem, now time.Time) (seq int64, fresh int, err error) {
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx txn) error {
 		var (
 			maxSeq sql.NullInt64
 			count  int
@@ -143,7 +143,7 @@ func (s *Store) CreateAlertBroadcast(ctx context.Context, digests []AlertDigest,
 		return Broadcast{}, errors.New("create alert broadcast: no digest")
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx txn) error {
 		err := tx.QueryRowContext(ctx, `
 			INSERT INTO broadcasts (kind, state, recipients, created_at) VALUES (?, 'running', 0, ?) RETURNING id`,
 			string(BroadcastAlert), now.Unix()).Scan(&id)

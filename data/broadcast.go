@@ -130,7 +130,7 @@ func (s *Store) CreateBroadcast(ctx context.Context, nb NewBroadcast, now time.T
 		return Broadcast{}, fmt.Errorf("create broadcast: the text has %d characters, more than %d", n, MaxBroadcastText)
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx txn) error {
 		a := nb.Audience
 		err := tx.QueryRowContext(ctx, `
 			INSERT INTO broadcasts (kind, text, aud_district, aud_goal, aud_age, staff_id, staff_chat,
@@ -160,7 +160,7 @@ func (s *Store) CreateBroadcast(ctx context.Context, nb NewBroadcast, now time.T
 
 // setRecipients records how many deliveries a new broadcast has; one with
 // none is done at once.
-func setRecipients(ctx context.Context, tx *sql.Tx, id int64, n int, now time.Time) error {
+func setRecipients(ctx context.Context, tx txn, id int64, n int, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `
 		UPDATE broadcasts SET recipients = ?,
 			state = CASE WHEN ? = 0 THEN 'done' ELSE state END,
@@ -190,7 +190,7 @@ func (s *Store) SetProgressMessage(ctx context.Context, id int64, messageID int)
 // the broadcast as it stands, and ErrNoBroadcast for an unknown id.
 // Cancelling a finished broadcast changes nothing.
 func (s *Store) CancelBroadcast(ctx context.Context, id int64, now time.Time) (Broadcast, error) {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx txn) error {
 		res, err := tx.ExecContext(ctx, `
 			UPDATE broadcasts SET state = 'cancelled', finished_at = ? WHERE id = ? AND state = 'running'`,
 			now.Unix(), id)
@@ -223,7 +223,7 @@ const broadcastColumns = `id, kind, text, aud_district, aud_goal, aud_age, staff
 
 // Broadcast returns the broadcast with the given id, or ErrNoBroadcast.
 func (s *Store) Broadcast(ctx context.Context, id int64) (Broadcast, error) {
-	b, err := scanBroadcast(s.db.QueryRowContext(ctx, `SELECT `+broadcastColumns+` FROM broadcasts WHERE id = ?`, id))
+	b, err := scanBroadcast(s.queryRow(ctx, `SELECT `+broadcastColumns+` FROM broadcasts WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Broadcast{}, ErrNoBroadcast
 	}

@@ -55,8 +55,8 @@ type DeliveryResult struct {
 // how many deliveries it recovered.
 func (s *Store) RecoverDeliveries(ctx context.Context) (int, error) {
 	var n int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `
+	err := s.inTx(ctx, func(tx txn) error {
+		res, err := tx.exec(ctx, `
 			UPDATE deliveries SET state = 'pending', attempts = max(attempts - 1, 0)
 			WHERE state = 'sending'
 				AND broadcast_id IN (SELECT id FROM broadcasts WHERE state = 'running')`)
@@ -64,13 +64,13 @@ func (s *Store) RecoverDeliveries(ctx context.Context) (int, error) {
 			return fmt.Errorf("recover deliveries: %w", err)
 		}
 		n, _ = res.RowsAffected()
-		if _, err := tx.ExecContext(ctx, `
+		if _, err := tx.exec(ctx, `
 			UPDATE broadcasts SET cancelled = cancelled + (
 				SELECT count(*) FROM deliveries d WHERE d.broadcast_id = broadcasts.id AND d.state = 'sending')
 			WHERE state != 'running'`); err != nil {
 			return fmt.Errorf("recover deliveries: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'cancelled' WHERE state = 'sending'`); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE deliveries SET state = 'cancelled' WHERE state = 'sending'`); err != nil {
 			return fmt.Errorf("recover deliveries: %w", err)
 		}
 		return nil
@@ -84,11 +84,11 @@ func (s *Store) RecoverDeliveries(ctx context.Context) (int, error) {
 // An empty result means nothing is due (see NextDue).
 func (s *Store) ClaimDeliveries(ctx context.Context, broadcastID int64, now time.Time, limit int) ([]Delivery, error) {
 	var out []Delivery
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx txn) error {
 		var (
 			kind, text string
 		)
-		err := tx.QueryRowContext(ctx, `SELECT kind, text FROM broadcasts WHERE id = ? AND state = 'running'`,
+		err := tx.queryRow(ctx, `SELECT kind, text FROM broadcasts WHERE id = ? AND state = 'running'`,
 			broadcastID).Scan(&kind, &text)
 		if err == sql.ErrNoRows {
 			return nil
@@ -96,18 +96,18 @@ func (s *Store) ClaimDeliveries(ctx context.Context, broadcastID int64, now time
 		if err != nil {
 			return fmt.Errorf("claim deliveries: %w", err)
 		}
-		res, err := tx.ExecContext(ctx, `
+		res, err := tx.exec(ctx, `
 			UPDATE deliveries SET state = 'blocked'
 			WHERE broadcast_id = ? AND state = 'pending' AND NOT `+notBlocked("chat_id"), broadcastID)
 		if err != nil {
 			return fmt.Errorf("skip blocked chats: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
-			if _, err := tx.ExecContext(ctx, `UPDATE broadcasts SET blocked = blocked + ? WHERE id = ?`, n, broadcastID); err != nil {
+			if _, err := tx.exec(ctx, `UPDATE broadcasts SET blocked = blocked + ? WHERE id = ?`, n, broadcastID); err != nil {
 				return fmt.Errorf("skip blocked chats: %w", err)
 			}
 		}
-		rows, err := tx.QueryContext(ctx, `
+		rows, err := tx.query(ctx, `
 			UPDATE deliveries SET state = 'sending', attempts = attempts + 1
 			WHERE id IN (
 				SELECT id FROM deliveries
@@ -139,7 +139,7 @@ func (s *Store) ClaimDeliveries(ctx context.Context, broadcastID int64, now time
 // false when it has none pending.
 func (s *Store) NextDue(ctx context.Context, broadcastID int64) (time.Time, bool, error) {
 	var ms sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `
+	err := s.queryRow(ctx, `
 		SELECT min(next_at) FROM deliveries WHERE broadcast_id = ? AND state = 'pending'`, broadcastID).Scan(&ms)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next due delivery: %w", err)
@@ -159,7 +159,7 @@ func (s *Store) RecordDeliveries(ctx context.Context, results []DeliveryResult) 
 	if len(results) == 0 {
 		return nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx txn) error {
 		type totals struct{ sent, blocked, failed, cancelled int }
 		byBroadcast := map[int64]*totals{}
 		for _, r := range results {
@@ -189,7 +189,7 @@ func (s *Store) RecordDeliveries(ctx context.Context, results []DeliveryResult) 
 				return fmt.Errorf("record delivery %d: unknown outcome %d", r.ID, r.Outcome)
 			}
 			var state string
-			err := tx.QueryRowContext(ctx, query, args...).Scan(&state)
+			err := tx.queryRow(ctx, query, args...).Scan(&state)
 			if err == sql.ErrNoRows {
 				continue
 			}
@@ -213,7 +213,7 @@ func (s *Store) RecordDeliveries(ctx context.Context, results []DeliveryResult) 
 			}
 		}
 		for id, t := range byBroadcast {
-			if _, err := tx.ExecContext(ctx, `
+			if _, err := tx.exec(ctx, `
 				UPDATE broadcasts SET sent = sent + ?, blocked = blocked + ?, failed = failed + ?,
 					cancelled = cancelled + ?
 				WHERE id = ?`, t.sent, t.blocked, t.failed, t.cancelled, id); err != nil {
@@ -250,8 +250,8 @@ func (s *Store) FinishBroadcasts(ctx context.Context, now time.Time) ([]Broadcas
 
 // cancelChatDeliveries cancels every delivery still waiting for the chat
 // (the resident stopped notices).
-func cancelChatDeliveries(ctx context.Context, tx *sql.Tx, chatID int64) error {
-	if _, err := tx.ExecContext(ctx, `
+func cancelChatDeliveries(ctx context.Context, tx txn, chatID int64) error {
+	if _, err := tx.exec(ctx, `
 		UPDATE broadcasts SET cancelled = cancelled + (
 			SELECT count(*) FROM deliveries d
 			WHERE d.broadcast_id = broadcasts.id AND d.chat_id = ? AND d.state = 'pending')
@@ -259,7 +259,7 @@ func cancelChatDeliveries(ctx context.Context, tx *sql.Tx, chatID int64) error {
 		chatID, chatID); err != nil {
 		return fmt.Errorf("cancel deliveries: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `
+	if _, err := tx.exec(ctx, `
 		UPDATE deliveries SET state = 'cancelled' WHERE chat_id = ? AND state = 'pending'`, chatID); err != nil {
 		return fmt.Errorf("cancel deliveries: %w", err)
 	}

@@ -70,15 +70,15 @@ func (s *Store) GiveConsent(ctx context.Context, chatID int64, kind ConsentKind,
 	if kind == ConsentNotices {
 		flag = "notices"
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `
+	return s.inTx(ctx, func(tx txn) error {
+		if _, err := tx.exec(ctx, `
 			INSERT INTO residents (chat_id, `+flag+`, created_at, updated_at, last_used_at) VALUES (?, 1, ?, ?, ?)
 			ON CONFLICT (chat_id) DO UPDATE SET `+flag+` = 1, updated_at = excluded.updated_at,
 				last_used_at = excluded.last_used_at`,
 			chatID, now.Unix(), now.Unix(), now.Unix()); err != nil {
 			return fmt.Errorf("mark consent: %w", err)
 		}
-		res, err := tx.ExecContext(ctx, `
+		res, err := tx.exec(ctx, `
 			INSERT INTO consents (chat_id, kind, version, given_at)
 			SELECT ?, ?, ?, ? WHERE NOT EXISTS (
 				SELECT 1 FROM consents WHERE chat_id = ? AND kind = ? AND version = ? AND withdrawn_at = 0)`,
@@ -90,7 +90,7 @@ func (s *Store) GiveConsent(ctx context.Context, chatID int64, kind ConsentKind,
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil // given before and standing
 		}
-		if _, err := tx.ExecContext(ctx, `
+		if _, err := tx.exec(ctx, `
 			UPDATE consents SET withdrawn_at = ?
 			WHERE chat_id = ? AND kind = ? AND withdrawn_at = 0 AND version != ?`,
 			now.Unix(), chatID, string(kind), version); err != nil {
@@ -98,7 +98,7 @@ func (s *Store) GiveConsent(ctx context.Context, chatID int64, kind ConsentKind,
 		}
 		if kind == ConsentNotices {
 			// Alerts start from the items that appear after the opt-in.
-			if _, err := tx.ExecContext(ctx, `
+			if _, err := tx.exec(ctx, `
 				UPDATE residents SET alert_seq = (SELECT coalesce(max(seq), 0) FROM alert_items) WHERE chat_id = ?`,
 				chatID); err != nil {
 				return fmt.Errorf("mark consent: %w", err)
@@ -118,8 +118,8 @@ func (s *Store) WithdrawConsent(ctx context.Context, chatID int64, kind ConsentK
 		return false, fmt.Errorf("withdraw consent: unknown kind %q", kind)
 	}
 	var stood bool
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `
+	err := s.inTx(ctx, func(tx txn) error {
+		res, err := tx.exec(ctx, `
 			UPDATE consents SET withdrawn_at = ? WHERE chat_id = ? AND kind = ? AND withdrawn_at = 0`,
 			now.Unix(), chatID, string(kind))
 		if err != nil {
@@ -129,13 +129,13 @@ func (s *Store) WithdrawConsent(ctx context.Context, chatID int64, kind ConsentK
 		stood = n > 0
 		switch kind {
 		case ConsentNotices:
-			if _, err := tx.ExecContext(ctx, `
+			if _, err := tx.exec(ctx, `
 				UPDATE residents SET notices = 0, updated_at = ? WHERE chat_id = ?`, now.Unix(), chatID); err != nil {
 				return fmt.Errorf("stop notices: %w", err)
 			}
 			return cancelChatDeliveries(ctx, tx, chatID)
 		case ConsentProfile:
-			if _, err := tx.ExecContext(ctx, `
+			if _, err := tx.exec(ctx, `
 				UPDATE residents SET profile = 0, intake_done = 0, updated_at = ?,
 					age_band = '', field = '', years_band = '', goals = '', district = ''
 				WHERE chat_id = ?`, now.Unix(), chatID); err != nil {
@@ -153,16 +153,16 @@ func (s *Store) WithdrawConsent(ctx context.Context, chatID int64, kind ConsentK
 // stored before it.
 func (s *Store) SaveProfile(ctx context.Context, chatID int64, p Profile, done bool, now time.Time) error {
 	cols := profileColumnsOf(p)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx txn) error {
 		var wasDone bool
-		err := tx.QueryRowContext(ctx, `SELECT intake_done FROM residents WHERE chat_id = ? AND profile = 1`, chatID).Scan(&wasDone)
+		err := tx.queryRow(ctx, `SELECT intake_done FROM residents WHERE chat_id = ? AND profile = 1`, chatID).Scan(&wasDone)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNoConsent
 		}
 		if err != nil {
 			return fmt.Errorf("read resident: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `
+		if _, err := tx.exec(ctx, `
 			UPDATE residents SET age_band = ?, field = ?, years_band = ?, goals = ?, district = ?,
 				intake_done = ?, updated_at = ?, last_used_at = ?
 			WHERE chat_id = ?`,
@@ -184,7 +184,7 @@ func (s *Store) Resident(ctx context.Context, chatID int64) (Resident, error) {
 		cols  profileColumns
 		times [3]int64
 	)
-	err := s.db.QueryRowContext(ctx, `
+	err := s.queryRow(ctx, `
 		SELECT age_band, field, years_band, goals, district, profile, intake_done, notices,
 			created_at, updated_at, last_used_at
 		FROM residents WHERE chat_id = ?`, chatID).Scan(
@@ -261,31 +261,15 @@ func (c profileColumns) profile() Profile {
 }
 
 // addCounter adds n to the named anonymous total.
-func addCounter(ctx context.Context, tx *sql.Tx, name string, n int) error {
+func addCounter(ctx context.Context, tx txn, name string, n int) error {
 	if n == 0 {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `
+	_, err := tx.exec(ctx, `
 		INSERT INTO counters (name, value) VALUES (?, ?)
 		ON CONFLICT (name) DO UPDATE SET value = value + excluded.value`, name, n)
 	if err != nil {
 		return fmt.Errorf("count %s: %w", name, err)
-	}
-	return nil
-}
-
-// inTx runs fn in a transaction, committing when fn returns nil.
-func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }

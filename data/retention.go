@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"strings"
@@ -26,7 +25,7 @@ const (
 // error.
 func (s *Store) Forget(ctx context.Context, chatID int64) (int, error) {
 	var n int
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx txn) error {
 		var err error
 		n, err = deleteChats(ctx, tx, []int64{chatID})
 		if err != nil {
@@ -72,7 +71,7 @@ func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (Expired, erro
 			if len(ids) == 0 {
 				break
 			}
-			err = s.inTx(ctx, func(tx *sql.Tx) error {
+			err = s.inTx(ctx, func(tx txn) error {
 				if _, err := deleteChats(ctx, tx, ids); err != nil {
 					return err
 				}
@@ -117,7 +116,7 @@ func (s *Store) chatIDs(ctx context.Context, query string, args ...any) ([]int64
 // deleteChats deletes the chats' rows from every table with a chat_id
 // column, so a table added later is covered without touching this code.
 // Deliveries not yet sent are first taken off their broadcasts' totals.
-func deleteChats(ctx context.Context, tx *sql.Tx, ids []int64) (int, error) {
+func deleteChats(ctx context.Context, tx txn, ids []int64) (int, error) {
 	if len(ids) == 0 {
 		return 0, nil
 	}
@@ -149,7 +148,7 @@ func deleteChats(ctx context.Context, tx *sql.Tx, ids []int64) (int, error) {
 
 // chatTables lists the tables with a chat_id column, dependents first
 // (consents before residents) so foreign keys never stand in the way.
-func chatTables(ctx context.Context, tx *sql.Tx) ([]string, error) {
+func chatTables(ctx context.Context, tx txn) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT m.name FROM sqlite_schema m, pragma_table_info(m.name) p
 		WHERE m.type = 'table' AND p.name = 'chat_id'

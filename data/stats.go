@@ -37,19 +37,17 @@ func (s *Store) RecordSteps(ctx context.Context, reached map[int64]int, now time
 	if len(reached) == 0 {
 		return nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		read, err := tx.PrepareContext(ctx, `SELECT furthest FROM step_reach WHERE chat_id = ?`)
+	return s.inTx(ctx, func(tx txn) error {
+		read, err := tx.prepare(ctx, `SELECT furthest FROM step_reach WHERE chat_id = ?`)
 		if err != nil {
 			return fmt.Errorf("record steps: %w", err)
 		}
-		defer read.Close()
-		write, err := tx.PrepareContext(ctx, `
+		write, err := tx.prepare(ctx, `
 			INSERT INTO step_reach (chat_id, furthest, updated_at) VALUES (?, ?, ?)
 			ON CONFLICT (chat_id) DO UPDATE SET furthest = excluded.furthest, updated_at = excluded.updated_at`)
 		if err != nil {
 			return fmt.Errorf("record steps: %w", err)
 		}
-		defer write.Close()
 		totals := map[int]int{}
 		for chatID, step := range reached {
 			if step < 0 {
@@ -70,7 +68,7 @@ func (s *Store) RecordSteps(ctx context.Context, reached map[int64]int, now time
 			}
 		}
 		for st, n := range totals {
-			if _, err := tx.ExecContext(ctx, `
+			if _, err := tx.exec(ctx, `
 				INSERT INTO step_totals (step, chats) VALUES (?, ?)
 				ON CONFLICT (step) DO UPDATE SET chats = chats + excluded.chats`, st, n); err != nil {
 				return fmt.Errorf("record steps: %w", err)
@@ -89,7 +87,7 @@ func (s *Store) RecordStep(ctx context.Context, chatID int64, step int, now time
 // CountConsentRefused counts one refusal of the required consent. Nothing
 // about who refused is kept.
 func (s *Store) CountConsentRefused(ctx context.Context) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return addCounter(ctx, tx, "consents_refused", 1) })
+	return s.inTx(ctx, func(tx txn) error { return addCounter(ctx, tx, "consents_refused", 1) })
 }
 
 // Stats returns the figures for /stats.

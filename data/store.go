@@ -20,8 +20,9 @@ import (
 // concurrent use. Catalog reads are meant to go through the in-memory
 // Catalog snapshot, not through the Store.
 type Store struct {
-	db   *sql.DB
-	seed SeedReport
+	db    *sql.DB
+	seed  SeedReport
+	stmts statements // prepared once, for the writes made many times a second
 }
 
 // busyTimeoutMS is how long a statement waits for another connection's
@@ -128,7 +129,7 @@ func isBusy(err error) bool {
 
 // Close closes the database. It returns the driver's error, if any.
 func (s *Store) Close() error {
-	return s.db.Close()
+	return errors.Join(s.stmts.close(), s.db.Close())
 }
 
 // Seed returns what Open did with the embedded seed: nothing when the

@@ -75,11 +75,7 @@ func (r *Residents) Effect(ctx context.Context, t *Turn, rep dialogs.Reply) (boo
 		if rep.On {
 			return true, r.give(ctx, t.ChatID, r.required, now)
 		}
-		if err := r.store.CountConsentRefused(ctx); err != nil {
-			return true, err
-		}
-		_, err := r.store.WithdrawConsent(ctx, t.ChatID, data.ConsentProfile, now)
-		return true, err
+		return true, r.store.RefuseConsent(ctx, t.ChatID, now)
 	case dialogs.ReplyNotices:
 		if rep.On {
 			return true, r.give(ctx, t.ChatID, r.notices, now)

@@ -30,7 +30,9 @@ type Resident struct {
 	// Notices reports whether the optional notices consent stands.
 	Notices bool
 	// CreatedAt is when the first consent was given; LastUsedAt is the last
-	// time the resident used the bot, as the channel records it (Touch).
+	// time the resident used the bot, as the channel records it (Touch):
+	// the writes a resident's answers cause leave it alone, so that they
+	// touch as few pages as they can.
 	CreatedAt, UpdatedAt, LastUsedAt time.Time
 }
 
@@ -58,8 +60,9 @@ func (s *Store) RecordConsentText(ctx context.Context, c ConsentText, now time.T
 
 // GiveConsent records that the chat agreed, at now, to the consent of the
 // given kind in the given version, whose text RecordConsentText recorded,
-// and creates the resident's row when it is the chat's first consent.
-// Giving the same version again changes nothing; a new version replaces
+// and creates the resident's row when it is the chat's first consent (its
+// last use is then now; later uses are the channel's to record, with
+// Touch). Giving the same version again changes nothing; a new version replaces
 // the one given before. It returns an error for an unknown kind or a
 // version whose text was not recorded.
 func (s *Store) GiveConsent(ctx context.Context, chatID int64, kind ConsentKind, version string, now time.Time) error {
@@ -73,8 +76,7 @@ func (s *Store) GiveConsent(ctx context.Context, chatID int64, kind ConsentKind,
 	return s.inTx(ctx, func(tx txn) error {
 		if _, err := tx.exec(ctx, `
 			INSERT INTO residents (chat_id, `+flag+`, created_at, updated_at, last_used_at) VALUES (?, 1, ?, ?, ?)
-			ON CONFLICT (chat_id) DO UPDATE SET `+flag+` = 1, updated_at = excluded.updated_at,
-				last_used_at = excluded.last_used_at`,
+			ON CONFLICT (chat_id) DO UPDATE SET `+flag+` = 1, updated_at = excluded.updated_at`,
 			chatID, now.Unix(), now.Unix(), now.Unix()); err != nil {
 			return fmt.Errorf("mark consent: %w", err)
 		}
@@ -119,32 +121,57 @@ func (s *Store) WithdrawConsent(ctx context.Context, chatID int64, kind ConsentK
 	}
 	var stood bool
 	err := s.inTx(ctx, func(tx txn) error {
-		res, err := tx.exec(ctx, `
-			UPDATE consents SET withdrawn_at = ? WHERE chat_id = ? AND kind = ? AND withdrawn_at = 0`,
-			now.Unix(), chatID, string(kind))
-		if err != nil {
-			return fmt.Errorf("withdraw consent: %w", err)
-		}
-		n, _ := res.RowsAffected()
-		stood = n > 0
-		switch kind {
-		case ConsentNotices:
-			if _, err := tx.exec(ctx, `
-				UPDATE residents SET notices = 0, updated_at = ? WHERE chat_id = ?`, now.Unix(), chatID); err != nil {
-				return fmt.Errorf("stop notices: %w", err)
-			}
-			return cancelChatDeliveries(ctx, tx, chatID)
-		case ConsentProfile:
-			if _, err := tx.exec(ctx, `
-				UPDATE residents SET profile = 0, intake_done = 0, updated_at = ?,
-					age_band = '', field = '', years_band = '', goals = '', district = ''
-				WHERE chat_id = ?`, now.Unix(), chatID); err != nil {
-				return fmt.Errorf("clear profile: %w", err)
-			}
-		}
-		return nil
+		var err error
+		stood, err = withdraw(ctx, tx, chatID, kind, now)
+		return err
 	})
 	return stood, err
+}
+
+// RefuseConsent records that the chat refused the required consent at now:
+// one more anonymous refusal is counted (nothing says who refused), and a
+// consent the chat gave before is withdrawn, its profile cleared, as by
+// WithdrawConsent.
+func (s *Store) RefuseConsent(ctx context.Context, chatID int64, now time.Time) error {
+	return s.inTx(ctx, func(tx txn) error {
+		if _, err := withdraw(ctx, tx, chatID, ConsentProfile, now); err != nil {
+			return err
+		}
+		return addCounter(ctx, tx, "consents_refused", 1)
+	})
+}
+
+// withdraw is WithdrawConsent within tx. A chat with nothing to withdraw
+// costs reads only.
+func withdraw(ctx context.Context, tx txn, chatID int64, kind ConsentKind, now time.Time) (bool, error) {
+	res, err := tx.exec(ctx, `
+		UPDATE consents SET withdrawn_at = ? WHERE chat_id = ? AND kind = ? AND withdrawn_at = 0`,
+		now.Unix(), chatID, string(kind))
+	if err != nil {
+		return false, fmt.Errorf("withdraw consent: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	switch kind {
+	case ConsentNotices:
+		if _, err := tx.exec(ctx, `
+			UPDATE residents SET notices = 0, updated_at = ? WHERE chat_id = ? AND notices = 1`,
+			now.Unix(), chatID); err != nil {
+			return false, fmt.Errorf("stop notices: %w", err)
+		}
+		if err := cancelChatDeliveries(ctx, tx, chatID); err != nil {
+			return false, err
+		}
+	case ConsentProfile:
+		// A profile is stored only while the consent stands: without it the
+		// columns are empty already.
+		if _, err := tx.exec(ctx, `
+			UPDATE residents SET profile = 0, intake_done = 0, updated_at = ?,
+				age_band = '', field = '', years_band = '', goals = '', district = ''
+			WHERE chat_id = ? AND profile = 1`, now.Unix(), chatID); err != nil {
+			return false, fmt.Errorf("clear profile: %w", err)
+		}
+	}
+	return n > 0, nil
 }
 
 // SaveProfile stores the chat's profile (only its bands, ids and district;
@@ -164,10 +191,10 @@ func (s *Store) SaveProfile(ctx context.Context, chatID int64, p Profile, done b
 		}
 		if _, err := tx.exec(ctx, `
 			UPDATE residents SET age_band = ?, field = ?, years_band = ?, goals = ?, district = ?,
-				intake_done = ?, updated_at = ?, last_used_at = ?
+				intake_done = ?, updated_at = ?
 			WHERE chat_id = ?`,
 			cols.age, cols.field, cols.years, cols.goals, cols.district,
-			wasDone || done, now.Unix(), now.Unix(), chatID); err != nil {
+			wasDone || done, now.Unix(), chatID); err != nil {
 			return fmt.Errorf("save profile: %w", err)
 		}
 		if done && !wasDone {

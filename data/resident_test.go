@@ -126,6 +126,34 @@ func TestProfileIsStoredOnlyAfterConsent(t *testing.T) {
 	}
 }
 
+// TestRefusingCountsAndKeepsNothing: a chat that refuses the required
+// consent is counted, anonymously, and leaves no row; one that agreed
+// earlier and refuses now has its profile cleared.
+func TestRefusingCountsAndKeepsNothing(t *testing.T) {
+	ctx := context.Background()
+	st, path := residentsDB(t)
+	const stranger, changedMind = 700150, 700160
+	if err := st.RefuseConsent(ctx, stranger, t0); err != nil {
+		t.Fatal(err)
+	}
+	if rows := rowsMentioning(t, path, stranger); len(rows) > 0 {
+		t.Errorf("a refusal stored rows about the chat: %v", rows)
+	}
+	resident(t, st, changedMind, eunpyeong50, false)
+	if err := st.RefuseConsent(ctx, changedMind, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := st.Resident(ctx, changedMind); err != nil || r.ProfileConsent || r.IntakeDone || r.Profile != (data.Profile{}) {
+		t.Errorf("after refusing: %+v, %v; want no consent and no profile", r, err)
+	}
+	if cs, _ := st.Consents(ctx, changedMind); len(cs) != 1 || cs[0].Standing() {
+		t.Errorf("consents after refusing: %+v, want the one given, withdrawn", cs)
+	}
+	if stats, _ := st.Stats(ctx); stats.ConsentsRefused != 2 || stats.ConsentsGiven != 1 {
+		t.Errorf("stats: %d refused, %d given; want 2 and 1", stats.ConsentsRefused, stats.ConsentsGiven)
+	}
+}
+
 func TestConsentTextAndVersionAreRecordedWithTime(t *testing.T) {
 	ctx := context.Background()
 	st, _ := residentsDB(t)

@@ -84,12 +84,6 @@ func (s *Store) RecordStep(ctx context.Context, chatID int64, step int, now time
 	return s.RecordSteps(ctx, map[int64]int{chatID: step}, now)
 }
 
-// CountConsentRefused counts one refusal of the required consent. Nothing
-// about who refused is kept.
-func (s *Store) CountConsentRefused(ctx context.Context) error {
-	return s.inTx(ctx, func(tx txn) error { return addCounter(ctx, tx, "consents_refused", 1) })
-}
-
 // Stats returns the figures for /stats.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats

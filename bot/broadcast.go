@@ -116,9 +116,11 @@ type sendResult struct {
 // Run sends the deliveries of every running broadcast until ctx is done,
 // and edits the staff's progress messages. It first makes the deliveries a
 // stopped worker left in flight pending again: those few may reach their
-// resident twice; no other is sent twice and none is lost. Outcomes already
-// known when ctx ends are recorded before Run returns. Run returns an error
-// only when the store fails at start.
+// resident twice; no other is sent twice and none is lost. A pause Telegram
+// asked for (a 429) is kept in the store, and a worker started before its
+// end waits for it. Outcomes already known when ctx ends are recorded
+// before Run returns. Run returns an error only when the store fails at
+// start.
 func (bc *Broadcasts) Run(ctx context.Context, b *Bot) error {
 	n, err := bc.store.RecoverDeliveries(ctx)
 	if err != nil {
@@ -127,12 +129,20 @@ func (bc *Broadcasts) Run(ctx context.Context, b *Bot) error {
 	if n > 0 {
 		bc.log.InfoContext(ctx, "broadcasts resumed; messages in flight at the stop are sent again", "in_flight", n)
 	}
+	pace := newPacer(bc.opt.Rate)
+	until, err := bc.store.BroadcastPause(ctx)
+	if err != nil {
+		return fmt.Errorf("broadcasts: %w", err)
+	}
+	if pace.pause(until) && time.Until(until) > 0 {
+		bc.log.InfoContext(ctx, "broadcasts wait for the end of the pause Telegram asked for before the restart", "paused_until", until)
+	}
 	w := &worker{
 		bc:      bc,
 		b:       b,
 		opt:     bc.opt,
 		log:     bc.log,
-		pace:    newPacer(bc.opt.Rate),
+		pace:    pace,
 		changed: make(chan struct{}),
 	}
 	var wg sync.WaitGroup
@@ -196,7 +206,8 @@ func (w *worker) isRunning(id int64) bool {
 
 // run is the coordinator: it claims deliveries in small batches, hands them
 // to the senders, and records their outcomes in group commits. All store
-// writes of the worker happen here.
+// writes of the worker happen here, but for the rare pause a sender
+// records when Telegram answers 429.
 func (w *worker) run(ctx context.Context) {
 	jobs := make(chan data.Delivery)
 	results := make(chan sendResult, w.opt.Senders)
@@ -436,6 +447,11 @@ func (w *worker) deliver(ctx context.Context, d data.Delivery) (r data.DeliveryR
 			if w.pace.pause(until) {
 				w.log.WarnContext(ctx, "telegram asked to slow down; every broadcast pauses",
 					"retry_after", ra.After, "broadcast_id", d.BroadcastID)
+				// Kept, so that a worker started during the pause waits too;
+				// even while stopping, since a restart may follow at once.
+				if err := w.bc.store.PauseBroadcasts(context.WithoutCancel(ctx), until); err != nil {
+					w.log.ErrorContext(ctx, "cannot record the pause; a restart during it would not wait for its end", "error", err)
+				}
 			}
 			if held < maxHeld {
 				continue

@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -77,22 +76,7 @@ func runBroadcast(b *testing.B, n, rate int) broadcastRun {
 		b.Fatal(err)
 	}
 	defer store.Close()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	tx, _ := db.Begin()
-	now := time.Now().Unix()
-	for id := 1; id <= n; id++ {
-		if _, err := tx.Exec(`INSERT INTO residents (chat_id, district, goals, profile, notices, created_at, updated_at, last_used_at)
-			VALUES (?, '11380', ',job,', 1, 1, ?, ?, ?)`, 10_000_000+id, now, now, now); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		b.Fatal(err)
-	}
-	db.Close()
+	insertResidents(b, path, 10_000_001, n, data.DistrictByName("은평구"))
 	const text = "[서부캠퍼스] 8월 4일(화) 오전 10시 디지털 기초 교실을 열어요. 신청은 02-388-0600으로 전화해 주세요."
 	bc, err := store.CreateBroadcast(ctx, data.NewBroadcast{Text: text, StaffID: 1, StaffChat: 1}, time.Now())
 	if err != nil || bc.Counts.Recipients != n {
@@ -181,6 +165,13 @@ type countingAPI struct {
 	n     atomic.Int64
 	times []int64 // arrival of each sendMessage, unix nanoseconds; preallocated
 	msgID atomic.Int64
+
+	// tooMany sendMessages are answered 429 with retry_after retryAfter
+	// seconds (and not recorded in times); limitedAt is when the last of
+	// them arrived, unix nanoseconds.
+	tooMany    atomic.Int32
+	retryAfter int
+	limitedAt  atomic.Int64
 }
 
 func newCountingAPI(capacity int) *countingAPI {
@@ -198,6 +189,13 @@ func (a *countingAPI) serve(w http.ResponseWriter, r *http.Request) {
 	case "getMe":
 		io.WriteString(w, `{"ok":true,"result":{"id":777000,"is_bot":true,"first_name":"다시","username":"dasi_bench_bot"}}`)
 	case "sendMessage", "editMessageText":
+		if method == "sendMessage" && a.limit() {
+			a.limitedAt.Store(now)
+			w.WriteHeader(http.StatusTooManyRequests)
+			fmt.Fprintf(w, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after %d","parameters":{"retry_after":%d}}`,
+				a.retryAfter, a.retryAfter)
+			return
+		}
 		if method == "sendMessage" {
 			if i := a.n.Add(1) - 1; int(i) < len(a.times) {
 				a.times[i] = now
@@ -207,6 +205,19 @@ func (a *countingAPI) serve(w http.ResponseWriter, r *http.Request) {
 			a.msgID.Add(1), r.PostForm.Get("chat_id"))
 	default:
 		io.WriteString(w, `{"ok":true,"result":true}`)
+	}
+}
+
+// limit reports whether to answer this sendMessage 429, counting it.
+func (a *countingAPI) limit() bool {
+	for {
+		n := a.tooMany.Load()
+		if n <= 0 {
+			return false
+		}
+		if a.tooMany.CompareAndSwap(n, n-1) {
+			return true
+		}
 	}
 }
 

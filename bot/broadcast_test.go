@@ -62,33 +62,43 @@ func newCrowd(t *testing.T) *crowd {
 	return &crowd{t: t, tg: tg, store: store, path: path, bot: b, reg: reg, logs: logs, log: log}
 }
 
-// add stores opted-in residents of district d in one transaction (the store's
-// API would take a transaction each) and makes their chats known to the
-// fake Telegram, as if each had written once.
+// add stores opted-in residents of district d and makes their chats known
+// to the fake Telegram, as if each had written once.
 func (c *crowd) add(first int64, n int, d data.District) []int64 {
 	c.t.Helper()
-	db, err := sql.Open("sqlite", c.path)
+	ids := insertResidents(c.t, c.path, first, n, d)
+	for _, id := range ids {
+		c.tg.SendText(id, "/start")
+	}
+	return ids
+}
+
+// insertResidents stores n opted-in residents of district d, aged 50~54 and
+// looking for a job, with chat ids from first, in one transaction (the
+// store's API would take a transaction each), and returns their ids.
+func insertResidents(tb testing.TB, path string, first int64, n int, d data.District) []int64 {
+	tb.Helper()
+	db, err := sql.Open("sqlite", path)
 	if err != nil {
-		c.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer db.Close()
 	tx, err := db.Begin()
 	if err != nil {
-		c.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	now := time.Now().Unix()
-	var ids []int64
+	ids := make([]int64, 0, n)
 	for id := first; id < first+int64(n); id++ {
 		_, err := tx.Exec(`INSERT INTO residents (chat_id, age_band, district, goals, profile, notices, created_at, updated_at, last_used_at)
 			VALUES (?, '50', ?, ',job,', 1, 1, ?, ?, ?)`, id, d.Info().Code, now, now, now)
 		if err != nil {
-			c.t.Fatal(err)
+			tb.Fatal(err)
 		}
 		ids = append(ids, id)
-		c.tg.SendText(id, "/start")
 	}
 	if err := tx.Commit(); err != nil {
-		c.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return ids
 }
@@ -322,5 +332,84 @@ func TestBroadcastCarriesTheStopButton(t *testing.T) {
 	stopBtn := dialogs.StopAlertsButton()
 	if msg.Text != text || fmt.Sprint(msg.Buttons) != fmt.Sprint([][]faketg.Button{{{Text: stopBtn.Label, Data: stopBtn.Data}}}) {
 		t.Errorf("received %q with buttons %v, want %q with [%s]", msg.Text, msg.Buttons, text, stopBtn.Label)
+	}
+}
+
+// TestBroadcastPauseOutlivesARestart: Telegram answers 429 (retry_after
+// 1) and the worker is stopped at once and started again, by a new bot, on
+// the same database. The new worker too waits for the end of the pause
+// before it sends anything. (A lower bound on when messages arrive: a slow
+// machine cannot fail it.)
+func TestBroadcastPauseOutlivesARestart(t *testing.T) {
+	ctx := context.Background()
+	fake := newCountingAPI(100)
+	defer fake.Close()
+	fake.retryAfter = 1
+	fake.tooMany.Store(1)
+	path := filepath.Join(t.TempDir(), "dasi.db")
+	store, err := data.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	const n = 5
+	insertResidents(t, path, 2_000_000, n, data.DistrictByName("은평구"))
+	b, err := store.CreateBroadcast(ctx, data.NewBroadcast{Text: "쉬었다 가는 안내", StaffID: 9, StaffChat: 9}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := func() (stop func()) {
+		tg, err := bot.New(ctx, bot.Options{Token: "1:pause", Endpoint: fake.URL + "/bot%s/%s", Conversation: script{},
+			Sessions: data.NewMemorySessions(data.SessionOptions{}, nil), Chats: store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		run, cancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() { done <- bot.NewBroadcasts(store, bot.BroadcastOptions{Rate: 100}).Run(run, tg) }()
+		return func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		}
+	}
+
+	stop := start()
+	var until time.Time
+	for deadline := time.Now().Add(10 * time.Second); until.IsZero(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the worker never recorded the pause Telegram asked for")
+		}
+		if until, err = store.BroadcastPause(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop()
+	limited := time.Unix(0, fake.limitedAt.Load())
+	if until.Before(limited.Add(time.Second)) {
+		t.Fatalf("BroadcastPause = %v, want at least a second after the 429 at %v", until, limited)
+	}
+
+	stop = start()
+	defer stop()
+	deadline := time.Now().Add(15 * time.Second)
+	for b.State == data.BroadcastRunning {
+		if time.Now().After(deadline) {
+			t.Fatalf("broadcast still running: %+v", b.Counts)
+		}
+		time.Sleep(10 * time.Millisecond)
+		if b, err = store.Broadcast(ctx, b.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	arrivals := fake.arrivals()
+	if b.Counts.Sent != n || len(arrivals) != n {
+		t.Errorf("sent %d (%d arrived), want %d", b.Counts.Sent, len(arrivals), n)
+	}
+	if len(arrivals) > 0 {
+		if first := time.Unix(0, arrivals[0]); first.Before(limited.Add(time.Second)) {
+			t.Errorf("a message arrived %v after the 429 asked for a pause of 1s", first.Sub(limited))
+		}
 	}
 }

@@ -290,3 +290,23 @@ func TestBlockedResidentsAreLeftOut(t *testing.T) {
 		t.Errorf("stats.Blocked = %d, want 2", s.Blocked)
 	}
 }
+
+// TestBroadcastPauseKeepsTheLaterEnd: the pause a 429 asks for is kept to
+// the millisecond, rounded up, and a shorter one recorded later does not
+// shorten it.
+func TestBroadcastPauseKeepsTheLaterEnd(t *testing.T) {
+	ctx := context.Background()
+	st, _ := residentsDB(t)
+	if until, err := st.BroadcastPause(ctx); err != nil || !until.IsZero() {
+		t.Fatalf("BroadcastPause of a new store = %v, %v; want none", until, err)
+	}
+	long := t0.Add(30*time.Second + 400*time.Microsecond)
+	for _, until := range []time.Time{long, t0.Add(time.Second)} {
+		if err := st.PauseBroadcasts(ctx, until); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if until, err := st.BroadcastPause(ctx); err != nil || !until.Equal(t0.Add(30*time.Second+time.Millisecond)) {
+		t.Errorf("BroadcastPause = %v, %v; want %v rounded up to the millisecond", until, err, long)
+	}
+}

@@ -16,8 +16,8 @@ import (
 // StaffStarted, StaffList, StaffCancelled or StaffStats.
 
 // StaffState is a staff member's place in the staff conversation. The zero
-// StaffState is idle. Channels may keep it in memory only: a draft lost to
-// a restart is simply written again.
+// StaffState is idle. MarshalBinary and UnmarshalBinary let a channel keep
+// a draft across restarts.
 type StaffState struct {
 	step staffStep
 	text string

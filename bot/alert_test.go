@@ -130,18 +130,18 @@ func TestAlertsSendNewMatchesOnceADay(t *testing.T) {
 	// A second import the same day: the resident waits for tomorrow.
 	imp(jobRow("A3", "은평 회계 사무 보조", "은평 세무", "서울 은평구 연서로 1"))
 	time.Sleep(300 * time.Millisecond)
-	if n := countText(c, wants, "은평 회계 사무 보조"); n != 0 {
+	if n := countText(c.tg, wants, "은평 회계 사무 보조"); n != 0 {
 		t.Errorf("a second digest the same day")
 	}
 	today.Store(int32(data.NewDate(2026, 7, 27)))
 	hour.Store(19) // 7 a.m.: nobody is woken
 	time.Sleep(300 * time.Millisecond)
-	if n := countText(c, wants, "은평 회계 사무 보조"); n != 0 {
+	if n := countText(c.tg, wants, "은평 회계 사무 보조"); n != 0 {
 		t.Errorf("a digest at 7 a.m.")
 	}
 	hour.Store(21) // 9 a.m.
 	waitText(t, c, wants, "은평 회계 사무 보조")
-	if n := countText(c, wants, "은평 사무실 경리 사무원"); n != 1 {
+	if n := countText(c.tg, wants, "은평 사무실 경리 사무원"); n != 1 {
 		t.Errorf("the first job was announced %d times, want once", n)
 	}
 	for _, chat := range []int64{silent, planner} {
@@ -166,9 +166,9 @@ func waitText(t *testing.T, c *crowd, chat int64, text string) faketg.Message {
 }
 
 // countText counts chat's messages holding text.
-func countText(c *crowd, chat int64, text string) int {
+func countText(tg *faketg.Server, chat int64, text string) int {
 	n := 0
-	for _, m := range c.tg.Messages(chat) {
+	for _, m := range tg.Messages(chat) {
 		if strings.Contains(m.Text, text) {
 			n++
 		}

@@ -75,9 +75,6 @@ type Broadcasts struct {
 	opt   BroadcastOptions
 	log   *slog.Logger
 	wake  chan struct{}
-
-	mu     sync.Mutex
-	drafts map[int64]dialogs.StaffState // staff chats writing a /broadcast
 }
 
 // NewBroadcasts returns the staff commands and the broadcast worker over
@@ -85,11 +82,10 @@ type Broadcasts struct {
 func NewBroadcasts(store *data.Store, opt BroadcastOptions) *Broadcasts {
 	opt = opt.withDefaults()
 	return &Broadcasts{
-		store:  store,
-		opt:    opt,
-		log:    opt.Log,
-		wake:   make(chan struct{}, 1),
-		drafts: make(map[int64]dialogs.StaffState),
+		store: store,
+		opt:   opt,
+		log:   opt.Log,
+		wake:  make(chan struct{}, 1),
 	}
 }
 

@@ -265,7 +265,7 @@ func (r *Residents) Run(ctx context.Context) {
 			case err != nil && ctx.Err() == nil:
 				r.log.ErrorContext(ctx, "retention: cannot delete expired data; retrying tomorrow", "error", err)
 			case err == nil:
-				r.log.InfoContext(ctx, "retention applied", "residents", exp.Residents, "chats", exp.Chats, "deliveries", exp.Deliveries)
+				r.log.InfoContext(ctx, "retention applied", "residents", exp.Residents, "chats", exp.Chats, "deliveries", exp.Deliveries, "drafts", exp.Drafts)
 			}
 			retain.Reset(retentionEvery)
 		}

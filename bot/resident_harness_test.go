@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,11 +19,15 @@ import (
 // against a fake Telegram and a real SQLite file.
 type dasi struct {
 	*env
-	store   *data.Store
-	path    string
-	bc      *bot.Broadcasts
-	res     *bot.Residents
-	updates int // updates sent so far
+	store    *data.Store
+	path     string
+	bc       *bot.Broadcasts
+	res      *bot.Residents
+	updates  int // updates sent since the bot started
+	staff    []int64
+	sessions bot.Sessions
+	rate     int
+	halt     func() // stops the bot, the worker and the residents' writer
 }
 
 // startDasi starts it with the given staff and session store (nil: in
@@ -35,36 +40,58 @@ func startDasi(t *testing.T, staff []int64, sessions bot.Sessions, rate int) *da
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	cat, err := store.Catalog(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
 	if sessions == nil {
 		sessions = data.NewMemorySessions(data.SessionOptions{}, nil)
 	}
-	res := bot.NewResidents(store, nil)
-	bc := bot.NewBroadcasts(store, bot.BroadcastOptions{Rate: rate, ProgressEvery: 100 * time.Millisecond})
-	e := start(t, bot.Options{
+	d := &dasi{store: store, path: path, staff: staff, sessions: sessions, rate: rate}
+	d.boot(t, nil)
+	t.Cleanup(func() { d.halt() })
+	return d
+}
+
+// boot starts the bot over d's store and sessions, against tg (nil: a new
+// fake Telegram).
+func (d *dasi) boot(t *testing.T, tg *faketg.Server) {
+	t.Helper()
+	cat, err := d.store.Catalog(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.res = bot.NewResidents(d.store, nil)
+	d.bc = bot.NewBroadcasts(d.store, bot.BroadcastOptions{Rate: d.rate, ProgressEvery: 100 * time.Millisecond})
+	d.env = start(t, bot.Options{
 		Conversation: dialogs.New(cat),
-		Sessions:     sessions,
-		Chats:        store,
-		Staff:        staff,
+		Sessions:     d.sessions,
+		Chats:        d.store,
+		Staff:        d.staff,
 		Today:        func() data.Date { return data.NewDate(2026, 7, 26) },
 		Hooks: bot.Hooks{
-			Intercept: bot.Intercepts(res.Intercept, bc.Intercept),
-			Effect:    res.Effect,
-			Forget:    res.Forget,
-			NoSession: res.NoSession,
-			Stepped:   res.Stepped,
+			Intercept: bot.Intercepts(d.res.Intercept, d.bc.Intercept),
+			Effect:    d.res.Effect,
+			Forget:    d.res.Forget,
+			NoSession: d.res.NoSession,
+			Stepped:   d.res.Stepped,
 		},
-	}, nil)
+	}, tg)
+	d.updates = 0
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { bc.Run(ctx, e.bot); close(done) }()
-	resDone := make(chan struct{})
-	go func() { res.Run(ctx); close(resDone) }()
-	t.Cleanup(func() { cancel(); <-done; <-resDone })
-	return &dasi{env: e, store: store, path: path, bc: bc, res: res}
+	var wg sync.WaitGroup
+	wg.Go(func() { d.bc.Run(ctx, d.bot) })
+	wg.Go(func() { d.res.Run(ctx) })
+	e := d.env
+	d.halt = func() {
+		e.stop()
+		cancel()
+		wg.Wait()
+	}
+}
+
+// restart stops the bot and its workers, as stopping the process would,
+// and starts them again over the same database, sessions and Telegram.
+func (d *dasi) restart() {
+	d.t.Helper()
+	d.halt()
+	d.boot(d.t, d.tg)
 }
 
 // say sends text from chat and waits until the bot has handled it.

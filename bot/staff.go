@@ -22,16 +22,24 @@ const recentBroadcasts = 5
 // carries out what it asks of the store. Anyone else who tries a staff
 // command or button is refused politely, and the attempt is logged with
 // their user id only. Everything else goes on to the conversation; a
-// command ends a draft. Errors come from the store.
+// command ends a draft. A draft is kept in the store, so that a restart
+// in the middle of one loses nothing; residents' updates never read it.
+// Errors come from the store.
 func (bc *Broadcasts) Intercept(ctx context.Context, t *Turn) (bool, error) {
 	in := t.Input
-	draft := bc.draft(t.ChatID)
+	var draft dialogs.StaffState
+	if in.Staff {
+		var err error
+		if draft, err = bc.draft(ctx, t.ChatID); err != nil {
+			return false, err
+		}
+	}
 	switch {
 	case dialogs.IsStaffInput(in):
-	case in.Staff && draft.Active() && (in.Kind == dialogs.InputText || in.Kind == dialogs.InputOther):
+	case draft.Active() && (in.Kind == dialogs.InputText || in.Kind == dialogs.InputOther):
 	default:
 		if draft.Active() && in.Kind == dialogs.InputCommand {
-			bc.setDraft(t.ChatID, dialogs.StaffState{})
+			return false, bc.setDraft(ctx, t.ChatID, dialogs.StaffState{})
 		}
 		return false, nil
 	}
@@ -56,7 +64,7 @@ func (bc *Broadcasts) Intercept(ctx context.Context, t *Turn) (bool, error) {
 		if err = t.Reply(ctx, replies...); err != nil {
 			return true, err
 		}
-		bc.setDraft(t.ChatID, next)
+		// The store deletes the draft with the broadcast it becomes.
 		return true, bc.start(ctx, t, req)
 	case dialogs.StaffListBroadcasts:
 		var bs []data.Broadcast
@@ -77,7 +85,11 @@ func (bc *Broadcasts) Intercept(ctx context.Context, t *Turn) (bool, error) {
 	if err != nil {
 		return true, err
 	}
-	bc.setDraft(t.ChatID, next)
+	if next != draft {
+		if err := bc.setDraft(ctx, t.ChatID, next); err != nil {
+			return true, err
+		}
+	}
 	return true, t.Reply(ctx, replies...)
 }
 
@@ -121,20 +133,27 @@ func (bc *Broadcasts) cancel(ctx context.Context, t *Turn, id int64) ([]dialogs.
 	return dialogs.StaffCancelled(b, running), nil
 }
 
-func (bc *Broadcasts) draft(chatID int64) dialogs.StaffState {
-	bc.mu.Lock()
-	defer bc.mu.Unlock()
-	return bc.drafts[chatID]
+// draft returns the /broadcast the staff chat is writing; the idle state
+// when none (or one the store holds damaged).
+func (bc *Broadcasts) draft(ctx context.Context, chatID int64) (dialogs.StaffState, error) {
+	b, err := bc.store.StaffDraft(ctx, chatID)
+	var s dialogs.StaffState
+	if err == nil {
+		err = s.UnmarshalBinary(b)
+	}
+	return s, err
 }
 
-func (bc *Broadcasts) setDraft(chatID int64, s dialogs.StaffState) {
-	bc.mu.Lock()
-	defer bc.mu.Unlock()
+// setDraft keeps the staff chat's draft, or deletes it when s is idle.
+func (bc *Broadcasts) setDraft(ctx context.Context, chatID int64, s dialogs.StaffState) error {
+	var b []byte
 	if s.Active() {
-		bc.drafts[chatID] = s
-	} else {
-		delete(bc.drafts, chatID)
+		var err error
+		if b, err = s.MarshalBinary(); err != nil {
+			return err
+		}
 	}
+	return bc.store.SaveStaffDraft(ctx, chatID, b, time.Now())
 }
 
 // sendTracked sends one text reply as one message and returns its id, for

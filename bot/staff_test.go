@@ -152,3 +152,38 @@ func TestStaffCancelsARunningBroadcast(t *testing.T) {
 		t.Errorf("after cancel: %s %+v, %d received (progress %q)", b.State, b.Counts, received, final.Text)
 	}
 }
+
+// TestStaffDraftSurvivesARestart: the bot restarts twice while a staff
+// member writes an announcement (after choosing to pick a district, and at
+// the preview). Nothing has to be written again: the buttons shown before
+// each restart carry on, and the announcement goes out once. The draft is
+// spent with the broadcast: pressing 보내기 again sends nothing more.
+func TestStaffDraftSurvivesARestart(t *testing.T) {
+	d := startDasi(t, []int64{staffChat}, nil, 50)
+	const resident = 7501
+	d.intake(resident, "은평구", true)
+	const text = "[서부캠퍼스] 다시 켜져도 이어서 보내는 안내예요."
+	d.say(staffChat, "/broadcast")
+	d.say(staffChat, text)
+	d.press(staffChat, "stf:by:district")
+	d.expect(staffChat, "어느 구에")
+
+	d.restart()
+	d.press(staffChat, "stf:d:11380")
+	d.expect(staffChat, "받는 분: 은평구 주민 1명", "보낼까요?")
+
+	d.restart()
+	d.press(staffChat, "stf:send")
+	d.waitMessage(staffChat, "다 보냈어요")
+	d.press(staffChat, "stf:send")
+	d.expect(staffChat, "지난 메시지의 버튼이에요")
+	if n := countText(d.tg, resident, text); n != 1 {
+		t.Errorf("the resident received the announcement %d times, want once", n)
+	}
+	if bs, _ := d.store.Broadcasts(context.Background(), data.BroadcastStaff, 10); len(bs) != 1 {
+		t.Errorf("%d broadcasts stored, want 1", len(bs))
+	}
+	if draft, err := d.store.StaffDraft(context.Background(), staffChat); err != nil || draft != nil {
+		t.Errorf("StaffDraft after sending = %q, %v; want none", draft, err)
+	}
+}

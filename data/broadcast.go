@@ -119,9 +119,10 @@ func (s *Store) CountAudience(ctx context.Context, a Audience) (int, error) {
 }
 
 // CreateBroadcast stores the announcement and one pending delivery for each
-// resident in its audience at now (the audience is fixed at this moment). A
-// broadcast with no recipient is done at once. It returns an error for an
-// empty or over-long text.
+// resident in its audience at now (the audience is fixed at this moment),
+// and deletes the staff chat's draft (SaveStaffDraft) in the same
+// transaction. A broadcast with no recipient is done at once. It returns
+// an error for an empty or over-long text.
 func (s *Store) CreateBroadcast(ctx context.Context, nb NewBroadcast, now time.Time) (Broadcast, error) {
 	if strings.TrimSpace(nb.Text) == "" {
 		return Broadcast{}, errors.New("create broadcast: the text is empty")
@@ -150,6 +151,11 @@ func (s *Store) CreateBroadcast(ctx context.Context, nb NewBroadcast, now time.T
 			return fmt.Errorf("create deliveries: %w", err)
 		}
 		n, _ := res.RowsAffected()
+		// The draft it was written in is spent: a restart cannot offer to
+		// send it again.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM staff_drafts WHERE chat_id = ?`, nb.StaffChat); err != nil {
+			return fmt.Errorf("delete staff draft: %w", err)
+		}
 		return setRecipients(ctx, tx, id, int(n), now)
 	})
 	if err != nil {

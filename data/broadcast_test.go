@@ -310,3 +310,41 @@ func TestBroadcastPauseKeepsTheLaterEnd(t *testing.T) {
 		t.Errorf("BroadcastPause = %v, %v; want %v rounded up to the millisecond", until, err, long)
 	}
 }
+
+// TestStaffDraftIsKeptUntilSentOrStale: a staff chat's draft is kept until
+// the broadcast it becomes is stored, or until it has been left alone for
+// 30 days; an empty draft deletes it.
+func TestStaffDraftIsKeptUntilSentOrStale(t *testing.T) {
+	ctx := context.Background()
+	st, _ := residentsDB(t)
+	const sender, idle, quitter = 9101, 9102, 9103
+	for _, chat := range []int64{sender, idle, quitter} {
+		if err := st.SaveStaffDraft(ctx, chat, []byte(`{"v":1,"s":"write"}`), t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.SaveStaffDraft(ctx, quitter, nil, t0); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := st.StaffDraft(ctx, sender); err != nil || string(got) != `{"v":1,"s":"write"}` {
+		t.Fatalf("StaffDraft = %q, %v", got, err)
+	}
+	if _, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내", StaffID: sender, StaffChat: sender}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st.StaffDraft(ctx, sender); got != nil {
+		t.Errorf("the draft outlived the broadcast it became: %q", got)
+	}
+	if got, _ := st.StaffDraft(ctx, quitter); got != nil {
+		t.Errorf("an empty draft did not delete the one kept: %q", got)
+	}
+	if exp, err := st.DeleteExpired(ctx, t0.Add(29*24*time.Hour)); err != nil || exp.Drafts != 0 {
+		t.Errorf("after 29 days: DeleteExpired = %+v, %v; want no draft deleted", exp, err)
+	}
+	if exp, err := st.DeleteExpired(ctx, t0.Add(31*24*time.Hour)); err != nil || exp.Drafts != 1 {
+		t.Errorf("after 31 days: DeleteExpired = %+v, %v; want the idle draft deleted", exp, err)
+	}
+	if got, _ := st.StaffDraft(ctx, idle); got != nil {
+		t.Errorf("a draft untouched for 31 days is still kept: %q", got)
+	}
+}

@@ -44,12 +44,14 @@ type Expired struct {
 	Residents  int // residents unused for 12 months
 	Chats      int // other chats whose conversation trace was 12 months old
 	Deliveries int // per-recipient rows of broadcasts finished 30 days ago
+	Drafts     int // unfinished /broadcast drafts untouched for 30 days
 }
 
 // DeleteExpired applies the retention policy at now: residents who have not
 // used the bot for 12 months are forgotten (as by Forget), so are the traces
 // of chats that never consented, and the per-recipient rows of broadcasts
-// finished more than 30 days ago are deleted (their totals stay).
+// finished more than 30 days ago are deleted (their totals stay), and so
+// are the staff drafts untouched for 30 days.
 func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (Expired, error) {
 	var out Expired
 	cutoff := now.AddDate(0, -ResidentRetention, 0).Unix()
@@ -93,6 +95,12 @@ func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (Expired, erro
 	}
 	n, _ := res.RowsAffected()
 	out.Deliveries = int(n)
+	res, err = s.db.ExecContext(ctx, `DELETE FROM staff_drafts WHERE updated_at < ?`, now.Add(-DraftRetention).Unix())
+	if err != nil {
+		return out, fmt.Errorf("delete old staff drafts: %w", err)
+	}
+	n, _ = res.RowsAffected()
+	out.Drafts = int(n)
 	return out, nil
 }
 

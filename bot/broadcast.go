@@ -75,6 +75,8 @@ type Broadcasts struct {
 	opt   BroadcastOptions
 	log   *slog.Logger
 	wake  chan struct{}
+
+	forgetting *forgetting // stops claimed messages to residents forgotten since
 }
 
 // NewBroadcasts returns the staff commands and the broadcast worker over
@@ -86,6 +88,8 @@ func NewBroadcasts(store *data.Store, opt BroadcastOptions) *Broadcasts {
 		opt:   opt,
 		log:   opt.Log,
 		wake:  make(chan struct{}, 1),
+
+		forgetting: newForgetting(),
 	}
 }
 
@@ -102,11 +106,13 @@ func (bc *Broadcasts) Wake() {
 const idlePoll = 2 * time.Second
 
 // sendResult is what became of one claimed delivery; known is false when
-// the send was cut short and its outcome is unknown (the delivery stays in
-// flight, to be sent again after a restart).
+// there is nothing to record: the send was cut short and its outcome is
+// unknown (the delivery stays in flight, to be sent again after a
+// restart), or its resident was forgotten (the delivery is gone).
 type sendResult struct {
 	res   data.DeliveryResult
 	known bool
+	claim uint64
 }
 
 // Run sends the deliveries of every running broadcast until ctx is done,
@@ -205,28 +211,28 @@ func (w *worker) isRunning(id int64) bool {
 // writes of the worker happen here, but for the rare pause a sender
 // records when Telegram answers 429.
 func (w *worker) run(ctx context.Context) {
-	jobs := make(chan data.Delivery)
+	jobs := make(chan claimed)
 	results := make(chan sendResult, w.opt.Senders)
 	var senders sync.WaitGroup
 	for range w.opt.Senders {
 		senders.Go(func() {
-			for d := range jobs {
-				r, known := w.deliver(ctx, d)
-				results <- sendResult{r, known}
+			for c := range jobs {
+				r, known := w.deliver(ctx, c)
+				results <- sendResult{r, known, c.claim}
 			}
 		})
 	}
 	batch := min(max(w.opt.Rate/4, 8), 256)
 
 	var (
-		queue    []data.Delivery // claimed, not yet handed to a sender
-		inFlight int
-		record   []data.DeliveryResult
-		idle     = time.NewTimer(0)
+		queue  []claimed // claimed, not yet handed to a sender
+		open   = openClaims{}
+		record []data.DeliveryResult
+		idle   = time.NewTimer(0)
 	)
 	defer idle.Stop()
 	collect := func(r sendResult) {
-		inFlight--
+		open.done(r.claim)
 		if r.known {
 			record = append(record, r.res)
 		}
@@ -250,11 +256,13 @@ func (w *worker) run(ctx context.Context) {
 			queue, wait = w.claim(ctx, batch)
 			if len(queue) == 0 {
 				resetTimer(idle, wait)
+			} else {
+				open.add(queue[0].claim, len(queue))
 			}
 		}
 		var (
-			jobsC chan<- data.Delivery
-			next  data.Delivery
+			jobsC chan<- claimed
+			next  claimed
 		)
 		if len(queue) > 0 {
 			jobsC, next = jobs, queue[0]
@@ -262,7 +270,6 @@ func (w *worker) run(ctx context.Context) {
 		select {
 		case jobsC <- next:
 			queue = queue[1:]
-			inFlight++
 			continue
 		case r := <-results:
 			collect(r)
@@ -276,12 +283,14 @@ func (w *worker) run(ctx context.Context) {
 				}
 			}
 			flush(ctx)
+			w.bc.forgetting.prune(open.oldest())
 			continue
 		case <-w.bc.wake:
-			queue = w.release(ctx, queue)
+			queue = w.release(ctx, queue, open)
 			continue
 		case <-idle.C:
 			w.finish(ctx)
+			w.bc.forgetting.prune(open.oldest())
 			continue
 		case <-ctx.Done():
 		}
@@ -306,7 +315,7 @@ func (w *worker) run(ctx context.Context) {
 
 // claim claims up to n due deliveries of one running broadcast, taking the
 // broadcasts in turn. With none due it returns how long to wait.
-func (w *worker) claim(ctx context.Context, n int) ([]data.Delivery, time.Duration) {
+func (w *worker) claim(ctx context.Context, n int) ([]claimed, time.Duration) {
 	running, err := w.bc.store.RunningBroadcasts(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -327,6 +336,7 @@ func (w *worker) claim(ctx context.Context, n int) ([]data.Delivery, time.Durati
 	}()
 	for i := range running {
 		b := running[(w.rr+i)%len(running)]
+		claim := w.bc.forgetting.claim() // numbered before the store is asked
 		ds, err := w.bc.store.ClaimDeliveries(ctx, b.ID, now, n)
 		if err != nil {
 			if ctx.Err() == nil {
@@ -336,7 +346,11 @@ func (w *worker) claim(ctx context.Context, n int) ([]data.Delivery, time.Durati
 		}
 		if len(ds) > 0 {
 			w.rr = (w.rr + i + 1) % len(running)
-			return ds, 0
+			cs := make([]claimed, len(ds))
+			for i, d := range ds {
+				cs[i] = claimed{Delivery: d, claim: claim}
+			}
+			return cs, 0
 		}
 		emptied = true
 		if due, ok, err := w.bc.store.NextDue(ctx, b.ID); err == nil && ok {
@@ -347,19 +361,21 @@ func (w *worker) claim(ctx context.Context, n int) ([]data.Delivery, time.Durati
 }
 
 // release gives back claimed deliveries of broadcasts cancelled meanwhile
-// (they are recorded as cancelled) and keeps the rest.
-func (w *worker) release(ctx context.Context, queue []data.Delivery) []data.Delivery {
+// (they are recorded as cancelled, and their claims closed in open) and
+// keeps the rest.
+func (w *worker) release(ctx context.Context, queue []claimed, open openClaims) []claimed {
 	running, err := w.bc.store.RunningBroadcasts(ctx)
 	if err != nil {
 		return queue
 	}
 	w.setRunning(running)
 	var drop []data.DeliveryResult
-	kept := slices.DeleteFunc(queue, func(d data.Delivery) bool {
-		if slices.ContainsFunc(running, func(b data.Broadcast) bool { return b.ID == d.BroadcastID }) {
+	kept := slices.DeleteFunc(queue, func(c claimed) bool {
+		if slices.ContainsFunc(running, func(b data.Broadcast) bool { return b.ID == c.BroadcastID }) {
 			return false
 		}
-		drop = append(drop, data.DeliveryResult{ID: d.ID, BroadcastID: d.BroadcastID, Outcome: data.Held, RetryAt: time.Now()})
+		drop = append(drop, data.DeliveryResult{ID: c.ID, BroadcastID: c.BroadcastID, Outcome: data.Held, RetryAt: time.Now()})
+		open.done(c.claim)
 		return true
 	})
 	if err := w.bc.store.RecordDeliveries(ctx, drop); err != nil {
@@ -392,9 +408,11 @@ func (w *worker) finish(ctx context.Context) {
 // deliver sends one delivery under the policy: a 429 pauses every
 // broadcast for retry_after and the message waits in place; a blocked chat
 // is final; 5xx and network errors are retried later with backoff, up to
-// Attempts tries; any other refusal fails at once. known is false when ctx
-// ended before the outcome was known.
-func (w *worker) deliver(ctx context.Context, d data.Delivery) (r data.DeliveryResult, known bool) {
+// Attempts tries; any other refusal fails at once. Nothing is sent once
+// the resident has been forgotten. known is false when ctx ended before
+// the outcome was known, or the resident was forgotten.
+func (w *worker) deliver(ctx context.Context, c claimed) (r data.DeliveryResult, known bool) {
+	d := c.Delivery
 	r = data.DeliveryResult{ID: d.ID, BroadcastID: d.BroadcastID}
 	if w.b.blocked.has(d.ChatID) {
 		r.Outcome = data.Blocked
@@ -420,10 +438,15 @@ func (w *worker) deliver(ctx context.Context, d data.Delivery) (r data.DeliveryR
 			held-- // another broadcast stopped: this one waits for a new slot
 			continue
 		}
+		if !w.bc.forgetting.start(c) {
+			// Forgotten since it was claimed: its row is gone with the rest.
+			return r, false
+		}
 		err = w.b.out.attempt(ctx, d.ChatID, "sendMessage", func(ctx context.Context) error {
 			_, err := w.b.c.request(ctx, msg)
 			return err
 		})
+		w.bc.forgetting.end(d.ChatID)
 		var (
 			ra *RetryAfterError
 			se *SendError

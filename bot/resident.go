@@ -139,8 +139,9 @@ func (r *Residents) Intercept(ctx context.Context, t *Turn) (bool, error) {
 
 // Forget deletes everything the store keeps about the chat: profile,
 // consents, intake reach, deliveries (Hooks.Forget; the bot deletes the
-// session), and drops what was waiting to be recorded about it. Errors
-// come from the store.
+// session), and drops what was waiting to be recorded about it. Chain
+// Broadcasts.Forget after it (ForgetHooks), for the messages the worker has
+// already claimed. Errors come from the store.
 func (r *Residents) Forget(ctx context.Context, chatID int64) error {
 	r.flushing.Lock()
 	defer r.flushing.Unlock()

@@ -26,13 +26,20 @@ type dasi struct {
 	updates  int // updates sent since the bot started
 	staff    []int64
 	sessions bot.Sessions
-	rate     int
+	bcOpt    bot.BroadcastOptions
 	halt     func() // stops the bot, the worker and the residents' writer
 }
 
-// startDasi starts it with the given staff and session store (nil: in
-// process).
+// startDasi starts it with the given staff, session store (nil: in
+// process) and broadcast rate.
 func startDasi(t *testing.T, staff []int64, sessions bot.Sessions, rate int) *dasi {
+	t.Helper()
+	return startDasiWith(t, staff, sessions, bot.BroadcastOptions{Rate: rate, ProgressEvery: 100 * time.Millisecond})
+}
+
+// startDasiWith starts it with the given staff, session store (nil: in
+// process) and broadcast options.
+func startDasiWith(t *testing.T, staff []int64, sessions bot.Sessions, opt bot.BroadcastOptions) *dasi {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "dasi.db")
 	store, err := data.Open(t.Context(), path)
@@ -43,7 +50,7 @@ func startDasi(t *testing.T, staff []int64, sessions bot.Sessions, rate int) *da
 	if sessions == nil {
 		sessions = data.NewMemorySessions(data.SessionOptions{}, nil)
 	}
-	d := &dasi{store: store, path: path, staff: staff, sessions: sessions, rate: rate}
+	d := &dasi{store: store, path: path, staff: staff, sessions: sessions, bcOpt: opt}
 	d.boot(t, nil)
 	t.Cleanup(func() { d.halt() })
 	return d
@@ -58,7 +65,7 @@ func (d *dasi) boot(t *testing.T, tg *faketg.Server) {
 		t.Fatal(err)
 	}
 	d.res = bot.NewResidents(d.store, nil)
-	d.bc = bot.NewBroadcasts(d.store, bot.BroadcastOptions{Rate: d.rate, ProgressEvery: 100 * time.Millisecond})
+	d.bc = bot.NewBroadcasts(d.store, d.bcOpt)
 	d.env = start(t, bot.Options{
 		Conversation: dialogs.New(cat),
 		Sessions:     d.sessions,
@@ -68,7 +75,7 @@ func (d *dasi) boot(t *testing.T, tg *faketg.Server) {
 		Hooks: bot.Hooks{
 			Intercept: bot.Intercepts(d.res.Intercept, d.bc.Intercept),
 			Effect:    d.res.Effect,
-			Forget:    d.res.Forget,
+			Forget:    bot.ForgetHooks(d.res.Forget, d.bc.Forget),
 			NoSession: d.res.NoSession,
 			Stepped:   d.res.Stepped,
 		},

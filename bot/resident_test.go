@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/internal/redistest"
 )
@@ -61,6 +63,69 @@ func TestForgetLeavesNoTrace(t *testing.T) {
 	st, _ := d.store.Stats(ctx)
 	if st.Residents != 0 || st.Forgotten != 1 || st.IntakesCompleted != 1 {
 		t.Errorf("stats after /forget: %+v, want no resident, 1 forgotten, the completed intake still counted", st)
+	}
+}
+
+// TestForgetStopsAMessageAlreadyClaimed: an announcement to three
+// residents is claimed by the worker (one sender, so it sends them in
+// turn) when Telegram answers the first with 429 (retry_after 2): the
+// others wait, claimed, in the worker. The second resident asks to be
+// forgotten meanwhile. After the pause the first and third receive the
+// announcement; the forgotten resident never does, and the broadcast
+// counts only those it was for.
+func TestForgetStopsAMessageAlreadyClaimed(t *testing.T) {
+	d := startDasiWith(t, nil, nil, bot.BroadcastOptions{Rate: 50, Senders: 1})
+	const first, forgotten, third = 7601, 7602, 7603
+	for _, chat := range []int64{first, forgotten, third} {
+		d.intake(chat, "은평구", true)
+	}
+	ctx := context.Background()
+	d.tg.Inject(faketg.Fault{Method: "sendMessage", ChatID: first, Status: 429, RetryAfter: 2})
+	const text = "잠시 멈췄다 가는 안내"
+	b, err := d.store.CreateBroadcast(ctx, data.NewBroadcast{Text: text, StaffID: staffChat, StaffChat: staffChat}, time.Now())
+	if err != nil || b.Counts.Recipients != 3 {
+		t.Fatalf("CreateBroadcast = %+v, %v", b.Counts, err)
+	}
+	d.bc.Wake()
+	// The pause is recorded once the first send met the 429: by then all
+	// three deliveries were claimed, in one batch.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if until, err := d.store.BroadcastPause(ctx); err != nil || !until.IsZero() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the worker never met the 429")
+		}
+	}
+	if left := d.tg.FaultsLeft(); left != 0 {
+		t.Fatal("the 429 was not answered")
+	}
+	d.say(forgotten, "/forget")
+	d.say(forgotten, "네")
+	d.expect(forgotten, "모두 지웠어요")
+
+	d.waitMessage(third, text) // sent after the forgotten resident's turn
+	if n := countText(d.tg, forgotten, text); n != 0 {
+		t.Errorf("the forgotten resident received the announcement %d times after /forget", n)
+	}
+	for _, chat := range []int64{first, third} {
+		if n := countText(d.tg, chat, text); n != 1 {
+			t.Errorf("resident %d received the announcement %d times, want once", chat, n)
+		}
+	}
+	for deadline := time.Now().Add(10 * time.Second); b.State == data.BroadcastRunning; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("broadcast still running: %+v", b.Counts)
+		}
+		if b, err = d.store.Broadcast(ctx, b.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := (data.DeliveryCounts{Recipients: 2, Sent: 2}); b.Counts != want {
+		t.Errorf("broadcast counts %+v, want %+v", b.Counts, want)
+	}
+	if rows := rowsMentioning(t, d.path, forgotten); len(rows) > 0 {
+		t.Errorf("rows still mention the forgotten resident:\n%s", strings.Join(rows, "\n"))
 	}
 }
 

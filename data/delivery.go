@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -39,6 +40,19 @@ const (
 	// Failed: given up after too many attempts; final.
 	Failed
 )
+
+// state is the delivery state a final outcome leaves.
+func (o Outcome) state() string {
+	switch o {
+	case Sent:
+		return "sent"
+	case Blocked:
+		return "blocked"
+	case Failed:
+		return "failed"
+	}
+	return ""
+}
 
 // DeliveryResult is the outcome of one claimed delivery.
 type DeliveryResult struct {
@@ -153,70 +167,65 @@ func (s *Store) NextDue(ctx context.Context, broadcastID int64) (time.Time, bool
 // RecordDeliveries records the outcomes of claimed deliveries in one
 // transaction and adds them to their broadcasts' totals. An outcome for a
 // delivery no longer in flight (its resident was forgotten meanwhile) is
-// ignored. A delivery to retry of a broadcast cancelled meanwhile is
-// cancelled.
+// ignored; a delivery is known by its id and its broadcast's, since the id
+// of a deleted row may be given to a later broadcast's. A delivery to retry
+// of a broadcast cancelled meanwhile is cancelled.
 func (s *Store) RecordDeliveries(ctx context.Context, results []DeliveryResult) error {
 	if len(results) == 0 {
 		return nil
 	}
+	const (
+		final = `UPDATE deliveries SET state = ?
+			WHERE id = ? AND broadcast_id = ? AND state = 'sending' RETURNING state`
+		again = `UPDATE deliveries SET
+				state = CASE WHEN (SELECT state FROM broadcasts WHERE id = broadcast_id) = 'running'
+					THEN 'pending' ELSE 'cancelled' END,
+				attempts = attempts - ?, next_at = ?
+			WHERE id = ? AND broadcast_id = ? AND state = 'sending' RETURNING state`
+	)
 	return s.inTx(ctx, func(tx txn) error {
-		type totals struct{ sent, blocked, failed, cancelled int }
-		byBroadcast := map[int64]*totals{}
+		totals := map[int64]*DeliveryCounts{}
 		for _, r := range results {
-			var (
-				query string
-				args  []any
-			)
+			var row *sql.Row
 			switch r.Outcome {
-			case Sent:
-				query, args = `UPDATE deliveries SET state = 'sent' WHERE id = ? AND state = 'sending' RETURNING state`, []any{r.ID}
-			case Blocked:
-				query, args = `UPDATE deliveries SET state = 'blocked' WHERE id = ? AND state = 'sending' RETURNING state`, []any{r.ID}
-			case Failed:
-				query, args = `UPDATE deliveries SET state = 'failed' WHERE id = ? AND state = 'sending' RETURNING state`, []any{r.ID}
+			case Sent, Blocked, Failed:
+				row = tx.queryRow(ctx, final, r.Outcome.state(), r.ID, r.BroadcastID)
 			case Retry, Held:
-				refund := 0
+				refund := 0 // a 429 does not count as an attempt
 				if r.Outcome == Held {
 					refund = 1
 				}
-				query = `UPDATE deliveries SET
-						state = CASE WHEN (SELECT state FROM broadcasts WHERE id = broadcast_id) = 'running'
-							THEN 'pending' ELSE 'cancelled' END,
-						attempts = attempts - ?, next_at = ?
-					WHERE id = ? AND state = 'sending' RETURNING state`
-				args = []any{refund, r.RetryAt.UnixMilli(), r.ID}
+				row = tx.queryRow(ctx, again, refund, r.RetryAt.UnixMilli(), r.ID, r.BroadcastID)
 			default:
 				return fmt.Errorf("record delivery %d: unknown outcome %d", r.ID, r.Outcome)
 			}
 			var state string
-			err := tx.queryRow(ctx, query, args...).Scan(&state)
-			if err == sql.ErrNoRows {
+			if err := row.Scan(&state); errors.Is(err, sql.ErrNoRows) {
 				continue
-			}
-			if err != nil {
+			} else if err != nil {
 				return fmt.Errorf("record delivery %d: %w", r.ID, err)
 			}
-			t := byBroadcast[r.BroadcastID]
+			t := totals[r.BroadcastID]
 			if t == nil {
-				t = &totals{}
-				byBroadcast[r.BroadcastID] = t
+				t = &DeliveryCounts{}
+				totals[r.BroadcastID] = t
 			}
 			switch state {
 			case "sent":
-				t.sent++
+				t.Sent++
 			case "blocked":
-				t.blocked++
+				t.Blocked++
 			case "failed":
-				t.failed++
+				t.Failed++
 			case "cancelled":
-				t.cancelled++
+				t.Cancelled++
 			}
 		}
-		for id, t := range byBroadcast {
+		for id, t := range totals {
 			if _, err := tx.exec(ctx, `
 				UPDATE broadcasts SET sent = sent + ?, blocked = blocked + ?, failed = failed + ?,
 					cancelled = cancelled + ?
-				WHERE id = ?`, t.sent, t.blocked, t.failed, t.cancelled, id); err != nil {
+				WHERE id = ?`, t.Sent, t.Blocked, t.Failed, t.Cancelled, id); err != nil {
 				return fmt.Errorf("count outcomes of broadcast %d: %w", id, err)
 			}
 		}

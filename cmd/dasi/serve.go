@@ -166,7 +166,7 @@ func channelHooks(res *bot.Residents, bc *bot.Broadcasts) bot.Hooks {
 	return bot.Hooks{
 		Intercept: bot.Intercepts(res.Intercept, bc.Intercept),
 		Effect:    res.Effect,
-		Forget:    res.Forget,
+		Forget:    bot.ForgetHooks(res.Forget, bc.Forget),
 		NoSession: res.NoSession,
 		Stepped:   res.Stepped,
 	}

@@ -415,3 +415,34 @@ func rowsMentioning(t *testing.T, path string, value any) []string {
 	}
 	return found
 }
+
+// TestRetentionDeletesTheBlockedMarkOfChatsThatNeverConsented: a chat that
+// blocked the bot without ever consenting is forgotten 12 months later; a
+// resident who blocked it keeps the mark while they are kept.
+func TestRetentionDeletesTheBlockedMarkOfChatsThatNeverConsented(t *testing.T) {
+	ctx := context.Background()
+	st, path := residentsDB(t)
+	const stranger, blocker = 815555555, 816666666
+	resident(t, st, blocker, eunpyeong50, true)
+	for _, id := range []int64{stranger, blocker} {
+		if err := st.SetChatBlocked(ctx, id, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Now()
+	if err := st.Touch(ctx, now.AddDate(0, 12, 0), blocker); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := st.DeleteExpired(ctx, now.AddDate(0, 11, 0)); err != nil || got.Chats != 0 {
+		t.Fatalf("after 11 months: DeleteExpired = %+v, %v; want nothing deleted", got, err)
+	}
+	if got, err := st.DeleteExpired(ctx, now.AddDate(0, 12, 1)); err != nil || got.Chats != 1 || got.Residents != 0 {
+		t.Fatalf("after 12 months: DeleteExpired = %+v, %v; want the stranger's trace deleted", got, err)
+	}
+	if rows := rowsMentioning(t, path, stranger); len(rows) > 0 {
+		t.Errorf("the chat that only blocked the bot is still kept: %v", rows)
+	}
+	if ok, err := st.ChatBlocked(ctx, blocker); err != nil || !ok {
+		t.Errorf("the resident's blocked mark went before the resident: %v, %v", ok, err)
+	}
+}

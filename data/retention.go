@@ -42,14 +42,16 @@ func (s *Store) Forget(ctx context.Context, chatID int64) (int, error) {
 // Expired says what DeleteExpired removed.
 type Expired struct {
 	Residents  int // residents unused for 12 months
-	Chats      int // other chats whose conversation trace was 12 months old
+	Chats      int // chats that never consented, whose traces were 12 months old
 	Deliveries int // per-recipient rows of broadcasts finished 30 days ago
 	Drafts     int // unfinished /broadcast drafts untouched for 30 days
 }
 
 // DeleteExpired applies the retention policy at now: residents who have not
 // used the bot for 12 months are forgotten (as by Forget), so are the traces
-// of chats that never consented, and the per-recipient rows of broadcasts
+// of chats that never consented (how far they got in the conversation,
+// the mark that they blocked the bot) 12 months after the later of them,
+// and the per-recipient rows of broadcasts
 // finished more than 30 days ago are deleted (their totals stay), and so
 // are the staff drafts untouched for 30 days.
 func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (Expired, error) {
@@ -59,10 +61,16 @@ func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (Expired, erro
 		query string
 		n     *int
 	}{
-		{`SELECT chat_id FROM residents WHERE last_used_at < ? AND chat_id > ?
+		{`SELECT chat_id FROM residents WHERE last_used_at < ?1 AND chat_id > ?2
 			ORDER BY chat_id LIMIT 500`, &out.Residents},
-		{`SELECT chat_id FROM step_reach WHERE updated_at < ? AND chat_id > ?
-			AND chat_id NOT IN (SELECT chat_id FROM residents) ORDER BY chat_id LIMIT 500`, &out.Chats},
+		// Chats that never consented leave how far they got and, if they
+		// blocked the bot, the mark; both go 12 months after the later.
+		{`SELECT chat_id FROM (
+				SELECT chat_id, updated_at AS at FROM step_reach
+				UNION ALL SELECT chat_id, blocked_at FROM blocked_chats)
+			WHERE chat_id > ?2 AND chat_id NOT IN (SELECT chat_id FROM residents)
+			GROUP BY chat_id HAVING max(at) < ?1
+			ORDER BY chat_id LIMIT 500`, &out.Chats},
 	} {
 		// The cursor makes every pass progress, whatever the deletion does.
 		for after := int64(math.MinInt64); ; {

@@ -15,7 +15,8 @@ type Stats struct {
 	Residents, Profiles, Intakes, Notices, Blocked int
 	// Since the start: required consents given and refused, notices
 	// consents given, intakes completed, residents who asked to be
-	// forgotten, and residents deleted for 12 months of silence.
+	// forgotten, and chats deleted for 12 months of silence (residents,
+	// and the traces of chats that never consented).
 	ConsentsGiven, ConsentsRefused, NoticesGiven, IntakesCompleted, Forgotten, Expired int
 	// Reach is how many chats ever reached each conversation step, in step
 	// order: where residents drop off.

@@ -443,8 +443,7 @@ func (w *worker) deliver(ctx context.Context, c claimed) (r data.DeliveryResult,
 			return r, false
 		}
 		err = w.b.out.attempt(ctx, d.ChatID, "sendMessage", func(ctx context.Context) error {
-			_, err := w.b.c.request(ctx, msg)
-			return err
+			return w.b.c.send(ctx, msg)
 		})
 		w.bc.forgetting.end(d.ChatID)
 		var (

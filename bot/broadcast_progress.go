@@ -65,11 +65,10 @@ func (w *worker) edit(ctx context.Context, chatID int64, messageID int, rep dial
 	cfg.DisableWebPagePreview = true
 	cfg.ReplyMarkup = t.inlineKeyboard(ctx, rep.Buttons) // nil removes the stop button
 	err := w.b.out.deliver(ctx, chatID, "editMessageText", func(ctx context.Context) error {
-		_, err := w.b.c.request(ctx, cfg)
-		return err
+		return w.b.c.send(ctx, cfg)
 	})
 	switch {
-	case err == nil || isNotModified(errors.Unwrap(err)) || isNotModified(err):
+	case err == nil || isNotModified(err):
 		return true
 	case ctx.Err() == nil && !errors.Is(err, ErrBlocked):
 		w.log.WarnContext(ctx, "cannot show a broadcast's progress", "chat_id", chatID, "error", err)

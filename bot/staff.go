@@ -177,10 +177,13 @@ func (t *Turn) sendTracked(ctx context.Context, r dialogs.Reply) (int, error) {
 	var sent struct {
 		MessageID int `json:"message_id"`
 	}
-	if err := json.Unmarshal(resp.Result, &sent); err != nil || sent.MessageID == 0 {
-		return 0, fmt.Errorf("sendMessage: no message_id in Telegram's answer: %v", err)
+	if err := json.Unmarshal(resp.Result, &sent); err != nil {
+		return 0, fmt.Errorf("sendMessage: read Telegram's answer: %w", err)
 	}
-	return sent.MessageID, err
+	if sent.MessageID == 0 {
+		return 0, errors.New("sendMessage: no message_id in Telegram's answer")
+	}
+	return sent.MessageID, nil
 }
 
 // Intercepts chains Intercept hooks: each sees the input in turn (as a hook

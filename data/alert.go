@@ -28,6 +28,7 @@ type AlertItem struct {
 // returns the latest sequence number and how many items are new. On the
 // very first call every item is recorded under 0 and none is new: what the
 // catalog held before alerts began is not news.
+// It returns the store's error; nothing is noted then.
 func (s *Store) NoteAlertItems(ctx context.Context, items []AlertItem, now time.Time) (seq int64, fresh int, err error) {
 	err = s.inTx(ctx, func(tx txn) error {
 		var (
@@ -67,6 +68,7 @@ func (s *Store) NoteAlertItems(ctx context.Context, items []AlertItem, now time.
 }
 
 // AlertItemsSince returns the items first seen after sequence number seq.
+// It returns the store's error.
 func (s *Store) AlertItemsSince(ctx context.Context, seq int64) ([]AlertItem, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT kind, item_id FROM alert_items WHERE seq > ? ORDER BY seq, kind, item_id`, seq)
 	if err != nil {
@@ -99,7 +101,7 @@ type AlertRecipient struct {
 
 // AlertRecipients returns up to limit residents due a look for news on
 // today, with a chat id above after (for paging), in chat id order, given
-// that upto is the latest sequence number.
+// that upto is the latest sequence number. It returns the store's error.
 func (s *Store) AlertRecipients(ctx context.Context, today Date, upto int64, after int64, limit int) ([]AlertRecipient, error) {
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT r.chat_id, r.age_band, r.field, r.years_band, r.goals, r.district, r.alert_seq
@@ -138,6 +140,7 @@ type AlertDigest struct {
 // or whose notices consent no longer stands, is dropped: at most one digest
 // per resident per day. It returns the broadcast (done at once when no
 // digest remained).
+// It returns an error when digests is empty, or the store's.
 func (s *Store) CreateAlertBroadcast(ctx context.Context, digests []AlertDigest, upto int64, today Date, now time.Time) (Broadcast, error) {
 	if len(digests) == 0 {
 		return Broadcast{}, errors.New("create alert broadcast: no digest")
@@ -186,6 +189,7 @@ func (s *Store) CreateAlertBroadcast(ctx context.Context, digests []AlertDigest,
 
 // MarkAlertsChecked records that nothing up to sequence number upto matched
 // the residents, so the next look starts after it.
+// It returns the store's error.
 func (s *Store) MarkAlertsChecked(ctx context.Context, chatIDs []int64, upto int64) error {
 	if len(chatIDs) == 0 {
 		return nil

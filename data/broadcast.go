@@ -109,6 +109,7 @@ type NewBroadcast struct {
 }
 
 // CountAudience returns how many residents the audience holds now.
+// It returns the store's error.
 func (s *Store) CountAudience(ctx context.Context, a Audience) (int, error) {
 	where, args := a.where()
 	var n int
@@ -180,6 +181,7 @@ func setRecipients(ctx context.Context, tx txn, id int64, n int, now time.Time) 
 
 // SetProgressMessage records the message in the staff chat that shows the
 // broadcast's progress.
+// It returns ErrNoBroadcast for an unknown id, or the store's error.
 func (s *Store) SetProgressMessage(ctx context.Context, id int64, messageID int) error {
 	res, err := s.db.ExecContext(ctx, `UPDATE broadcasts SET progress_msg = ? WHERE id = ?`, messageID, id)
 	if err != nil {
@@ -240,13 +242,14 @@ func (s *Store) Broadcast(ctx context.Context, id int64) (Broadcast, error) {
 }
 
 // Broadcasts returns the most recent broadcasts of the given kind, newest
-// first, at most limit of them.
+// first, at most limit of them. It returns the store's error.
 func (s *Store) Broadcasts(ctx context.Context, kind BroadcastKind, limit int) ([]Broadcast, error) {
 	return s.queryBroadcasts(ctx, `SELECT `+broadcastColumns+` FROM broadcasts
 		WHERE kind = ? ORDER BY id DESC LIMIT ?`, string(kind), limit)
 }
 
 // RunningBroadcasts returns every running broadcast, oldest first.
+// It returns the store's error.
 func (s *Store) RunningBroadcasts(ctx context.Context) ([]Broadcast, error) {
 	return s.queryBroadcasts(ctx, `SELECT `+broadcastColumns+` FROM broadcasts
 		WHERE state = 'running' ORDER BY id`)

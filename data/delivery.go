@@ -67,6 +67,7 @@ type DeliveryResult struct {
 // only messages that can reach a resident twice. Those of broadcasts no
 // longer running are cancelled. Call it before a worker starts. It returns
 // how many deliveries it recovered.
+// It returns the store's error; nothing is changed then.
 func (s *Store) RecoverDeliveries(ctx context.Context) (int, error) {
 	var n int64
 	err := s.inTx(ctx, func(tx txn) error {
@@ -96,6 +97,7 @@ func (s *Store) RecoverDeliveries(ctx context.Context) (int, error) {
 // that are due at now as being sent, and returns them in order. Deliveries
 // to chats that blocked the bot meanwhile are recorded as blocked instead.
 // An empty result means nothing is due (see NextDue).
+// It returns the store's error; nothing is claimed then.
 func (s *Store) ClaimDeliveries(ctx context.Context, broadcastID int64, now time.Time, limit int) ([]Delivery, error) {
 	var out []Delivery
 	err := s.inTx(ctx, func(tx txn) error {
@@ -150,7 +152,7 @@ func (s *Store) ClaimDeliveries(ctx context.Context, broadcastID int64, now time
 }
 
 // NextDue returns when the broadcast's earliest pending delivery is due, and
-// false when it has none pending.
+// false when it has none pending. It returns the store's error.
 func (s *Store) NextDue(ctx context.Context, broadcastID int64) (time.Time, bool, error) {
 	var ms sql.NullInt64
 	err := s.queryRow(ctx, `
@@ -170,6 +172,8 @@ func (s *Store) NextDue(ctx context.Context, broadcastID int64) (time.Time, bool
 // ignored; a delivery is known by its id and its broadcast's, since the id
 // of a deleted row may be given to a later broadcast's. A delivery to retry
 // of a broadcast cancelled meanwhile is cancelled.
+// It returns an error for an unknown outcome, or the store's; nothing is
+// recorded then.
 func (s *Store) RecordDeliveries(ctx context.Context, results []DeliveryResult) error {
 	if len(results) == 0 {
 		return nil
@@ -235,6 +239,7 @@ func (s *Store) RecordDeliveries(ctx context.Context, results []DeliveryResult) 
 
 // FinishBroadcasts marks done, at now, every running broadcast whose
 // deliveries all have an outcome, and returns them.
+// It returns the store's error.
 func (s *Store) FinishBroadcasts(ctx context.Context, now time.Time) ([]Broadcast, error) {
 	rows, err := s.db.QueryContext(ctx, `
 		UPDATE broadcasts SET state = 'done', finished_at = ?

@@ -115,6 +115,7 @@ func (s *Store) GiveConsent(ctx context.Context, chatID int64, kind ConsentKind,
 // cancels every announcement not yet sent to the chat; withdrawing the
 // required consent clears the stored profile. The consent history stays
 // until the resident is forgotten or expires.
+// It returns an error for an unknown kind, or the store's.
 func (s *Store) WithdrawConsent(ctx context.Context, chatID int64, kind ConsentKind, now time.Time) (bool, error) {
 	if !kind.valid() {
 		return false, fmt.Errorf("withdraw consent: unknown kind %q", kind)
@@ -131,7 +132,7 @@ func (s *Store) WithdrawConsent(ctx context.Context, chatID int64, kind ConsentK
 // RefuseConsent records that the chat refused the required consent at now:
 // one more anonymous refusal is counted (nothing says who refused), and a
 // consent the chat gave before is withdrawn, its profile cleared, as by
-// WithdrawConsent.
+// WithdrawConsent. It returns the store's error.
 func (s *Store) RefuseConsent(ctx context.Context, chatID int64, now time.Time) error {
 	return s.inTx(ctx, func(tx txn) error {
 		if _, err := withdraw(ctx, tx, chatID, ConsentProfile, now); err != nil {
@@ -231,7 +232,7 @@ func (s *Store) Resident(ctx context.Context, chatID int64) (Resident, error) {
 
 // Touch records that the chats used the bot at now, which restarts their
 // retention period, in one statement. Chats the store keeps nothing about
-// are left alone.
+// are left alone. It returns the store's error.
 func (s *Store) Touch(ctx context.Context, now time.Time, chatIDs ...int64) error {
 	for len(chatIDs) > 0 {
 		n := min(len(chatIDs), 500)

@@ -57,6 +57,7 @@ func (c Consent) Standing() bool { return c.WithdrawnAt.IsZero() }
 
 // Consents returns every consent the chat gave, oldest first, with the text
 // of each. It returns an empty list for a chat the store keeps nothing about.
+// It returns the store's error.
 func (s *Store) Consents(ctx context.Context, chatID int64) ([]Consent, error) {
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT c.kind, c.version, t.text, c.given_at, c.withdrawn_at

@@ -54,6 +54,8 @@ type Expired struct {
 // and the per-recipient rows of broadcasts
 // finished more than 30 days ago are deleted (their totals stay), and so
 // are the staff drafts untouched for 30 days.
+// It returns the store's error, with what was deleted before it (which stays
+// deleted).
 func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (Expired, error) {
 	var out Expired
 	cutoff := now.AddDate(0, -ResidentRetention, 0).Unix()

@@ -34,6 +34,8 @@ type StepReach struct {
 // dialogs), in one transaction. Each chat counts once per step: reaching a
 // step again, or a lower one, changes nothing. A chat that jumps ahead (one
 // typed answer filling two steps) reaches every step between.
+// It returns an error for a negative step, or the store's; nothing is
+// recorded then.
 func (s *Store) RecordSteps(ctx context.Context, reached map[int64]int, now time.Time) error {
 	if len(reached) == 0 {
 		return nil
@@ -80,12 +82,12 @@ func (s *Store) RecordSteps(ctx context.Context, reached map[int64]int, now time
 }
 
 // RecordStep records that the chat reached conversation step (see
-// RecordSteps).
+// RecordSteps). It returns the store's error.
 func (s *Store) RecordStep(ctx context.Context, chatID int64, step int, now time.Time) error {
 	return s.RecordSteps(ctx, map[int64]int{chatID: step}, now)
 }
 
-// Stats returns the figures for /stats.
+// Stats returns the figures for /stats. It returns the store's error.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
 	err := s.db.QueryRowContext(ctx, `

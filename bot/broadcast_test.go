@@ -366,7 +366,9 @@ func TestBroadcastPauseOutlivesARestart(t *testing.T) {
 		}
 		run, cancel := context.WithCancel(ctx)
 		done := make(chan error, 1)
-		go func() { done <- bot.NewBroadcasts(store, bot.BroadcastOptions{Rate: 100}).Run(run, tg) }()
+		// One sender: nothing else is on its way when the 429 comes back
+		// (a message already sent cannot be called back).
+		go func() { done <- bot.NewBroadcasts(store, bot.BroadcastOptions{Rate: 100, Senders: 1}).Run(run, tg) }()
 		return func() {
 			cancel()
 			if err := <-done; err != nil {

@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/internal/redistest"
+	"github.com/dasi-seoul/dasi/internal/sqlitetest"
 )
 
 // TestForgetLeavesNoTrace: a resident goes through the conversation with
@@ -42,7 +42,7 @@ func TestForgetLeavesNoTrace(t *testing.T) {
 			break
 		}
 	}
-	if rows := rowsMentioning(t, d.path, chat); len(rows) == 0 {
+	if rows := sqlitetest.RowsMentioning(t, d.path, chat); len(rows) == 0 {
 		t.Fatal("nothing about the resident was stored: the test proves nothing")
 	}
 	if keys := redisMentioning(t, srv, chat); len(keys) == 0 {
@@ -54,7 +54,7 @@ func TestForgetLeavesNoTrace(t *testing.T) {
 	d.say(chat, "네")
 	d.expect(chat, "모두 지웠어요")
 
-	if rows := rowsMentioning(t, d.path, chat); len(rows) > 0 {
+	if rows := sqlitetest.RowsMentioning(t, d.path, chat); len(rows) > 0 {
 		t.Errorf("rows still mention the resident:\n%s", strings.Join(rows, "\n"))
 	}
 	if keys := redisMentioning(t, srv, chat); len(keys) > 0 {
@@ -124,7 +124,7 @@ func TestForgetStopsAMessageAlreadyClaimed(t *testing.T) {
 	if want := (data.DeliveryCounts{Recipients: 2, Sent: 2}); b.Counts != want {
 		t.Errorf("broadcast counts %+v, want %+v", b.Counts, want)
 	}
-	if rows := rowsMentioning(t, d.path, forgotten); len(rows) > 0 {
+	if rows := sqlitetest.RowsMentioning(t, d.path, forgotten); len(rows) > 0 {
 		t.Errorf("rows still mention the forgotten resident:\n%s", strings.Join(rows, "\n"))
 	}
 }
@@ -168,58 +168,6 @@ func TestExpiredSessionComesBackFromTheStore(t *testing.T) {
 	}
 	d.say(chat, "/profile")
 	d.expect(chat, "50~54세", "은평구")
-}
-
-// rowsMentioning scans every column of every table of the SQLite file for
-// the value, as text, and describes each cell that holds it.
-func rowsMentioning(t *testing.T, path string, value any) []string {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var tables []string
-	rows, err := db.Query(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var n string
-		rows.Scan(&n)
-		tables = append(tables, n)
-	}
-	rows.Close()
-	needle := fmt.Sprint(value)
-	var found []string
-	for _, table := range tables {
-		rows, err := db.Query(`SELECT * FROM "` + table + `"`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			for i, v := range vals {
-				s := fmt.Sprint(v)
-				if b, ok := v.([]byte); ok {
-					s = string(b)
-				}
-				if strings.Contains(s, needle) {
-					found = append(found, fmt.Sprintf("%s.%s = %.80s", table, cols[i], s))
-				}
-			}
-		}
-		rows.Close()
-	}
-	return found
 }
 
 // redisMentioning scans every key of the Redis server for the value in its

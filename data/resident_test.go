@@ -2,7 +2,6 @@ package data_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/internal/sqlitetest"
 )
 
 // residentsDB opens a fresh store in a temporary directory and returns it
@@ -76,7 +76,7 @@ func TestProfileIsStoredOnlyAfterConsent(t *testing.T) {
 	if _, err := st.Resident(ctx, chat); !errors.Is(err, data.ErrNoResident) {
 		t.Fatalf("Resident before consent: got %v, want ErrNoResident", err)
 	}
-	if n := rowsMentioning(t, path, chat); len(n) > 0 {
+	if n := sqlitetest.RowsMentioning(t, path, chat); len(n) > 0 {
 		t.Fatalf("rows stored before consent: %v", n)
 	}
 
@@ -99,7 +99,7 @@ func TestProfileIsStoredOnlyAfterConsent(t *testing.T) {
 		t.Errorf("flags: consent %v intake %v notices %v, want true true false", r.ProfileConsent, r.IntakeDone, r.Notices)
 	}
 	for _, v := range []string{"37.6191", "126.9215", "37.619", "126.921"} {
-		if rows := rowsMentioning(t, path, v); len(rows) > 0 {
+		if rows := sqlitetest.RowsMentioning(t, path, v); len(rows) > 0 {
 			t.Errorf("the shared location is stored: %v", rows)
 		}
 	}
@@ -136,7 +136,7 @@ func TestRefusingCountsAndKeepsNothing(t *testing.T) {
 	if err := st.RefuseConsent(ctx, stranger, t0); err != nil {
 		t.Fatal(err)
 	}
-	if rows := rowsMentioning(t, path, stranger); len(rows) > 0 {
+	if rows := sqlitetest.RowsMentioning(t, path, stranger); len(rows) > 0 {
 		t.Errorf("a refusal stored rows about the chat: %v", rows)
 	}
 	resident(t, st, changedMind, eunpyeong50, false)
@@ -254,7 +254,7 @@ func TestForgetLeavesNoRowMentioningTheResident(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows := rowsMentioning(t, path, chat); len(rows) == 0 {
+	if rows := sqlitetest.RowsMentioning(t, path, chat); len(rows) == 0 {
 		t.Fatal("the test stored nothing about the resident")
 	}
 
@@ -265,7 +265,7 @@ func TestForgetLeavesNoRowMentioningTheResident(t *testing.T) {
 	if n == 0 {
 		t.Error("Forget deleted no row")
 	}
-	if rows := rowsMentioning(t, path, chat); len(rows) > 0 {
+	if rows := sqlitetest.RowsMentioning(t, path, chat); len(rows) > 0 {
 		t.Errorf("rows still mention the resident after Forget:\n%s", strings.Join(rows, "\n"))
 	}
 	if _, err := st.Resident(ctx, chat); !errors.Is(err, data.ErrNoResident) {
@@ -314,7 +314,7 @@ func TestRetentionDeletesTwelveMonthsAfterLastUse(t *testing.T) {
 		t.Errorf("DeleteExpired = %+v, want 1 resident and 1 chat", got)
 	}
 	for _, id := range []int64{silent, refused} {
-		if rows := rowsMentioning(t, path, id); len(rows) > 0 {
+		if rows := sqlitetest.RowsMentioning(t, path, id); len(rows) > 0 {
 			t.Errorf("chat %d still has rows after 12 months: %v", id, rows)
 		}
 	}
@@ -361,61 +361,6 @@ func TestStatsCountEachChatOncePerStep(t *testing.T) {
 	}
 }
 
-// rowsMentioning scans every column of every table of the database file for
-// the value (as text) and describes each row that holds it.
-func rowsMentioning(t *testing.T, path string, value any) []string {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	tables, err := db.Query(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for tables.Next() {
-		var n string
-		tables.Scan(&n)
-		names = append(names, n)
-	}
-	tables.Close()
-	needle := fmt.Sprint(value)
-	var found []string
-	for _, table := range names {
-		rows, err := db.Query(`SELECT * FROM "` + table + `"`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			for i, v := range vals {
-				var s string
-				switch v := v.(type) {
-				case []byte:
-					s = string(v)
-				default:
-					s = fmt.Sprint(v)
-				}
-				if strings.Contains(s, needle) {
-					found = append(found, fmt.Sprintf("%s.%s = %s", table, cols[i], s))
-				}
-			}
-		}
-		rows.Close()
-	}
-	return found
-}
-
 // TestRetentionDeletesTheBlockedMarkOfChatsThatNeverConsented: a chat that
 // blocked the bot without ever consenting is forgotten 12 months later; a
 // resident who blocked it keeps the mark while they are kept.
@@ -439,7 +384,7 @@ func TestRetentionDeletesTheBlockedMarkOfChatsThatNeverConsented(t *testing.T) {
 	if got, err := st.DeleteExpired(ctx, now.AddDate(0, 12, 1)); err != nil || got.Chats != 1 || got.Residents != 0 {
 		t.Fatalf("after 12 months: DeleteExpired = %+v, %v; want the stranger's trace deleted", got, err)
 	}
-	if rows := rowsMentioning(t, path, stranger); len(rows) > 0 {
+	if rows := sqlitetest.RowsMentioning(t, path, stranger); len(rows) > 0 {
 		t.Errorf("the chat that only blocked the bot is still kept: %v", rows)
 	}
 	if ok, err := st.ChatBlocked(ctx, blocker); err != nil || !ok {

@@ -71,23 +71,15 @@ func (s *Store) NoteAlertItems(ctx context.Context, items []AlertItem, now time.
 // It returns the store's error.
 func (s *Store) AlertItemsSince(ctx context.Context, seq int64) ([]AlertItem, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT kind, item_id FROM alert_items WHERE seq > ? ORDER BY seq, kind, item_id`, seq)
+	items, err := scanAll(rows, err, func(rows *sql.Rows) (AlertItem, error) {
+		var it AlertItem
+		err := rows.Scan(&it.Kind, &it.ID)
+		return it, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read alert items: %w", err)
 	}
-	defer rows.Close()
-	var out []AlertItem
-	for rows.Next() {
-		var (
-			it   AlertItem
-			kind string
-		)
-		if err := rows.Scan(&kind, &it.ID); err != nil {
-			return nil, fmt.Errorf("read alert items: %w", err)
-		}
-		it.Kind = AlertItemKind(kind)
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return items, nil
 }
 
 // AlertRecipient is a resident due a look for news: their notices consent
@@ -109,23 +101,19 @@ func (s *Store) AlertRecipients(ctx context.Context, today Date, upto int64, aft
 		WHERE r.notices = 1 AND r.profile = 1 AND r.alert_day < ? AND r.alert_seq < ? AND r.chat_id > ?
 			AND `+notBlocked("r.chat_id")+`
 		ORDER BY r.chat_id LIMIT ?`, int64(today), upto, after, limit)
-	if err != nil {
-		return nil, fmt.Errorf("read alert recipients: %w", err)
-	}
-	defer rows.Close()
-	var out []AlertRecipient
-	for rows.Next() {
+	due, err := scanAll(rows, err, func(rows *sql.Rows) (AlertRecipient, error) {
 		var (
 			r    AlertRecipient
 			cols profileColumns
 		)
-		if err := rows.Scan(&r.ChatID, &cols.age, &cols.field, &cols.years, &cols.goals, &cols.district, &r.Since); err != nil {
-			return nil, fmt.Errorf("read alert recipients: %w", err)
-		}
+		err := rows.Scan(&r.ChatID, &cols.age, &cols.field, &cols.years, &cols.goals, &cols.district, &r.Since)
 		r.Profile = cols.profile()
-		out = append(out, r)
+		return r, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read alert recipients: %w", err)
 	}
-	return out, rows.Err()
+	return due, nil
 }
 
 // AlertDigest is one resident's personal alert: the text of the message.

@@ -257,23 +257,14 @@ func (s *Store) RunningBroadcasts(ctx context.Context) ([]Broadcast, error) {
 
 func (s *Store) queryBroadcasts(ctx context.Context, query string, args ...any) ([]Broadcast, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
+	bs, err := scanAll(rows, err, scanBroadcasts)
 	if err != nil {
 		return nil, fmt.Errorf("read broadcasts: %w", err)
 	}
-	defer rows.Close()
-	var out []Broadcast
-	for rows.Next() {
-		b, err := scanBroadcast(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read broadcasts: %w", err)
-		}
-		out = append(out, b)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read broadcasts: %w", err)
-	}
-	return out, nil
+	return bs, nil
 }
+
+func scanBroadcasts(rows *sql.Rows) (Broadcast, error) { return scanBroadcast(rows) }
 
 func scanBroadcast(row interface{ Scan(...any) error }) (Broadcast, error) {
 	var (

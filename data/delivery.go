@@ -101,54 +101,75 @@ func (s *Store) RecoverDeliveries(ctx context.Context) (int, error) {
 func (s *Store) ClaimDeliveries(ctx context.Context, broadcastID int64, now time.Time, limit int) ([]Delivery, error) {
 	var out []Delivery
 	err := s.inTx(ctx, func(tx txn) error {
-		var (
-			kind, text string
-		)
+		var kind, text string
 		err := tx.queryRow(ctx, `SELECT kind, text FROM broadcasts WHERE id = ? AND state = 'running'`,
 			broadcastID).Scan(&kind, &text)
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("claim deliveries: %w", err)
 		}
-		res, err := tx.exec(ctx, `
-			UPDATE deliveries SET state = 'blocked'
-			WHERE broadcast_id = ? AND state = 'pending' AND NOT `+notBlocked("chat_id"), broadcastID)
-		if err != nil {
-			return fmt.Errorf("skip blocked chats: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n > 0 {
-			if _, err := tx.exec(ctx, `UPDATE broadcasts SET blocked = blocked + ? WHERE id = ?`, n, broadcastID); err != nil {
-				return fmt.Errorf("skip blocked chats: %w", err)
+		// The chats that blocked the bot meanwhile are looked up for the
+		// claimed rows only, not for every row still waiting; a claim that
+		// found only those claims again.
+		base := Delivery{BroadcastID: broadcastID, Kind: BroadcastKind(kind), Text: text}
+		for len(out) == 0 {
+			send, claimed, err := claimBatch(ctx, tx, base, now, limit)
+			if err != nil || claimed == 0 {
+				return err
 			}
+			out = send
 		}
-		rows, err := tx.query(ctx, `
-			UPDATE deliveries SET state = 'sending', attempts = attempts + 1
-			WHERE id IN (
-				SELECT id FROM deliveries
-				WHERE broadcast_id = ? AND state = 'pending' AND next_at <= ?
-				ORDER BY next_at, id LIMIT ?)
-			RETURNING id, chat_id, attempts, body`, broadcastID, now.UnixMilli(), limit)
-		if err != nil {
-			return fmt.Errorf("claim deliveries: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			d := Delivery{BroadcastID: broadcastID, Kind: BroadcastKind(kind), Text: text}
-			var body sql.NullString
-			if err := rows.Scan(&d.ID, &d.ChatID, &d.Attempts, &body); err != nil {
-				return fmt.Errorf("claim deliveries: %w", err)
-			}
-			if body.Valid {
-				d.Text = body.String
-			}
-			out = append(out, d)
-		}
-		return rows.Err()
+		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
 	slices.SortFunc(out, func(a, b Delivery) int { return cmp.Compare(a.ID, b.ID) })
-	return out, err
+	return out, nil
+}
+
+// claimBatch claims up to limit due deliveries of base's broadcast, records
+// those to chats that blocked the bot, and returns those to send, made from
+// base, and how many rows it claimed.
+func claimBatch(ctx context.Context, tx txn, base Delivery, now time.Time, limit int) ([]Delivery, int, error) {
+	type row struct {
+		Delivery
+		blocked bool
+	}
+	rows, err := tx.query(ctx, `
+		UPDATE deliveries SET attempts = attempts + 1,
+			state = CASE WHEN `+notBlocked("chat_id")+` THEN 'sending' ELSE 'blocked' END
+		WHERE id IN (
+			SELECT id FROM deliveries
+			WHERE broadcast_id = ? AND state = 'pending' AND next_at <= ?
+			ORDER BY next_at, id LIMIT ?)
+		RETURNING id, chat_id, attempts, body, state = 'blocked'`, base.BroadcastID, now.UnixMilli(), limit)
+	claimed, err := scanAll(rows, err, func(rows *sql.Rows) (row, error) {
+		r := row{Delivery: base}
+		var body sql.NullString
+		err := rows.Scan(&r.ID, &r.ChatID, &r.Attempts, &body, &r.blocked)
+		if body.Valid {
+			r.Text = body.String
+		}
+		return r, err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("claim deliveries: %w", err)
+	}
+	var send []Delivery
+	for _, r := range claimed {
+		if !r.blocked {
+			send = append(send, r.Delivery)
+		}
+	}
+	if blocked := len(claimed) - len(send); blocked > 0 {
+		if _, err := tx.exec(ctx, `UPDATE broadcasts SET blocked = blocked + ? WHERE id = ?`, blocked, base.BroadcastID); err != nil {
+			return nil, 0, fmt.Errorf("skip blocked chats: %w", err)
+		}
+	}
+	return send, len(claimed), nil
 }
 
 // NextDue returns when the broadcast's earliest pending delivery is due, and
@@ -247,19 +268,11 @@ func (s *Store) FinishBroadcasts(ctx context.Context, now time.Time) ([]Broadcas
 			SELECT 1 FROM deliveries d
 			WHERE d.broadcast_id = broadcasts.id AND d.state IN ('pending', 'sending'))
 		RETURNING `+broadcastColumns, now.Unix())
+	bs, err := scanAll(rows, err, scanBroadcasts)
 	if err != nil {
 		return nil, fmt.Errorf("finish broadcasts: %w", err)
 	}
-	defer rows.Close()
-	var out []Broadcast
-	for rows.Next() {
-		b, err := scanBroadcast(rows)
-		if err != nil {
-			return nil, fmt.Errorf("finish broadcasts: %w", err)
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return bs, nil
 }
 
 // cancelChatDeliveries cancels every delivery still waiting for the chat

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -63,29 +64,20 @@ func (s *Store) Consents(ctx context.Context, chatID int64) ([]Consent, error) {
 		SELECT c.kind, c.version, t.text, c.given_at, c.withdrawn_at
 		FROM consents c JOIN consent_texts t USING (kind, version)
 		WHERE c.chat_id = ? ORDER BY c.given_at, c.rowid`, chatID)
-	if err != nil {
-		return nil, fmt.Errorf("read consents: %w", err)
-	}
-	defer rows.Close()
-	var out []Consent
-	for rows.Next() {
+	cs, err := scanAll(rows, err, func(rows *sql.Rows) (Consent, error) {
 		var (
 			c                Consent
-			kind             string
 			given, withdrawn int64
 		)
-		if err := rows.Scan(&kind, &c.Version, &c.Text, &given, &withdrawn); err != nil {
-			return nil, fmt.Errorf("read consents: %w", err)
-		}
-		c.Kind = ConsentKind(kind)
+		err := rows.Scan(&c.Kind, &c.Version, &c.Text, &given, &withdrawn)
 		c.GivenAt = time.Unix(given, 0)
 		if withdrawn != 0 {
 			c.WithdrawnAt = time.Unix(withdrawn, 0)
 		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
+		return c, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read consents: %w", err)
 	}
-	return out, nil
+	return cs, nil
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"strings"
@@ -114,21 +115,14 @@ func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (Expired, erro
 	return out, nil
 }
 
+// chatIDs runs a query for chat ids.
 func (s *Store) chatIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
+	ids, err := scanAll(rows, err, scanInt64)
 	if err != nil {
 		return nil, fmt.Errorf("find expired: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("find expired: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, nil
 }
 
 // deleteChats deletes the chats' rows from every table with a chat_id
@@ -171,19 +165,14 @@ func chatTables(ctx context.Context, tx txn) ([]string, error) {
 		SELECT m.name FROM sqlite_schema m, pragma_table_info(m.name) p
 		WHERE m.type = 'table' AND p.name = 'chat_id'
 		ORDER BY m.name = 'residents', m.name`)
+	tables, err := scanAll(rows, err, func(rows *sql.Rows) (name string, err error) {
+		err = rows.Scan(&name)
+		return name, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, fmt.Errorf("list tables: %w", err)
-		}
-		out = append(out, name)
-	}
-	return out, rows.Err()
+	return tables, nil
 }
 
 // inList returns "(?, ?, …)" and its arguments.

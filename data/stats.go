@@ -97,50 +97,37 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, fmt.Errorf("stats: %w", err)
 	}
+	totals := map[string]*int{
+		"consents_" + string(ConsentProfile): &st.ConsentsGiven,
+		"consents_refused":                   &st.ConsentsRefused,
+		"consents_" + string(ConsentNotices): &st.NoticesGiven,
+		"intakes_completed":                  &st.IntakesCompleted,
+		"forgotten":                          &st.Forgotten,
+		"expired":                            &st.Expired,
+	}
+	type counter struct {
+		name  string
+		value int
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT name, value FROM counters`)
+	counters, err := scanAll(rows, err, func(rows *sql.Rows) (c counter, err error) {
+		err = rows.Scan(&c.name, &c.value)
+		return c, err
+	})
 	if err != nil {
 		return Stats{}, fmt.Errorf("stats: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var (
-			name string
-			v    int
-		)
-		if err := rows.Scan(&name, &v); err != nil {
-			return Stats{}, fmt.Errorf("stats: %w", err)
+	for _, c := range counters {
+		if p := totals[c.name]; p != nil {
+			*p = c.value
 		}
-		switch name {
-		case "consents_" + string(ConsentProfile):
-			st.ConsentsGiven = v
-		case "consents_refused":
-			st.ConsentsRefused = v
-		case "consents_" + string(ConsentNotices):
-			st.NoticesGiven = v
-		case "intakes_completed":
-			st.IntakesCompleted = v
-		case "forgotten":
-			st.Forgotten = v
-		case "expired":
-			st.Expired = v
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return Stats{}, fmt.Errorf("stats: %w", err)
 	}
 	rows, err = s.db.QueryContext(ctx, `SELECT step, chats FROM step_totals ORDER BY step`)
+	st.Reach, err = scanAll(rows, err, func(rows *sql.Rows) (r StepReach, err error) {
+		err = rows.Scan(&r.Step, &r.Chats)
+		return r, err
+	})
 	if err != nil {
-		return Stats{}, fmt.Errorf("stats: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r StepReach
-		if err := rows.Scan(&r.Step, &r.Chats); err != nil {
-			return Stats{}, fmt.Errorf("stats: %w", err)
-		}
-		st.Reach = append(st.Reach, r)
-	}
-	if err := rows.Err(); err != nil {
 		return Stats{}, fmt.Errorf("stats: %w", err)
 	}
 	return st, nil

@@ -96,7 +96,7 @@ func (b *Bot) pollFailed(ctx context.Context, err error, failures int) (time.Dur
 		if strings.Contains(err.Error(), "webhook") {
 			what = "a webhook is still set for this bot token: if no dasi runs in webhook mode any more, delete it with the Bot API method deleteWebhook (https://api.telegram.org/bot<TOKEN>/deleteWebhook); otherwise stop this instance"
 		}
-		b.log.ErrorContext(ctx, "getUpdates: 409 Conflict: "+what, "error", err, "retry_in", delay.String())
+		b.log.ErrorContext(ctx, "getUpdates: 409 Conflict: another consumer has this bot token", "what_to_do", what, "error", err, "retry_in", delay.String())
 		return delay, nil
 	case failUnauthorized:
 		return 0, fmt.Errorf("getUpdates: Telegram refuses the token (%w): it was revoked or changed; get the current one from @BotFather", err)

@@ -256,5 +256,5 @@ type redisLog struct{ log *slog.Logger }
 
 // Printf writes one of go-redis's messages as a warning.
 func (r redisLog) Printf(ctx context.Context, format string, v ...any) {
-	r.log.WarnContext(ctx, "redis: "+fmt.Sprintf(format, v...))
+	r.log.WarnContext(ctx, "redis client", "detail", fmt.Sprintf(format, v...))
 }

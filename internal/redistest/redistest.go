@@ -76,7 +76,7 @@ func StartOwned(t testing.TB) *Server {
 		}
 		s.port = port
 		s.url = fmt.Sprintf("redis://127.0.0.1:%d/0", port)
-		if lastErr = s.start(); lastErr == nil {
+		if lastErr = s.start(t.Context()); lastErr == nil {
 			t.Cleanup(func() { s.kill() })
 			return s
 		}
@@ -129,7 +129,7 @@ func (s *Server) Stop(t testing.TB) {
 		return
 	}
 	// SHUTDOWN SAVE closes the connection instead of answering.
-	if err := send(s.port, "SHUTDOWN SAVE"); err != nil {
+	if err := send(t.Context(), s.port, "SHUTDOWN SAVE"); err != nil {
 		t.Fatalf("redistest: SHUTDOWN: %v", err)
 	}
 	select {
@@ -147,7 +147,7 @@ func (s *Server) Restart(t testing.TB) {
 	if s.cmd != nil {
 		t.Fatalf("redistest: Restart of a running server; call Stop first")
 	}
-	if err := s.start(); err != nil {
+	if err := s.start(t.Context()); err != nil {
 		t.Fatalf("redistest: restart: %v", err)
 	}
 }
@@ -160,7 +160,7 @@ func (s *Server) mustOwn(t testing.TB, what string) {
 }
 
 // start runs redis-server on s.port and waits until it answers PING.
-func (s *Server) start() error {
+func (s *Server) start(ctx context.Context) error {
 	cmd := exec.Command(s.bin,
 		"--port", strconv.Itoa(s.port),
 		"--bind", "127.0.0.1",
@@ -181,7 +181,7 @@ func (s *Server) start() error {
 
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		err := ping(s.port)
+		err := ping(ctx, s.port)
 		if err == nil {
 			return nil
 		}
@@ -223,8 +223,8 @@ func (s *Server) logTail() string {
 
 // send writes one inline command over a fresh connection, not waiting for
 // an answer.
-func send(port int, command string) error {
-	c, err := net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), time.Second)
+func send(ctx context.Context, port int, command string) error {
+	c, err := dial(ctx, port)
 	if err != nil {
 		return err
 	}
@@ -234,8 +234,8 @@ func send(port int, command string) error {
 }
 
 // ping sends one inline PING over a fresh connection.
-func ping(port int) error {
-	c, err := net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), time.Second)
+func ping(ctx context.Context, port int) error {
+	c, err := dial(ctx, port)
 	if err != nil {
 		return err
 	}
@@ -252,6 +252,14 @@ func ping(port int) error {
 		return errors.New("unexpected answer to PING: " + strings.TrimSpace(line))
 	}
 	return nil
+}
+
+// dial connects to the server on port, giving up after a second.
+func dial(ctx context.Context, port int) (net.Conn, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	var d net.Dialer
+	return d.DialContext(ctx, "tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 }
 
 // freePort asks the kernel for a port nobody listens on.

@@ -15,6 +15,7 @@
 package faketg
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -62,6 +63,9 @@ type Server struct {
 	blocked    map[int64]bool
 	stop       chan struct{}
 	wg         sync.WaitGroup
+	// buffers keeps the answers' buffers: the load generator has the fake
+	// write thousands of answers a second.
+	buffers sync.Pool
 }
 
 // signal wakes the goroutines waiting for it. It is used under Server.mu,
@@ -266,15 +270,15 @@ func (s *Server) Unblock(chatID int64) {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	tok, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
 	if !ok || !strings.HasPrefix(r.URL.Path, "/bot") {
-		writeError(w, apiError{Status: 404, Description: "Not Found"})
+		s.writeError(w, apiError{Status: 404, Description: "Not Found"})
 		return
 	}
 	if tok != s.token {
-		writeError(w, apiError{Status: 401, Description: "Unauthorized"})
+		s.writeError(w, apiError{Status: 401, Description: "Unauthorized"})
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		writeError(w, apiError{Status: 400, Description: "Bad Request: " + err.Error()})
+		s.writeError(w, apiError{Status: 400, Description: "Bad Request: " + err.Error()})
 		return
 	}
 	p := r.PostForm
@@ -298,7 +302,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if f.Status != 0 {
-			writeError(w, f.apiError())
+			s.writeError(w, f.apiError())
 			return
 		}
 	}
@@ -345,10 +349,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		aerr = &apiError{Status: 404, Description: "Not Found: method not found"}
 	}
 	if aerr != nil {
-		writeError(w, *aerr)
+		s.writeError(w, *aerr)
 		return
 	}
-	writeResult(w, result)
+	s.writeResult(w, result)
 }
 
 // apiError is a failed answer.
@@ -370,39 +374,45 @@ type parametersJSON struct {
 	RetryAfter int `json:"retry_after"`
 }
 
-func writeError(w http.ResponseWriter, e apiError) {
+func (s *Server) writeError(w http.ResponseWriter, e apiError) {
 	body := errorJSON{ErrorCode: e.Status, Description: e.Description}
 	if e.RetryAfter > 0 {
 		body.Parameters = &parametersJSON{RetryAfter: e.RetryAfter}
 	}
-	b, err := json.Marshal(body)
-	if err != nil {
-		panic(err)
-	}
-	writeJSON(w, e.Status, b)
+	buf := s.buffer()
+	defer s.release(buf)
+	encode(buf, body)
+	writeJSON(w, e.Status, buf.Bytes())
 }
 
 // writeResult writes {"ok":true,"result":...}. Updates are JSON already
 // and are written as they are.
-func writeResult(w http.ResponseWriter, result any) {
-	b := []byte(`{"ok":true,"result":`)
+func (s *Server) writeResult(w http.ResponseWriter, result any) {
+	buf := s.buffer()
+	defer s.release(buf)
+	buf.WriteString(`{"ok":true,"result":`)
 	if updates, ok := result.([]json.RawMessage); ok {
-		b = append(b, '[')
+		buf.WriteByte('[')
 		for i, u := range updates {
 			if i > 0 {
-				b = append(b, ',')
+				buf.WriteByte(',')
 			}
-			b = append(b, u...)
+			buf.Write(u)
 		}
-		b = append(b, ']')
+		buf.WriteByte(']')
 	} else {
-		r, err := json.Marshal(result)
-		if err != nil {
-			panic(err)
-		}
-		b = append(b, r...)
+		encode(buf, result)
 	}
-	writeJSON(w, http.StatusOK, append(b, '}'))
+	buf.WriteByte('}')
+	writeJSON(w, http.StatusOK, buf.Bytes())
+}
+
+// encode appends v's JSON to buf.
+func encode(buf *bytes.Buffer, v any) {
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
+		panic(err) // the fake's own types always encode
+	}
+	buf.Truncate(buf.Len() - 1) // Encode's newline
 }
 
 // writeJSON writes a whole answer with its length, as Telegram's servers
@@ -413,6 +423,21 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body)
+}
+
+// buffer returns an empty buffer for an answer; release gives it back.
+func (s *Server) buffer() *bytes.Buffer {
+	if b, ok := s.buffers.Get().(*bytes.Buffer); ok {
+		b.Reset()
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+func (s *Server) release(b *bytes.Buffer) {
+	if b.Cap() <= 64<<10 {
+		s.buffers.Put(b)
+	}
 }
 
 func hijackAndClose(w http.ResponseWriter) {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 )
 
@@ -176,13 +177,44 @@ type markup struct {
 	RemoveKeyboard  bool          `json:"remove_keyboard"`
 }
 
-func parseMarkup(p url.Values, inlineOnly bool) (markup, *apiError) {
-	var mk markup
-	raw := p.Get("reply_markup")
-	if raw == "" || raw == "null" {
+// markups remembers the reply_markup parameters the fake has decoded: a
+// bot sends the same few keyboards over and over, and the load generator
+// has the fake decode thousands a second. The decoded keyboards are shared
+// by the messages that carry them and never modified.
+type markups struct {
+	mu sync.Mutex
+	m  map[string]markup
+}
+
+// maxMarkups bounds the remembered keyboards; beyond it they are forgotten.
+const maxMarkups = 1024
+
+func (c *markups) decode(raw string) (markup, error) {
+	c.mu.Lock()
+	mk, ok := c.m[raw]
+	c.mu.Unlock()
+	if ok {
 		return mk, nil
 	}
 	if err := json.Unmarshal([]byte(raw), &mk); err != nil {
+		return mk, err
+	}
+	c.mu.Lock()
+	if len(c.m) >= maxMarkups || c.m == nil {
+		c.m = make(map[string]markup)
+	}
+	c.m[raw] = mk
+	c.mu.Unlock()
+	return mk, nil
+}
+
+func (s *Server) parseMarkup(p url.Values, inlineOnly bool) (markup, *apiError) {
+	raw := p.Get("reply_markup")
+	if raw == "" || raw == "null" {
+		return markup{}, nil
+	}
+	mk, err := s.markups.decode(raw)
+	if err != nil {
 		return mk, &apiError{Status: 400, Description: "Bad Request: can't parse reply keyboard markup JSON object"}
 	}
 	if inlineOnly && (mk.Keyboard != nil || mk.RemoveKeyboard) {
@@ -213,7 +245,7 @@ func (s *Server) sendMessage(chatID int64, p url.Values) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	mk, aerr := parseMarkup(p, false)
+	mk, aerr := s.parseMarkup(p, false)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -253,7 +285,7 @@ func (s *Server) editMessageText(chatID int64, p url.Values) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	mk, aerr := parseMarkup(p, true)
+	mk, aerr := s.parseMarkup(p, true)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -313,7 +345,7 @@ func (s *Server) sendPlace(method string, chatID int64, p url.Values) (any, *api
 	} else {
 		m.Location = &Point{lat, lon}
 	}
-	if _, aerr := parseMarkup(p, false); aerr != nil {
+	if _, aerr := s.parseMarkup(p, false); aerr != nil {
 		return nil, aerr
 	}
 	return s.post(chatID, method, m)

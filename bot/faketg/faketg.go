@@ -66,6 +66,7 @@ type Server struct {
 	// buffers keeps the answers' buffers: the load generator has the fake
 	// write thousands of answers a second.
 	buffers sync.Pool
+	markups markups
 }
 
 // signal wakes the goroutines waiting for it. It is used under Server.mu,

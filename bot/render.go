@@ -132,9 +132,9 @@ func (t *Turn) sendPlace(ctx context.Context, r dialogs.Reply) error {
 // whole message fail, so it is left out and logged: it is a bug in the
 // conversation, and the resident can still type the answer.
 func (t *Turn) inlineKeyboard(ctx context.Context, rows [][]dialogs.Button) *tgbotapi.InlineKeyboardMarkup {
-	var out [][]tgbotapi.InlineKeyboardButton
+	out := make([][]tgbotapi.InlineKeyboardButton, 0, len(rows))
 	for _, row := range rows {
-		var r []tgbotapi.InlineKeyboardButton
+		r := make([]tgbotapi.InlineKeyboardButton, 0, len(row))
 		for _, btn := range row {
 			switch {
 			case btn.Label == "":

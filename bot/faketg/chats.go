@@ -29,7 +29,6 @@ type Message struct {
 	Location       *Point
 	Venue          *Venue
 	Edits          int
-	Deleted        bool
 }
 
 // Button is an inline keyboard button.
@@ -55,9 +54,9 @@ type Venue struct {
 }
 
 // Event is one thing that happened in a chat, in order: a message sent, a
-// message edited or deleted, a callback query answered.
+// message edited, a callback query answered.
 type Event struct {
-	Method string // sendMessage, editMessageText, sendLocation, sendVenue, deleteMessage, answerCallbackQuery
+	Method string // sendMessage, editMessageText, sendLocation, sendVenue, answerCallbackQuery
 	// Message is the message as it was right after the event (the zero
 	// Message for answerCallbackQuery).
 	Message Message
@@ -84,7 +83,7 @@ func (s *Server) chatLocked(id int64) *chat {
 
 func (c *chat) byID(id int) *Message {
 	for _, m := range c.msgs {
-		if m.ID == id && !m.Deleted {
+		if m.ID == id {
 			return m
 		}
 	}
@@ -266,20 +265,6 @@ func (s *Server) post(chatID int64, method string, m *Message) (any, *apiError) 
 	return messageJSON(chatID, m), nil
 }
 
-// messageLocked returns the bot's message id in chatID, or Telegram's
-// error when there is none ("message to edit not found").
-func (s *Server) messageLocked(chatID int64, id int, verb string) (*chat, *Message, *apiError) {
-	c, aerr := s.knownChatLocked(chatID)
-	if aerr != nil {
-		return nil, nil, aerr
-	}
-	m := c.byID(id)
-	if m == nil {
-		return nil, nil, &apiError{Status: 400, Description: "Bad Request: message to " + verb + " not found"}
-	}
-	return c, m, nil
-}
-
 func (s *Server) editMessageText(chatID int64, p url.Values) (any, *apiError) {
 	visible, aerr := parseText(p)
 	if aerr != nil {
@@ -292,9 +277,13 @@ func (s *Server) editMessageText(chatID int64, p url.Values) (any, *apiError) {
 	id, _ := strconv.Atoi(p.Get("message_id"))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, m, aerr := s.messageLocked(chatID, id, "edit")
+	c, aerr := s.knownChatLocked(chatID)
 	if aerr != nil {
 		return nil, aerr
+	}
+	m := c.byID(id)
+	if m == nil {
+		return nil, &apiError{Status: 400, Description: "Bad Request: message to edit not found"}
 	}
 	if m.Text == "" {
 		return nil, &apiError{Status: 400, Description: "Bad Request: there is no text in the message to edit"}
@@ -351,19 +340,6 @@ func (s *Server) sendPlace(method string, chatID int64, p url.Values) (any, *api
 	return s.post(chatID, method, m)
 }
 
-func (s *Server) deleteMessage(chatID int64, p url.Values) (any, *apiError) {
-	id, _ := strconv.Atoi(p.Get("message_id"))
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, m, aerr := s.messageLocked(chatID, id, "delete")
-	if aerr != nil {
-		return nil, aerr
-	}
-	m.Deleted = true
-	s.eventLocked(c, Event{Method: "deleteMessage", Message: m.clone()})
-	return true, nil
-}
-
 var commandRE = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 
 func (s *Server) setMyCommands(p url.Values) (any, *apiError) {
@@ -402,17 +378,15 @@ func (v *View) Events(chatID int64) []Event {
 }
 
 // Messages returns the bot's messages in chatID as the chat shows them now,
-// oldest first, without deleted ones.
+// oldest first.
 func (v *View) Messages(chatID int64) []Message {
 	c := v.s.chats[chatID]
 	if c == nil {
 		return nil
 	}
-	var out []Message
-	for _, m := range c.msgs {
-		if !m.Deleted {
-			out = append(out, m.clone())
-		}
+	out := make([]Message, len(c.msgs))
+	for i, m := range c.msgs {
+		out[i] = m.clone()
 	}
 	return out
 }
@@ -469,9 +443,6 @@ func (s *Server) FindButton(chatID int64, label string) (msgID int, data string,
 	}
 	for i := len(c.msgs) - 1; i >= 0; i-- {
 		m := c.msgs[i]
-		if m.Deleted {
-			continue
-		}
 		for _, row := range m.Buttons {
 			for _, b := range row {
 				if b.Text == label && b.Data != "" {
@@ -489,15 +460,10 @@ func (s *Server) LastMessageID(chatID int64) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.chats[chatID]
-	if c == nil {
+	if c == nil || len(c.msgs) == 0 {
 		return 0
 	}
-	for i := len(c.msgs) - 1; i >= 0; i-- {
-		if !c.msgs[i].Deleted {
-			return c.msgs[i].ID
-		}
-	}
-	return 0
+	return c.msgs[len(c.msgs)-1].ID
 }
 
 // Seq returns the Seq of the latest event in any chat: events after a

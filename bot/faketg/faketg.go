@@ -153,9 +153,6 @@ func (s *Server) Token() string { return s.token }
 // (two %s: token, then method), as TELEGRAM_API_ENDPOINT takes it.
 func (s *Server) Endpoint() string { return s.http.URL + "/bot%s/%s" }
 
-// URL returns the server's base URL.
-func (s *Server) URL() string { return s.http.URL }
-
 // notifyLocked wakes the WaitUntil callers: something changed. s.mu must
 // be held.
 func (s *Server) notifyLocked() { s.changed.fire() }
@@ -210,9 +207,8 @@ type Command struct {
 // Webhook is what the last setWebhook asked for.
 type Webhook struct {
 	URL            string
-	SecretToken    string
-	AllowedUpdates []string
-	DropPending    bool
+	SecretToken    string   // secret_token
+	AllowedUpdates []string // allowed_updates
 }
 
 // Webhook returns the webhook set, or nil when none is.
@@ -323,29 +319,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		result, aerr = s.answerCallbackQuery(p)
 	case "sendLocation", "sendVenue":
 		result, aerr = s.sendPlace(method, chatID, p)
-	case "deleteMessage":
-		result, aerr = s.deleteMessage(chatID, p)
 	case "setMyCommands":
 		result, aerr = s.setMyCommands(p)
 	case "setWebhook":
 		result, aerr = s.setWebhook(p)
-	case "deleteWebhook":
-		s.mu.Lock()
-		s.webhook = nil
-		if p.Get("drop_pending_updates") == "true" {
-			s.updates = nil
-		}
-		s.queueChangedLocked()
-		s.mu.Unlock()
-		result = true
-	case "getWebhookInfo":
-		s.mu.Lock()
-		info := map[string]any{"url": "", "has_custom_certificate": false, "pending_update_count": len(s.updates)}
-		if s.webhook != nil {
-			info["url"] = s.webhook.URL
-		}
-		s.mu.Unlock()
-		result = info
 	default:
 		aerr = &apiError{Status: 404, Description: "Not Found: method not found"}
 	}

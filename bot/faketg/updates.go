@@ -183,10 +183,7 @@ func (s *Server) setWebhook(p url.Values) (any, *apiError) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.webhook = &Webhook{URL: u, SecretToken: secret, AllowedUpdates: allowed, DropPending: p.Get("drop_pending_updates") == "true"}
-	if s.webhook.DropPending {
-		s.updates = nil
-	}
+	s.webhook = &Webhook{URL: u, SecretToken: secret, AllowedUpdates: allowed}
 	s.pollGen++ // a waiting poll ends with 409, as on Telegram
 	s.queueChangedLocked()
 	if !s.delivering {

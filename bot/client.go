@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -37,7 +38,7 @@ func newHTTPClient() *http.Client {
 // does. The error never contains the token.
 func newClient(ctx context.Context, token, endpoint string, hc *http.Client) (*client, error) {
 	c := &client{hc: hc, token: token}
-	api, err := tgbotapi.NewBotAPIWithClient(token, endpoint, c.doer(ctx))
+	api, err := tgbotapi.NewBotAPIWithClient(token, endpoint, ctxDoer{ctx: ctx, hc: hc})
 	if err != nil {
 		err = c.scrub(err)
 		var te *tgbotapi.Error
@@ -50,49 +51,61 @@ func newClient(ctx context.Context, token, endpoint string, hc *http.Client) (*c
 	return c, nil
 }
 
-// bound returns a copy of the library's BotAPI whose requests use ctx.
-// BotAPI holds no lock and no per-call state, so a shallow copy is safe;
-// it is how a context reaches a library that has none.
-func (c *client) bound(ctx context.Context) *tgbotapi.BotAPI {
+// bound returns a copy of the library's BotAPI whose requests use ctx and,
+// when take is set, hand a successful answer's body to take (see
+// ctxDoer). BotAPI holds no lock and no per-call state, so a shallow copy
+// is safe; it is how a context reaches a library that has none.
+func (c *client) bound(ctx context.Context, take func(body io.Reader) error) *tgbotapi.BotAPI {
 	a := *c.api
-	a.Client = c.doer(ctx)
+	a.Client = ctxDoer{ctx: ctx, hc: c.hc, take: take}
 	return &a
 }
 
 // request calls a method. Its result is left as raw JSON, for the caller
 // to decode if it needs it.
 func (c *client) request(ctx context.Context, ch tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
-	resp, err := c.bound(ctx).Request(ch)
+	resp, err := c.bound(ctx, nil).Request(ch)
 	return resp, c.scrub(err)
 }
 
 // send calls a method whose result the bot does not read: a reply, an
 // edit, an answered press. Telegram answers a send with the whole message,
 // keyboard included, which the library would scan and copy; send reads
-// past it instead (see ctxDoer.skipResult).
+// past it instead.
 func (c *client) send(ctx context.Context, ch tgbotapi.Chattable) error {
-	a := *c.api
-	a.Client = ctxDoer{ctx: ctx, hc: c.hc, skipResult: true}
-	_, err := a.Request(ch)
+	_, err := c.bound(ctx, skip).Request(ch)
 	return c.scrub(err)
 }
 
 // raw calls a method the library does not know, or parameters it lacks
 // (setWebhook's secret_token).
 func (c *client) raw(ctx context.Context, method string, p tgbotapi.Params) (*tgbotapi.APIResponse, error) {
-	resp, err := c.bound(ctx).MakeRequest(method, p)
+	resp, err := c.bound(ctx, nil).MakeRequest(method, p)
 	return resp, c.scrub(err)
 }
 
 // getUpdates asks for the updates cfg describes (a long poll when its
-// Timeout is set).
+// Timeout is set). The updates are decoded from the answer in one pass;
+// the library's GetUpdates decodes them twice (into a raw result, then
+// into its types).
 func (c *client) getUpdates(ctx context.Context, cfg tgbotapi.UpdateConfig) ([]tgbotapi.Update, error) {
-	updates, err := c.bound(ctx).GetUpdates(cfg)
+	var updates []tgbotapi.Update
+	_, err := c.bound(ctx, func(body io.Reader) error {
+		answer := struct {
+			Result *[]tgbotapi.Update `json:"result"`
+		}{&updates}
+		if err := json.NewDecoder(body).Decode(&answer); err != nil {
+			return err
+		}
+		return skip(body) // the end of the body, so that the connection is kept
+	}).Request(cfg)
 	return updates, c.scrub(err)
 }
 
-func (c *client) doer(ctx context.Context) tgbotapi.HTTPClient {
-	return ctxDoer{ctx: ctx, hc: c.hc}
+// skip reads a body to its end without decoding it.
+func skip(body io.Reader) error {
+	_, err := io.Copy(io.Discard, body)
+	return err
 }
 
 // scrub hides the token in err: every error a client method returns goes
@@ -106,37 +119,36 @@ func (c *client) scrub(err error) error { return scrub(err, c.token) }
 type ctxDoer struct {
 	ctx context.Context
 	hc  *http.Client
-	// skipResult hands the library {"ok":true,"result":true} for a
-	// successful answer, whose body is read to its end (so the connection
-	// is kept) but not decoded. The Bot API answers 200 only with ok true;
-	// failures keep their body, for the library's *tgbotapi.Error.
-	skipResult bool
+	// take, when set, reads a successful answer's body in the library's
+	// place, which then decodes {"ok":true,"result":null}: the Bot API
+	// answers 200 only with ok true. Failures keep their body, for the
+	// library's *tgbotapi.Error.
+	take func(body io.Reader) error
 }
 
-// okNoResult is what the library decodes for a send whose result is skipped.
-const okNoResult = `{"ok":true,"result":true}`
+// okTaken is what the library decodes for an answer whose body was taken.
+const okTaken = `{"ok":true,"result":null}`
 
 // Do sends req with the call's context. It returns the HTTP client's error,
-// an *HTTPStatusError for a failed answer that is not JSON, or the error
-// that cut a skipped result short.
+// an *HTTPStatusError for a failed answer that is not JSON, or take's.
 func (d ctxDoer) Do(req *http.Request) (*http.Response, error) {
 	resp, err := d.hc.Do(req.WithContext(d.ctx))
 	if err != nil {
 		return nil, err
 	}
-	json := isJSON(resp.Header.Get("Content-Type"))
+	apiAnswer := isJSON(resp.Header.Get("Content-Type"))
 	switch {
-	case resp.StatusCode >= 300 && !json:
+	case resp.StatusCode >= 300 && !apiAnswer:
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		resp.Body.Close()
 		return nil, &HTTPStatusError{Code: resp.StatusCode}
-	case d.skipResult && resp.StatusCode == http.StatusOK && json:
-		_, err := io.Copy(io.Discard, resp.Body)
+	case d.take != nil && resp.StatusCode == http.StatusOK && apiAnswer:
+		err := d.take(resp.Body)
 		resp.Body.Close()
 		if err != nil {
 			return nil, err
 		}
-		resp.Body = io.NopCloser(strings.NewReader(okNoResult))
+		resp.Body = io.NopCloser(strings.NewReader(okTaken))
 	}
 	return resp, nil
 }

@@ -69,22 +69,30 @@ func (s *Store) GiveConsent(ctx context.Context, chatID int64, kind ConsentKind,
 	if !kind.valid() {
 		return fmt.Errorf("give consent: unknown kind %q", kind)
 	}
-	flag := "profile"
+	// The resident's row, with the consent's flag; nothing changes when a
+	// consent of this kind stands already (of this version or another).
+	mark := `
+		INSERT INTO residents (chat_id, profile, created_at, updated_at, last_used_at) VALUES (?1, 1, ?2, ?2, ?2)
+		ON CONFLICT (chat_id) DO UPDATE SET profile = 1, updated_at = ?2 WHERE profile = 0`
 	if kind == ConsentNotices {
-		flag = "notices"
+		// Alerts start from the items that appear after the opt-in.
+		mark = `
+			INSERT INTO residents (chat_id, notices, alert_seq, created_at, updated_at, last_used_at)
+			VALUES (?1, 1, (SELECT coalesce(max(seq), 0) FROM alert_items), ?2, ?2, ?2)
+			ON CONFLICT (chat_id) DO UPDATE SET notices = 1, alert_seq = excluded.alert_seq, updated_at = ?2
+			WHERE notices = 0`
 	}
 	return s.inTx(ctx, func(tx txn) error {
-		if _, err := tx.exec(ctx, `
-			INSERT INTO residents (chat_id, `+flag+`, created_at, updated_at, last_used_at) VALUES (?, 1, ?, ?, ?)
-			ON CONFLICT (chat_id) DO UPDATE SET `+flag+` = 1, updated_at = excluded.updated_at`,
-			chatID, now.Unix(), now.Unix(), now.Unix()); err != nil {
+		res, err := tx.exec(ctx, mark, chatID, now.Unix())
+		if err != nil {
 			return fmt.Errorf("mark consent: %w", err)
 		}
-		res, err := tx.exec(ctx, `
+		marked, _ := res.RowsAffected()
+		res, err = tx.exec(ctx, `
 			INSERT INTO consents (chat_id, kind, version, given_at)
-			SELECT ?, ?, ?, ? WHERE NOT EXISTS (
-				SELECT 1 FROM consents WHERE chat_id = ? AND kind = ? AND version = ? AND withdrawn_at = 0)`,
-			chatID, string(kind), version, now.Unix(), chatID, string(kind), version)
+			SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (
+				SELECT 1 FROM consents WHERE chat_id = ?1 AND kind = ?2 AND version = ?3 AND withdrawn_at = 0)`,
+			chatID, string(kind), version, now.Unix())
 		if err != nil {
 			// Also a version whose text was never recorded (a foreign key).
 			return fmt.Errorf("record consent %s %s: %w", kind, version, err)
@@ -92,18 +100,13 @@ func (s *Store) GiveConsent(ctx context.Context, chatID int64, kind ConsentKind,
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil // given before and standing
 		}
-		if _, err := tx.exec(ctx, `
-			UPDATE consents SET withdrawn_at = ?
-			WHERE chat_id = ? AND kind = ? AND withdrawn_at = 0 AND version != ?`,
-			now.Unix(), chatID, string(kind), version); err != nil {
-			return fmt.Errorf("replace older consent: %w", err)
-		}
-		if kind == ConsentNotices {
-			// Alerts start from the items that appear after the opt-in.
+		if marked == 0 {
+			// Another version stands: this one replaces it.
 			if _, err := tx.exec(ctx, `
-				UPDATE residents SET alert_seq = (SELECT coalesce(max(seq), 0) FROM alert_items) WHERE chat_id = ?`,
-				chatID); err != nil {
-				return fmt.Errorf("mark consent: %w", err)
+				UPDATE consents SET withdrawn_at = ?
+				WHERE chat_id = ? AND kind = ? AND withdrawn_at = 0 AND version != ?`,
+				now.Unix(), chatID, string(kind), version); err != nil {
+				return fmt.Errorf("replace older consent: %w", err)
 			}
 		}
 		return addCounter(ctx, tx, "consents_"+string(kind), 1)

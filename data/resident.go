@@ -185,24 +185,26 @@ func withdraw(ctx context.Context, tx txn, chatID int64, kind ConsentKind, now t
 func (s *Store) SaveProfile(ctx context.Context, chatID int64, p Profile, done bool, now time.Time) error {
 	cols := profileColumnsOf(p)
 	return s.inTx(ctx, func(tx txn) error {
-		var wasDone bool
-		err := tx.queryRow(ctx, `SELECT intake_done FROM residents WHERE chat_id = ? AND profile = 1`, chatID).Scan(&wasDone)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNoConsent
+		if done {
+			// Counted when the resident first completes the intake, before
+			// the row says it is complete.
+			if _, err := tx.exec(ctx, `
+				INSERT INTO counters (name, value)
+				SELECT 'intakes_completed', 1 FROM residents WHERE chat_id = ? AND profile = 1 AND intake_done = 0
+				ON CONFLICT (name) DO UPDATE SET value = value + 1`, chatID); err != nil {
+				return fmt.Errorf("count intakes: %w", err)
+			}
 		}
-		if err != nil {
-			return fmt.Errorf("read resident: %w", err)
-		}
-		if _, err := tx.exec(ctx, `
+		res, err := tx.exec(ctx, `
 			UPDATE residents SET age_band = ?, field = ?, years_band = ?, goals = ?, district = ?,
-				intake_done = ?, updated_at = ?
-			WHERE chat_id = ?`,
-			cols.age, cols.field, cols.years, cols.goals, cols.district,
-			wasDone || done, now.Unix(), chatID); err != nil {
+				intake_done = intake_done OR ?, updated_at = ?
+			WHERE chat_id = ? AND profile = 1`,
+			cols.age, cols.field, cols.years, cols.goals, cols.district, done, now.Unix(), chatID)
+		if err != nil {
 			return fmt.Errorf("save profile: %w", err)
 		}
-		if done && !wasDone {
-			return addCounter(ctx, tx, "intakes_completed", 1)
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNoConsent // and the count is rolled back
 		}
 		return nil
 	})

@@ -335,6 +335,13 @@ func TestStatsCountEachChatOncePerStep(t *testing.T) {
 	if err := give(ctx, st, 3, profileConsent, t0); err != nil {
 		t.Fatal(err)
 	}
+	// Confirming again, or without a consent, completes no more intakes.
+	if err := st.SaveProfile(ctx, 1, eunpyeong50, true, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveProfile(ctx, 4, eunpyeong50, true, t0); !errors.Is(err, data.ErrNoConsent) {
+		t.Fatalf("SaveProfile without a consent: %v, want ErrNoConsent", err)
+	}
 	for _, s := range []struct {
 		chat int64
 		step int

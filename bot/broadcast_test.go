@@ -125,19 +125,26 @@ func (c *crowd) run(bc *bot.Broadcasts) (stop func()) {
 // waitFinished waits until the broadcast is no longer running.
 func (c *crowd) waitFinished(id int64, within time.Duration) data.Broadcast {
 	c.t.Helper()
+	return waitFinished(c.t, c.store, id, within)
+}
+
+// waitFinished waits until broadcast id of store is no longer running, and
+// returns it; it fails the test after within.
+func waitFinished(t *testing.T, store *data.Store, id int64, within time.Duration) data.Broadcast {
+	t.Helper()
 	deadline := time.Now().Add(within)
 	for {
-		b, err := c.store.Broadcast(context.Background(), id)
+		b, err := store.Broadcast(context.Background(), id)
 		if err != nil {
-			c.t.Fatal(err)
+			t.Fatal(err)
 		}
 		if b.State != data.BroadcastRunning {
 			return b
 		}
 		if time.Now().After(deadline) {
-			c.t.Fatalf("broadcast %d still running after %v: %+v", id, within, b.Counts)
+			t.Fatalf("broadcast %d still running after %v: %+v", id, within, b.Counts)
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
@@ -395,16 +402,7 @@ func TestBroadcastPauseOutlivesARestart(t *testing.T) {
 
 	stop = start()
 	defer stop()
-	deadline := time.Now().Add(15 * time.Second)
-	for b.State == data.BroadcastRunning {
-		if time.Now().After(deadline) {
-			t.Fatalf("broadcast still running: %+v", b.Counts)
-		}
-		time.Sleep(10 * time.Millisecond)
-		if b, err = store.Broadcast(ctx, b.ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	b = waitFinished(t, store, b.ID, 15*time.Second)
 	arrivals := fake.arrivals()
 	if b.Counts.Sent != n || len(arrivals) != n {
 		t.Errorf("sent %d (%d arrived), want %d", b.Counts.Sent, len(arrivals), n)

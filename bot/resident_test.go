@@ -37,10 +37,8 @@ func TestForgetLeavesNoTrace(t *testing.T) {
 	}
 	d.bc.Wake()
 	d.waitMessage(chat, "지난 안내")
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if b, _ = d.store.Broadcast(ctx, b.ID); b.State == data.BroadcastDone || time.Now().After(deadline) {
-			break
-		}
+	if b = waitFinished(t, d.store, b.ID, 10*time.Second); b.State != data.BroadcastDone {
+		t.Fatalf("broadcast %s, want done", b.State)
 	}
 	if rows := sqlitetest.RowsMentioning(t, d.path, chat); len(rows) == 0 {
 		t.Fatal("nothing about the resident was stored: the test proves nothing")
@@ -113,14 +111,7 @@ func TestForgetStopsAMessageAlreadyClaimed(t *testing.T) {
 			t.Errorf("resident %d received the announcement %d times, want once", chat, n)
 		}
 	}
-	for deadline := time.Now().Add(10 * time.Second); b.State == data.BroadcastRunning; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("broadcast still running: %+v", b.Counts)
-		}
-		if b, err = d.store.Broadcast(ctx, b.ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	b = waitFinished(t, d.store, b.ID, 10*time.Second)
 	if want := (data.DeliveryCounts{Recipients: 2, Sent: 2}); b.Counts != want {
 		t.Errorf("broadcast counts %+v, want %+v", b.Counts, want)
 	}

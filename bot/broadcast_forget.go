@@ -70,7 +70,8 @@ func (f *forgetting) end(chatID int64) {
 }
 
 // forget voids every claim numbered so far for the chat, and returns once
-// no message is on its way to it (at most one request's time).
+// no message is on its way to it: at most one request's time, after any
+// hold Telegram put on the chat with a 429.
 func (f *forgetting) forget(chatID int64) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -172,7 +172,7 @@ type Bot struct {
 	blocked  *blocklist
 	disp     *dispatcher
 	staff    map[int64]bool
-	username string
+	username string // from getMe, for the log
 
 	webhookPath string
 	recent      *recentIDs
@@ -279,9 +279,6 @@ func withDefaults(o Options) Options {
 	defd(&o.RetryBackoff, 300*time.Millisecond)
 	return o
 }
-
-// Username returns the bot's @username, from getMe.
-func (b *Bot) Username() string { return b.username }
 
 // Run serves until ctx is done, then shuts down in order: it stops taking
 // updates, lets the chats finish what they received (up to DrainTimeout),

@@ -198,8 +198,14 @@ func (b *Bot) answerCallback(ctx context.Context, in *incoming, log *slog.Logger
 	err := b.out.deliver(ctx, in.chatID, "answerCallbackQuery", func(ctx context.Context) error {
 		return b.c.send(ctx, cfg)
 	})
-	if err != nil && !errors.Is(err, ErrBlocked) && ctx.Err() == nil {
-		// Usually a press older than Telegram keeps queries for.
+	var se *SendError
+	switch {
+	case err == nil || errors.Is(err, ErrBlocked) || ctx.Err() != nil:
+	case errors.As(err, &se) && !se.Temporary:
+		// A press older than Telegram keeps queries for (a button of
+		// yesterday's message): routine, and the reply still follows.
+		log.DebugContext(ctx, "button press too old to answer", "error", err)
+	default:
 		log.WarnContext(ctx, "cannot answer the button press", "error", err)
 	}
 }

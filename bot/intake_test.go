@@ -157,6 +157,33 @@ func TestShutdownDrainsAndConfirms(t *testing.T) {
 	}
 }
 
+// TestShutdownCutsAStuckChatShort: a reply Telegram does not answer keeps
+// its chat's updates waiting; a stop gives it DrainTimeout, then cuts it
+// short, counts what was left, and returns.
+func TestShutdownCutsAStuckChatShort(t *testing.T) {
+	tg := faketg.New(faketg.Options{})
+	t.Cleanup(tg.Close)
+	tg.Inject(faketg.Fault{Method: "sendMessage", ChatID: 60, Delay: time.Minute})
+	for _, text := range []string{"하나", "둘", "셋"} {
+		tg.SendText(60, text)
+	}
+	e := start(t, bot.Options{DrainTimeout: 200 * time.Millisecond}, tg)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	if err := tg.WaitUntil(ctx, func(v *faketg.View) bool { return v.Calls("sendMessage") > 0 }); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.stop(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if n := e.metric("dasi_updates_dropped_total", "reason", "shutdown"); n != 2 {
+		t.Errorf("updates dropped at shutdown = %v, want the 2 behind the stuck reply", n)
+	}
+	if !strings.Contains(e.logs.String(), "drain timeout") {
+		t.Error("the cut is not logged")
+	}
+}
+
 // TestRedisOutage: while Redis is down the resident is asked to try again
 // later (a button press is still answered); when it is back, the bot
 // answers normally without a restart.

@@ -77,6 +77,14 @@ func TestWebhook(t *testing.T) {
 	if e.metric("dasi_updates_dropped_total", "reason", "duplicate") != 1 {
 		t.Error("the redelivered update was not recognised as a duplicate")
 	}
+	// Every refused request is counted, though the warning is logged at
+	// most once a minute.
+	if n := e.metric("dasi_updates_dropped_total", "reason", "bad_secret"); n != 2 {
+		t.Errorf("refused webhook requests counted = %v, want 2", n)
+	}
+	if n := strings.Count(e.logs.String(), "without the right secret"); n != 1 {
+		t.Errorf("refusal warnings logged = %d, want 1 for two refusals within a minute", n)
+	}
 	if resp, _ := http.Get(srv.URL + "/tg/hook"); resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("GET: status %d", resp.StatusCode)
 	}

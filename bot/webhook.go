@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -49,6 +50,10 @@ func (b *Bot) WebhookHandler() http.Handler {
 	if b.opt.Webhook != nil {
 		secret = []byte(b.opt.Webhook.Secret)
 	}
+	refused := b.m.dropped.WithLabelValues("bad_secret")
+	// lastWarned throttles the warning about refused requests: anyone who
+	// finds the URL could otherwise fill the log. The metric counts them all.
+	var lastWarned atomic.Int64
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
@@ -57,7 +62,11 @@ func (b *Bot) WebhookHandler() http.Handler {
 		}
 		got := []byte(r.Header.Get(secretHeader))
 		if len(secret) == 0 || subtle.ConstantTimeCompare(got, secret) != 1 {
-			b.log.WarnContext(r.Context(), "webhook request without the right secret refused")
+			refused.Inc()
+			now := time.Now().UnixNano()
+			if last := lastWarned.Load(); now-last >= int64(time.Minute) && lastWarned.CompareAndSwap(last, now) {
+				b.log.WarnContext(r.Context(), "webhook requests without the right secret refused (logged at most once a minute; all are counted in dasi_updates_dropped_total{reason=\"bad_secret\"})")
+			}
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}

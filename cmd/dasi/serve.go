@@ -45,6 +45,13 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		return fmt.Errorf("DASI_DB: %w", err)
 	}
 	defer store.Close()
+	if sr := store.Seed(); sr.Applied {
+		// A new database, or a dasi whose embedded seed changed: say what
+		// the catalog took from it, so an upgrade is visible in the log.
+		log.InfoContext(ctx, "catalog seed applied", "upgrade", sr.Upgrade,
+			"added", sr.Report.Added, "updated", sr.Report.Updated, "kept", sr.Kept,
+			"removed", sr.Removed, "closed", sr.Closed)
+	}
 	live := data.NewLiveCatalog(nil)
 	version, err := loadCatalog(ctx, store, live)
 	if err != nil {

@@ -440,6 +440,9 @@ func TestServeWithoutRedis(t *testing.T) {
 	if !strings.Contains(e.logs.String(), "REDIS_URL is not set") {
 		t.Error("the in-process session store is not announced")
 	}
+	if !strings.Contains(e.logs.String(), `"msg":"catalog seed applied"`) {
+		t.Error("the seed loaded into the new database is not announced")
+	}
 	if code, body := e.health(); code != http.StatusOK || strings.Contains(body, "redis") {
 		t.Errorf("/healthz = %d %s", code, body)
 	}

@@ -62,7 +62,8 @@ type ReasonKind uint8
 
 // The reasons matching gives.
 const (
-	// ReasonGoal: the item serves the resident's goal Reason.Goal.
+	// ReasonGoal: the item serves the resident's goals Reason.Goals;
+	// Reason.Goal is the first of them in display order.
 	ReasonGoal ReasonKind = iota + 1
 	// ReasonField: the item fits the resident's experience Reason.Field.
 	ReasonField
@@ -107,6 +108,7 @@ const (
 type Reason struct {
 	Kind         ReasonKind
 	Goal         Goal
+	Goals        Goals
 	Field        Field
 	District     District
 	Meters       int
@@ -450,8 +452,8 @@ func (c *Catalog) rankPlaces(m *query, s *scratch, offset, limit int) []PlaceHit
 		if e.has {
 			rs = append(rs, m.location(pi.spot))
 		}
-		if g := firstGoal(pi.goals & m.goals); g != GoalUnknown {
-			rs = append(rs, Reason{Kind: ReasonGoal, Goal: g})
+		if both := pi.goals & m.goals; both != 0 {
+			rs = append(rs, Reason{Kind: ReasonGoal, Goal: firstGoal(both), Goals: both})
 		}
 		if len(rs) == n {
 			rs = append(rs, Reason{Kind: ReasonPlaceKind, PlaceKind: p.Kind})
@@ -520,8 +522,8 @@ func (m *query) programReasons(dst []Reason, p *Program, g *group, cl *cell, due
 	if p.ApplyStart != 0 && m.today != 0 && p.ApplyStart > m.today {
 		l.add(Reason{Kind: ReasonOpensSoon, Date: p.ApplyStart, Days: dayNumber(p.ApplyStart) - m.day})
 	}
-	if g := firstGoal(g.goals & m.goals); g != GoalUnknown {
-		l.add(Reason{Kind: ReasonGoal, Goal: g})
+	if both := g.goals & m.goals; both != 0 {
+		l.add(Reason{Kind: ReasonGoal, Goal: firstGoal(both), Goals: both})
 	}
 	if g.fields.has(m.field) {
 		l.add(Reason{Kind: ReasonField, Field: m.field})
@@ -560,9 +562,9 @@ func (m *query) jobReasons(dst []Reason, g *group, due uint16) []Reason {
 	var l reasonList
 	switch {
 	case g.goals.Has(GoalSocial) && m.goals.Has(GoalSocial):
-		l.add(Reason{Kind: ReasonGoal, Goal: GoalSocial})
+		l.add(Reason{Kind: ReasonGoal, Goal: GoalSocial, Goals: Goals(0).With(GoalSocial)})
 	case m.goals.Has(GoalJob):
-		l.add(Reason{Kind: ReasonGoal, Goal: GoalJob})
+		l.add(Reason{Kind: ReasonGoal, Goal: GoalJob, Goals: Goals(0).With(GoalJob)})
 	}
 	if g.fields.has(m.field) {
 		l.add(Reason{Kind: ReasonField, Field: m.field})

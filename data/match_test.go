@@ -339,12 +339,12 @@ func TestMatchReasons(t *testing.T) {
 	r := c.Match(Query{Profile: Profile{Age: Age50to54, Field: FieldOffice, Goals: goalsOf(GoalDigital), District: eunpyeong}, Today: today})
 	want := map[string][]Reason{
 		"excel": {
-			{Kind: ReasonGoal, Goal: GoalDigital},
+			{Kind: ReasonGoal, Goal: GoalDigital, Goals: goalsOf(GoalDigital)},
 			{Kind: ReasonField, Field: FieldOffice},
 			{Kind: ReasonDistance, Meters: 963, District: eunpyeong},
 		},
 		"online": {
-			{Kind: ReasonGoal, Goal: GoalDigital},
+			{Kind: ReasonGoal, Goal: GoalDigital, Goals: goalsOf(GoalDigital)},
 			{Kind: ReasonOnline},
 			{Kind: ReasonFree},
 		},
@@ -354,6 +354,14 @@ func TestMatchReasons(t *testing.T) {
 			t.Errorf("%s: reasons\n got %+v\nwant %+v", h.Program.ID, h.Reasons, w)
 		}
 	}
+	t.Run("every goal served is named", func(t *testing.T) {
+		both := goalsOf(GoalJob, GoalDigital)
+		c := NewCatalog(nil, []Program{{ID: "both", Title: "디지털 재취업 과정", Goals: both, Online: true}}, nil)
+		r := c.Match(Query{Profile: Profile{Goals: goalsOf(GoalJob, GoalDigital, GoalLife)}, Today: today})
+		if len(r.Programs) != 1 || !slices.Contains(r.Programs[0].Reasons, Reason{Kind: ReasonGoal, Goal: GoalJob, Goals: both}) {
+			t.Errorf("programs %+v: want one whose goal reason names 재취업 and 디지털", r.Programs)
+		}
+	})
 	t.Run("from a shared location", func(t *testing.T) {
 		r := c.Match(Query{Profile: Profile{Goals: goalsOf(GoalDigital), At: west.At}, Today: today})
 		if !slices.Contains(r.Programs[0].Reasons, Reason{Kind: ReasonDistance, Meters: 0, FromLocation: true}) {

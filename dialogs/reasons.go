@@ -24,8 +24,13 @@ func ReasonText(r data.Reason) string { return reasonText(r, false) }
 func reasonText(r data.Reason, browse bool) string {
 	switch r.Kind {
 	case data.ReasonGoal:
-		if r.Goal.Valid() {
-			return r.Goal.Short() + " 목표"
+		// Every goal the item serves: "재취업·디지털 목표".
+		var names []string
+		for _, g := range r.Goals.With(r.Goal).List() {
+			names = append(names, g.Short())
+		}
+		if len(names) > 0 {
+			return strings.Join(names, "·") + " 목표"
 		}
 	case data.ReasonField:
 		switch {

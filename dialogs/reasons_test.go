@@ -17,6 +17,7 @@ func TestReasonText(t *testing.T) {
 	}{
 		{"goal", data.Reason{Kind: data.ReasonGoal, Goal: data.GoalDigital}, "디지털 목표"},
 		{"social goal", data.Reason{Kind: data.ReasonGoal, Goal: data.GoalSocial}, "사회공헌 목표"},
+		{"two goals", data.Reason{Kind: data.ReasonGoal, Goal: data.GoalJob, Goals: data.Goals(0).With(data.GoalJob).With(data.GoalDigital)}, "재취업·디지털 목표"},
 		{"field", data.Reason{Kind: data.ReasonField, Field: data.FieldFinance}, "회계·금융 경력 살리기"},
 		{"no experience", data.Reason{Kind: data.ReasonField, Field: data.FieldNone}, "경력 없어도 괜찮음"},
 		{"distance from the district", data.Reason{Kind: data.ReasonDistance, Meters: 1234, District: eunpyeong}, "은평구에서 1.2km"},

@@ -128,7 +128,7 @@ func TestMatchCommandPlain(t *testing.T) {
 		"50~54세 · 재취업, 디지털 · 은평구 (deadlines judged on 2026-07-26)",
 		"places: 3 of 35",
 		"  1. 서울시50플러스 서부캠퍼스  [c50_west]",
-		"→ 재취업 목표 · 은평구에서 960m",
+		"→ 재취업·디지털 목표 · 은평구에서 960m",
 		"jobs: 2 of 2",
 	} {
 		if !strings.Contains(stdout, want) {

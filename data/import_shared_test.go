@@ -3,42 +3,15 @@ package data
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
-)
 
-// sharedDir returns the shared reference folder: ../shared beside the
-// directory that holds go.mod. It skips the test when the folder has no
-// data, unless CI is set: CI always has it.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatal("no go.mod above the package directory")
-		}
-		dir = filepath.Dir(dir)
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "data")); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the shared folder %s is missing, and CI is set: %v", shared, err)
-		}
-		t.Skipf("no shared folder at %s", shared)
-	}
-	return shared
-}
+	"github.com/dasi-seoul/dasi/internal/sharedtest"
+)
 
 // importShared imports ../shared/data/name.
 func importShared(t *testing.T, s *Store, kind ImportKind, name string, today Date) ImportReport {
 	t.Helper()
-	path := filepath.Join(sharedDir(t), "data", name)
+	path := sharedtest.Data(t, name)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/internal/sharedtest"
 )
 
 // dasi runs the command line with the given environment and standard
@@ -239,39 +240,11 @@ func TestImportCommandFromAPI(t *testing.T) {
 	}
 }
 
-// sharedData returns the path of name in the shared reference folder's
-// data, the folder being ../shared beside the directory that holds go.mod.
-// It skips the test when the file is absent, unless CI is set: CI has it.
-func sharedData(t *testing.T, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatal("no go.mod above the package directory")
-		}
-		dir = filepath.Dir(dir)
-	}
-	path := filepath.Join(dir, "..", "shared", "data", name)
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but %s is missing: %v", path, err)
-		}
-		t.Skipf("no shared data: %v", err)
-	}
-	return path
-}
-
 // TestImportCommandRealLectures is the acceptance: every course of
 // the real crawl is stored, all of them past their deadlines at the date
 // of writing, none rejected; running it again adds nothing.
 func TestImportCommandRealLectures(t *testing.T) {
-	lectures := sharedData(t, "50plus/lectures.json")
+	lectures := sharedtest.Data(t, "50plus/lectures.json")
 	env := map[string]string{"DASI_DB": filepath.Join(t.TempDir(), "t.db"), "DASI_NOW": "2026-11-23"}
 	for i, want := range []string{
 		"added=0 updated=0 unchanged=0 expired=243 rejected=0",

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/internal/sharedtest"
 )
 
 // matchEnv returns the environment of a fresh database holding the seed
@@ -225,7 +226,7 @@ func TestParseMatchValues(t *testing.T) {
 // DASI_NOW=2026-07-26, after importing the real 50플러스 course list, a
 // 55-year-old in 서대문구 who wants 디지털 gets real 50플러스 courses.
 func TestMatchCommandRealLectures(t *testing.T) {
-	lectures := sharedData(t, "50plus/lectures.json")
+	lectures := sharedtest.Data(t, "50plus/lectures.json")
 	env := map[string]string{"DASI_DB": filepath.Join(t.TempDir(), "t.db"), "DASI_NOW": "2026-07-26"}
 	if _, stderr, err := dasi(t, env, "", "import", "programs", lectures); err != nil {
 		t.Fatalf("import: %v\n%s", err, stderr)

@@ -142,11 +142,7 @@ func (c *Catalog) buildPrograms(placeSpot []uint16) {
 	var buf []byte
 	for i := range c.programs {
 		p := &c.programs[i]
-		buf = appendFolded(buf[:0], p.Category)
-		buf = append(buf, ' ')
-		buf = appendFolded(buf, p.Title)
-		buf = append(buf, ' ')
-		buf = appendFolded(buf, p.Keywords)
+		buf = appendFoldedWords(buf[:0], p.Category, p.Title, p.Keywords)
 		k := cellKey{
 			groupKey: groupKey{
 				goals:  programGoals(p),
@@ -203,18 +199,13 @@ func (c *Catalog) buildJobs() {
 	var buf []byte
 	for i := range c.jobs {
 		j := &c.jobs[i]
-		buf = appendFolded(buf[:0], j.Title)
-		buf = append(buf, ' ')
-		buf = appendFolded(buf, j.Occupation)
-		buf = append(buf, ' ')
-		buf = appendFolded(buf, j.Career)
+		buf = appendFoldedWords(buf[:0], j.Title, j.Occupation, j.Career)
 		fields := fieldIndex.fields(buf)
 		if fields&^fieldsOf(FieldNone) == 0 {
 			fields |= occupationFields(j.OccupationCode)
 		}
 		goals := goalsOf(GoalJob)
-		buf = append(buf, ' ')
-		buf = appendFolded(buf, j.Company)
+		buf = appendFoldedWords(buf, j.Company)
 		goals |= socialJobIndex.goals(buf)
 		k := cellKey{groupKey: groupKey{goals: goals, fields: fields}, cost: costUnknown}
 		if j.District.Valid() {

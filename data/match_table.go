@@ -225,6 +225,18 @@ func isLatinAt(text []byte, i int) bool {
 	return i >= 0 && i < len(text) && text[i] >= 'a' && text[i] <= 'z'
 }
 
+// appendFoldedWords appends each text folded (appendFolded), each after a
+// space, so that words of two texts never run together into a keyword.
+func appendFoldedWords(dst []byte, texts ...string) []byte {
+	for _, t := range texts {
+		if len(dst) > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = appendFolded(dst, t)
+	}
+	return dst
+}
+
 // appendFolded appends s folded for keyword matching: letters and digits
 // only, ASCII in lower case. Spacing and punctuation ("인생설계 교육사업",
 // "일·활동", "[재무]") fold away.

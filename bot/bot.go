@@ -19,9 +19,10 @@ import (
 
 // Conversation is what the bot drives for every resident: *dialogs.Machine.
 type Conversation interface {
-	// Step answers one input in a state with the next state and the
-	// replies; it cannot fail.
-	Step(dialogs.State, dialogs.Input) (dialogs.State, []dialogs.Reply)
+	// Step answers one input in a state with the next state, the replies
+	// and the effects to apply before them (dialogs, Effects); it cannot
+	// fail.
+	Step(dialogs.State, dialogs.Input) (dialogs.State, []dialogs.Reply, []dialogs.Effect)
 }
 
 // Sessions keeps each chat's encoded conversation state.
@@ -70,15 +71,17 @@ type Hooks struct {
 	// the conversation and the session are left alone. Staff commands plug
 	// in here. An error gets the resident dialogs.TryAgainLater.
 	Intercept func(ctx context.Context, t *Turn) (handled bool, err error)
-	// Effect sees each reply of the conversation, in order, before the
-	// session is saved and anything is sent. If it returns true the reply is
-	// not shown: it was an effect (save the profile, record consent) rather
-	// than a message. An error gets the resident dialogs.TryAgainLater and
-	// leaves the session as it was.
-	Effect func(ctx context.Context, t *Turn, r dialogs.Reply) (consumed bool, err error)
+	// Effect applies the conversation's effects (record consent, save the
+	// profile), each in order, before the session is saved and anything is
+	// sent; the bot applies dialogs.EffectForget itself, with Forget. It
+	// returns the result of an effect that has one, which the bot feeds
+	// back to the conversation (dialogs.EffectKind.HasResult; none of the
+	// resident conversation's has), else nil. An error gets the resident
+	// dialogs.TryAgainLater and leaves the session as it was.
+	Effect func(ctx context.Context, t *Turn, e dialogs.Effect) (*dialogs.Result, error)
 	// Forget deletes what else is kept about the chat's resident (profile,
-	// consents, pending deliveries) when the conversation returns
-	// dialogs.ReplyForget; the bot deletes the session itself.
+	// consents, pending deliveries) when the conversation asks
+	// dialogs.EffectForget; the bot deletes the session itself.
 	Forget func(ctx context.Context, chatID int64) error
 	// NoSession returns the state to start from when the chat has no
 	// session: dialogs.Restore of a stored profile for a resident whose

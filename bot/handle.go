@@ -3,9 +3,9 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"slices"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -112,42 +112,24 @@ func (b *Bot) converse(ctx context.Context, t *Turn) {
 		}
 	}
 
-	next, replies := b.conv.Step(st, t.Input)
-
-	forget := slices.ContainsFunc(replies, func(r dialogs.Reply) bool { return r.Kind == dialogs.ReplyForget })
-	if forget {
-		if err := b.sessions.Delete(ctx, t.ChatID); err != nil {
-			b.m.sessions.WithLabelValues("delete").Inc()
-			t.log.WarnContext(ctx, "cannot delete the session; asking the resident to try again later", "error", err)
-			b.tryAgainLater(ctx, t)
-			return
+	forget := false
+	next, show, err := runSteps(ctx, t, b.conv.Step, st, func(ctx context.Context, e dialogs.Effect) (*dialogs.Result, error) {
+		if e.Kind == dialogs.EffectForget {
+			forget = true
+			return nil, b.forget(ctx, t)
 		}
-		if b.hooks.Forget != nil {
-			if err := b.hooks.Forget(ctx, t.ChatID); err != nil {
-				t.log.ErrorContext(ctx, "forget hook failed", "error", err)
-				b.tryAgainLater(ctx, t)
-				return
-			}
+		if b.hooks.Effect == nil {
+			return nil, nil
 		}
-		t.log.InfoContext(ctx, "resident forgotten")
-	}
-	show := make([]dialogs.Reply, 0, len(replies))
-	for _, r := range replies {
-		if r.Kind == dialogs.ReplyForget {
-			continue
+		res, err := b.hooks.Effect(ctx, t, e)
+		if err != nil {
+			t.log.ErrorContext(ctx, "effect hook failed", "effect", e.Kind.String(), "error", err)
 		}
-		if b.hooks.Effect != nil {
-			consumed, err := b.hooks.Effect(ctx, t, r)
-			if err != nil {
-				t.log.ErrorContext(ctx, "effect hook failed", "error", err)
-				b.tryAgainLater(ctx, t)
-				return
-			}
-			if consumed {
-				continue
-			}
-		}
-		show = append(show, r)
+		return res, err
+	})
+	if err != nil {
+		b.tryAgainLater(ctx, t)
+		return
 	}
 
 	if b.hooks.Stepped != nil {
@@ -173,6 +155,71 @@ func (b *Bot) converse(ctx context.Context, t *Turn) {
 	}
 	if err := t.Reply(ctx, show...); err != nil {
 		t.logSendError(ctx, err)
+	}
+}
+
+// forget deletes the chat's session, then what the Forget hook keeps about
+// the resident (dialogs.EffectForget). Its errors are logged here.
+func (b *Bot) forget(ctx context.Context, t *Turn) error {
+	if err := b.sessions.Delete(ctx, t.ChatID); err != nil {
+		b.m.sessions.WithLabelValues("delete").Inc()
+		t.log.WarnContext(ctx, "cannot delete the session; asking the resident to try again later", "error", err)
+		return err
+	}
+	if b.hooks.Forget != nil {
+		if err := b.hooks.Forget(ctx, t.ChatID); err != nil {
+			t.log.ErrorContext(ctx, "forget hook failed", "error", err)
+			return err
+		}
+	}
+	t.log.InfoContext(ctx, "resident forgotten")
+	return nil
+}
+
+// maxSteps bounds the steps of one input: the first, and one for the
+// result an effect found (a step that takes a result asks for no other).
+const maxSteps = 2
+
+// runSteps runs t.Input through a conversation (the resident's, or the
+// staff's) as dialogs documents (Effects): it steps from s, applies the
+// effects in order with apply, and when one had a result steps again with
+// it (dialogs.Input.WithResult). It returns the last state and every reply
+// of the steps, in order, to show once the state is saved. apply returns
+// the result of an effect that has one, else nil; its error stops the run
+// at once (no later effect, no further step), and runSteps returns it with
+// s unchanged and nothing to show. A conversation that asks for two
+// results in one step, or keeps asking, gets an error too.
+func runSteps[S any](ctx context.Context, t *Turn, step func(S, dialogs.Input) (S, []dialogs.Reply, []dialogs.Effect), s S,
+	apply func(context.Context, dialogs.Effect) (*dialogs.Result, error)) (S, []dialogs.Reply, error) {
+	next, replies, effects := step(s, t.Input)
+	for n := 1; ; n++ {
+		var res *dialogs.Result
+		for _, e := range effects {
+			r, err := apply(ctx, e)
+			if err != nil {
+				return s, nil, fmt.Errorf("apply %s: %w", e.Kind, err)
+			}
+			if r == nil {
+				continue
+			}
+			if res != nil {
+				err := fmt.Errorf("apply %s: a second result in one step", e.Kind)
+				t.log.ErrorContext(ctx, "the conversation broke its contract", "error", err)
+				return s, nil, err
+			}
+			res = r
+		}
+		if res == nil {
+			return next, replies, nil
+		}
+		if n == maxSteps {
+			err := fmt.Errorf("apply %s: a result asked for after a result", res.Of)
+			t.log.ErrorContext(ctx, "the conversation broke its contract", "error", err)
+			return s, nil, err
+		}
+		var more []dialogs.Reply
+		next, more, effects = step(next, t.Input.WithResult(*res))
+		replies = append(replies, more...)
 	}
 }
 

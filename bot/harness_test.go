@@ -195,7 +195,17 @@ func (s *syncBuffer) String() string {
 // real conversation runs in the end-to-end tests of cmd/dasi.
 type script struct{}
 
-func (script) Step(s dialogs.State, in dialogs.Input) (dialogs.State, []dialogs.Reply) {
+// Step answers with reply; "forget" also asks the bot to forget the chat.
+func (sc script) Step(s dialogs.State, in dialogs.Input) (dialogs.State, []dialogs.Reply, []dialogs.Effect) {
+	next, replies := sc.reply(s, in)
+	if in.Kind == dialogs.InputText && in.Text == "forget" {
+		return next, replies, []dialogs.Effect{{Kind: dialogs.EffectForget}}
+	}
+	return next, replies, nil
+}
+
+// reply is the script's answer to in.
+func (script) reply(s dialogs.State, in dialogs.Input) (dialogs.State, []dialogs.Reply) {
 	text := func(t string) dialogs.Reply { return dialogs.Reply{Kind: dialogs.ReplyText, Text: t} }
 	switch in.Kind {
 	case dialogs.InputCommand:
@@ -231,7 +241,7 @@ func (script) Step(s dialogs.State, in dialogs.Input) (dialogs.State, []dialogs.
 		p := data.Place{Name: "서부캠퍼스", Address: "서울 은평구 통일로 684", At: data.LatLon{Lat: 37.6191, Lon: 126.9210}}
 		return s, []dialogs.Reply{text("가까운 곳이에요"), {Kind: dialogs.ReplyPlace, Place: &p}}
 	case "forget":
-		return dialogs.State{}, []dialogs.Reply{{Kind: dialogs.ReplyForget}, text("모두 지웠어요")}
+		return dialogs.State{}, []dialogs.Reply{text("모두 지웠어요")}
 	case "two":
 		return s, []dialogs.Reply{text("하나"), text("둘")}
 	case "badbutton":

@@ -34,9 +34,6 @@ func (t *Turn) Reply(ctx context.Context, replies ...dialogs.Reply) error {
 		case dialogs.ReplyPlace:
 			err = t.sendPlace(ctx, r)
 		default:
-			if r.Kind.Effect() {
-				continue // recorded by the hooks, not shown
-			}
 			t.log.WarnContext(ctx, "a reply the bot cannot show was skipped", "reply_kind", int(r.Kind))
 		}
 		if err != nil {

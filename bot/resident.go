@@ -16,7 +16,7 @@ import (
 // Residents keeps the store in step with each resident's conversation and
 // rights: it records consents with their wording and the confirmed profile
 // (Effect), withdraws notices on /stop or the button under an announcement
-// (Intercept), forgets a resident at once (Forget), gives a resident whose
+// for a resident the conversation cannot know (Intercept), forgets a resident at once (Forget), gives a resident whose
 // session expired their answers back (NoSession), records each chat's last
 // use and how far it got in the intake (Stepped, written by Flush), and
 // applies the retention policy (Run). It is safe for concurrent use.
@@ -64,35 +64,36 @@ func wordingVersion(text string) string {
 	return "sha256:" + hex.EncodeToString(sum[:6])
 }
 
-// Effect records the conversation's effects (Hooks.Effect): the required
-// consent given (with its wording and time) or refused (any stored profile
-// is cleared), notices on or off, and the confirmed profile. It consumes
-// those replies and passes every other on. Errors come from the store.
-func (r *Residents) Effect(ctx context.Context, t *Turn, rep dialogs.Reply) (bool, error) {
+// Effect applies the resident conversation's effects (Hooks.Effect): the
+// required consent given (with its wording and time) or refused (any
+// stored profile is cleared), notices on or off, and the confirmed
+// profile. None of them has a result, and other kinds are no business of
+// its: it returns a nil result always. Errors come from the store.
+func (r *Residents) Effect(ctx context.Context, t *Turn, e dialogs.Effect) (*dialogs.Result, error) {
 	now := time.Now()
-	switch rep.Kind {
-	case dialogs.ReplyConsent:
-		if rep.On {
-			return true, r.give(ctx, t.ChatID, r.required, now)
+	switch e.Kind {
+	case dialogs.EffectConsent:
+		if e.On {
+			return nil, r.give(ctx, t.ChatID, r.required, now)
 		}
-		return true, r.store.RefuseConsent(ctx, t.ChatID, now)
-	case dialogs.ReplyNotices:
-		if rep.On {
-			return true, r.give(ctx, t.ChatID, r.notices, now)
+		return nil, r.store.RefuseConsent(ctx, t.ChatID, now)
+	case dialogs.EffectNotices:
+		if e.On {
+			return nil, r.give(ctx, t.ChatID, r.notices, now)
 		}
 		_, err := r.store.WithdrawConsent(ctx, t.ChatID, data.ConsentNotices, now)
-		return true, err
-	case dialogs.ReplyProfile:
-		err := r.store.SaveProfile(ctx, t.ChatID, rep.Profile, true, now)
+		return nil, err
+	case dialogs.EffectProfile:
+		err := r.store.SaveProfile(ctx, t.ChatID, e.Profile, true, now)
 		if errors.Is(err, data.ErrNoConsent) {
 			// The session says yes but the store has no record of it: keep
 			// nothing rather than store without a recorded consent.
 			t.log.WarnContext(ctx, "profile not stored: no consent on record for the chat")
-			return true, nil
+			return nil, nil
 		}
-		return true, err
+		return nil, err
 	}
-	return false, nil
+	return nil, nil
 }
 
 // give records the chat's consent to c, and c's wording the first time.
@@ -111,18 +112,14 @@ func (r *Residents) give(ctx context.Context, chatID int64, c data.ConsentText, 
 	return r.store.GiveConsent(ctx, chatID, c.Kind, c.Version, now)
 }
 
-// Intercept turns the "알림 끄기" button under announcements and alerts into
-// /stop, whatever step the resident is at, for the conversation to answer
-// and withdraw notices (Hooks.Intercept). A resident the conversation
-// cannot know as such (notices on, the required consent withdrawn) has
-// notices withdrawn here. It never handles the update itself. Errors come
-// from the store.
+// Intercept withdraws notices, on /stop or the "알림 끄기" button under
+// announcements and alerts (dialogs.IsStop), for a resident the
+// conversation cannot know as such (notices on, the required consent
+// withdrawn); the conversation answers the resident and withdraws them
+// for everyone else (Hooks.Intercept). It never handles the update
+// itself. Errors come from the store.
 func (r *Residents) Intercept(ctx context.Context, t *Turn) (bool, error) {
-	if t.Input.Kind == dialogs.InputButton && t.Input.Text == dialogs.StopAlertsData {
-		t.Input = dialogs.Input{Kind: dialogs.InputCommand, Command: "stop", Today: t.Input.Today, Staff: t.Input.Staff}
-		t.pressedID = 0 // the answer is a new message; the announcement stays as it was
-	}
-	if t.Input.Kind != dialogs.InputCommand || t.Input.Command != "stop" {
+	if !dialogs.IsStop(t.Input) {
 		return false, nil
 	}
 	res, err := r.store.Resident(ctx, t.ChatID)

@@ -31,10 +31,10 @@ func BenchmarkIntakeRecords(b *testing.B) {
 		Goals:    data.Goals(0).With(data.GoalJob).With(data.GoalDigital),
 		District: data.DistrictByName("은평구"),
 	}
-	replies := []dialogs.Reply{
-		{Kind: dialogs.ReplyConsent, On: true},
-		{Kind: dialogs.ReplyProfile, Profile: profile},
-		{Kind: dialogs.ReplyNotices, On: true},
+	effects := []dialogs.Effect{
+		{Kind: dialogs.EffectConsent, On: true},
+		{Kind: dialogs.EffectProfile, Profile: profile},
+		{Kind: dialogs.EffectNotices, On: true},
 	}
 	chat := int64(1_000_000)
 	b.ReportAllocs()
@@ -42,8 +42,8 @@ func BenchmarkIntakeRecords(b *testing.B) {
 	for b.Loop() {
 		chat++
 		t := &bot.Turn{ChatID: chat}
-		for _, r := range replies {
-			if _, err := res.Effect(ctx, t, r); err != nil {
+		for _, e := range effects {
+			if _, err := res.Effect(ctx, t, e); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -121,7 +121,8 @@ func TestForgetStopsAMessageAlreadyClaimed(t *testing.T) {
 }
 
 // TestStopButtonUnderAnAnnouncement: the "알림 끄기" button under an
-// announcement stops notices, even when the resident's session has expired.
+// announcement stops notices, even when the resident's session has expired,
+// and is answered with a new message.
 func TestStopButtonUnderAnAnnouncement(t *testing.T) {
 	sessions := data.NewMemorySessions(data.SessionOptions{}, nil)
 	d := startDasi(t, []int64{staffChat}, sessions, 100)
@@ -138,6 +139,10 @@ func TestStopButtonUnderAnAnnouncement(t *testing.T) {
 	}
 	d.press(chat, "ntc:stop")
 	d.expect(chat, "알림을 껐어요")
+	// The answer is a new message: the announcement stays as it was.
+	if m := d.waitMessage(chat, "새 강좌 안내"); m.Edits != 0 || m.Text != "새 강좌 안내" {
+		t.Errorf("the answer changed the announcement: %q (%d edits)", m.Text, m.Edits)
+	}
 	r, err := d.store.Resident(context.Background(), chat)
 	if err != nil || r.Notices {
 		t.Errorf("after the stop button: notices %v (%v), want off", r.Notices, err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -18,13 +19,16 @@ const recentBroadcasts = 5
 
 // Intercept is the staff commands' hook (Hooks.Intercept): it runs the
 // staff conversation (dialogs.Staff) for staff commands and buttons, and
-// for a staff member's typed text while a /broadcast is being written, and
-// carries out what it asks of the store. Anyone else who tries a staff
-// command or button is refused politely, and the attempt is logged with
-// their user id only. Everything else goes on to the conversation; a
-// command ends a draft. A draft is kept in the store, so that a restart
-// in the middle of one loses nothing; residents' updates never read it.
-// Errors come from the store.
+// for a staff member's typed text while a /broadcast is being written,
+// applying what it asks of the store and feeding the results back
+// (dialogs, Effects). Anyone else who tries a staff command or button is
+// refused politely, and the attempt is logged with their user id only.
+// Everything else goes on to the conversation; a command (and the "알림
+// 끄기" button, which is /stop) ends a draft. A draft is kept in the
+// store, so that a restart in the middle of one loses nothing; residents'
+// updates never read it. Errors come from the store, or from showing the
+// progress message of a broadcast just created (which goes out all the
+// same).
 func (bc *Broadcasts) Intercept(ctx context.Context, t *Turn) (bool, error) {
 	in := t.Input
 	var draft dialogs.StaffState
@@ -38,50 +42,15 @@ func (bc *Broadcasts) Intercept(ctx context.Context, t *Turn) (bool, error) {
 	case dialogs.IsStaffInput(in):
 	case draft.Active() && (in.Kind == dialogs.InputText || in.Kind == dialogs.InputOther):
 	default:
-		if draft.Active() && in.Kind == dialogs.InputCommand {
+		if draft.Active() && (in.Kind == dialogs.InputCommand || dialogs.IsStop(in)) {
 			return false, bc.setDraft(ctx, t.ChatID, dialogs.StaffState{})
 		}
 		return false, nil
 	}
 
-	next, replies, req := dialogs.Staff(draft, in)
-	var err error
-	switch req.Kind {
-	case dialogs.StaffRefused:
-		what := in.Command
-		if in.Kind == dialogs.InputButton {
-			what = "button"
-		}
-		t.log.WarnContext(ctx, "staff command refused: the sender is not in DASI_STAFF", "user_id", t.UserID, "command", what)
-	case dialogs.StaffCountAudience:
-		var n int
-		if n, err = bc.store.CountAudience(ctx, req.Audience); err == nil {
-			var more []dialogs.Reply
-			next, more = dialogs.StaffPreview(next, n)
-			replies = append(replies, more...)
-		}
-	case dialogs.StaffCreateBroadcast:
-		if err = t.Reply(ctx, replies...); err != nil {
-			return true, err
-		}
-		// The store deletes the draft with the broadcast it becomes.
-		return true, bc.start(ctx, t, req)
-	case dialogs.StaffListBroadcasts:
-		var bs []data.Broadcast
-		if bs, err = bc.store.Broadcasts(ctx, data.BroadcastStaff, recentBroadcasts); err == nil {
-			replies = append(replies, dialogs.StaffList(bs)...)
-		}
-	case dialogs.StaffCancelBroadcast:
-		var more []dialogs.Reply
-		if more, err = bc.cancel(ctx, t, req.BroadcastID); err == nil {
-			replies = append(replies, more...)
-		}
-	case dialogs.StaffReadStats:
-		var st data.Stats
-		if st, err = bc.store.Stats(ctx); err == nil {
-			replies = append(replies, dialogs.StaffStats(st)...)
-		}
-	}
+	next, replies, err := runSteps(ctx, t, dialogs.Staff, draft, func(ctx context.Context, e dialogs.Effect) (*dialogs.Result, error) {
+		return bc.apply(ctx, t, e)
+	})
 	if err != nil {
 		return true, err
 	}
@@ -90,47 +59,96 @@ func (bc *Broadcasts) Intercept(ctx context.Context, t *Turn) (bool, error) {
 			return true, err
 		}
 	}
-	return true, t.Reply(ctx, replies...)
+	return true, bc.show(ctx, t, replies)
 }
 
-// start stores a confirmed broadcast, shows its progress message and wakes
-// the worker.
-func (bc *Broadcasts) start(ctx context.Context, t *Turn, req dialogs.StaffRequest) error {
+// apply carries out one effect of the staff conversation and returns its
+// result, if it has one.
+func (bc *Broadcasts) apply(ctx context.Context, t *Turn, e dialogs.Effect) (*dialogs.Result, error) {
+	res := &dialogs.Result{Of: e.Kind}
+	var err error
+	switch e.Kind {
+	case dialogs.EffectRefused:
+		t.log.WarnContext(ctx, "staff command refused: the sender is not in DASI_STAFF", "user_id", t.UserID, "command", e.Tried)
+		return nil, nil
+	case dialogs.EffectCountAudience:
+		res.Count, err = bc.store.CountAudience(ctx, e.Audience)
+	case dialogs.EffectCreateBroadcast:
+		res.Broadcast, err = bc.start(ctx, t, e)
+	case dialogs.EffectListBroadcasts:
+		res.Broadcasts, err = bc.store.Broadcasts(ctx, data.BroadcastStaff, recentBroadcasts)
+	case dialogs.EffectCancelBroadcast:
+		err = bc.cancel(ctx, t, e.BroadcastID, res)
+	case dialogs.EffectReadStats:
+		res.Stats, err = bc.store.Stats(ctx)
+	default:
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// start stores a confirmed broadcast and wakes the worker.
+func (bc *Broadcasts) start(ctx context.Context, t *Turn, e dialogs.Effect) (data.Broadcast, error) {
 	b, err := bc.store.CreateBroadcast(ctx, data.NewBroadcast{
-		Text: req.Text, Audience: req.Audience, StaffID: t.UserID, StaffChat: t.ChatID,
+		Text: e.Text, Audience: e.Audience, StaffID: t.UserID, StaffChat: t.ChatID,
 	}, time.Now())
 	if err != nil {
-		return err
+		return data.Broadcast{}, err
 	}
 	t.log.InfoContext(ctx, "broadcast created", "broadcast_id", b.ID, "user_id", t.UserID, "recipients", b.Counts.Recipients)
 	bc.Wake()
-	id, err := t.sendTracked(ctx, dialogs.StaffStarted(b))
-	if err != nil {
-		// The broadcast goes out all the same; /broadcasts shows it.
-		return fmt.Errorf("show the progress of broadcast %d: %w", b.ID, err)
-	}
-	return bc.store.SetProgressMessage(ctx, b.ID, id)
+	return b, nil
 }
 
-// cancel stops a broadcast and says what that did.
-func (bc *Broadcasts) cancel(ctx context.Context, t *Turn, id int64) ([]dialogs.Reply, error) {
+// cancel stops a broadcast and fills res with what that did.
+func (bc *Broadcasts) cancel(ctx context.Context, t *Turn, id int64, res *dialogs.Result) error {
 	before, err := bc.store.Broadcast(ctx, id)
 	if errors.Is(err, data.ErrNoBroadcast) || (err == nil && before.Kind != data.BroadcastStaff) {
-		return dialogs.StaffNoBroadcast(), nil
+		res.NoBroadcast = true
+		return nil
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	b, err := bc.store.CancelBroadcast(ctx, id, time.Now())
 	if err != nil {
-		return nil, err
+		return err
 	}
 	bc.Wake()
-	running := before.State == data.BroadcastRunning
-	if running {
+	res.Broadcast, res.WasRunning = b, before.State == data.BroadcastRunning
+	if res.WasRunning {
 		t.log.InfoContext(ctx, "broadcast cancelled", "broadcast_id", id, "user_id", t.UserID, "sent", b.Counts.Sent)
 	}
-	return dialogs.StaffCancelled(b, running), nil
+	return nil
+}
+
+// show sends the staff conversation's replies in order. A broadcast's
+// progress message (dialogs.Reply.Progress) is sent on its own, and its
+// message id recorded with the broadcast, for the worker to edit.
+func (bc *Broadcasts) show(ctx context.Context, t *Turn, replies []dialogs.Reply) error {
+	for len(replies) > 0 {
+		i := slices.IndexFunc(replies, func(r dialogs.Reply) bool { return r.Progress != 0 })
+		if i < 0 {
+			return t.Reply(ctx, replies...)
+		}
+		if err := t.Reply(ctx, replies[:i]...); err != nil {
+			return err
+		}
+		r := replies[i]
+		id, err := t.sendTracked(ctx, r)
+		if err != nil {
+			// The broadcast goes out all the same; /broadcasts shows it.
+			return fmt.Errorf("show the progress of broadcast %d: %w", r.Progress, err)
+		}
+		if err := bc.store.SetProgressMessage(ctx, r.Progress, id); err != nil {
+			return err
+		}
+		replies = replies[i+1:]
+	}
+	return nil
 }
 
 // draft returns the /broadcast the staff chat is writing; the idle state

@@ -12,9 +12,21 @@ import (
 // most once a day, and the button under every announcement that stops them.
 
 // StopAlertsData is the data of the "알림 끄기" button under announcements
-// and alerts. A channel treats its press as the /stop command, whatever
-// step the resident is at.
+// and alerts. [Machine.Step] takes its press as the /stop command, whatever
+// step the resident is at; a channel passes it on like any other press.
 const StopAlertsData = "ntc:stop"
+
+// isStopPress reports whether in is a press of the "알림 끄기" button.
+func isStopPress(in Input) bool { return in.Kind == InputButton && in.Text == StopAlertsData }
+
+// IsStop reports whether in asks to stop notices: the /stop command, or a
+// press of the "알림 끄기" button under an announcement or alert. The
+// conversation answers both the same way; a channel that keeps notices
+// apart from the conversation (a resident the conversation cannot know)
+// withdraws them on either.
+func IsStop(in Input) bool {
+	return isStopPress(in) || in.Kind == InputCommand && in.Command == "stop"
+}
 
 // StopAlertsButton is the button under every announcement and alert.
 func StopAlertsButton() Button { return Button{Label: labelNoticesOff, Data: StopAlertsData} }

@@ -9,10 +9,26 @@ import (
 // checkTurn returns what is wrong with one step's outcome: every promise
 // Step makes to a channel and a resident. The transcripts and the fuzz
 // test both hold every turn to it.
-func checkTurn(after State, replies []Reply) []string {
+func checkTurn(after State, replies []Reply, effects []Effect) []string {
 	var bad []string
+	for i, e := range effects {
+		switch e.Kind {
+		case EffectConsent, EffectNotices, EffectProfile, EffectForget:
+		default:
+			bad = append(bad, fmt.Sprintf("effect %d: %s is not the resident conversation's", i, e.Kind))
+		}
+		if e.Kind.HasResult() {
+			bad = append(bad, fmt.Sprintf("effect %d: %s asks for a result", i, e.Kind))
+		}
+		if e.Kind == EffectProfile && e.Profile.At.Valid() {
+			bad = append(bad, fmt.Sprintf("effect %d: a profile to store with a location in it", i))
+		}
+	}
 	text := 0
 	for i, r := range replies {
+		if r.Progress != 0 {
+			bad = append(bad, fmt.Sprintf("reply %d: a broadcast's progress to a resident", i))
+		}
 		switch r.Kind {
 		case ReplyText:
 			if r.Text == "" {
@@ -32,13 +48,6 @@ func checkTurn(after State, replies []Reply) []string {
 		case ReplyPlace:
 			if r.Place == nil || !r.Place.At.Valid() || r.Text == "" {
 				bad = append(bad, fmt.Sprintf("reply %d: a pin without a place, point or name", i))
-			}
-		case ReplyForget, ReplyConsent, ReplyNotices, ReplyProfile:
-			if r.Text != "" || len(r.Buttons) > 0 {
-				bad = append(bad, fmt.Sprintf("reply %d: an effect with something to show", i))
-			}
-			if r.Kind == ReplyProfile && r.Profile.At.Valid() {
-				bad = append(bad, fmt.Sprintf("reply %d: a profile to store with a location in it", i))
 			}
 		default:
 			bad = append(bad, fmt.Sprintf("reply %d: unknown kind %d", i, r.Kind))

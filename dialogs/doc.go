@@ -1,12 +1,14 @@
-// Package dialogs is the resident's conversation as a pure state machine:
-// [Machine.Step] takes a [State] and one [Input] and returns the next State
-// and the [Reply] values to show. It does no I/O: no Telegram, no Redis, no
-// SQL, no clock (today's date arrives in the Input). Every sentence a
-// resident reads lives in this package's message catalog (messages.go).
+// Package dialogs is the conversation as pure state machines: the
+// resident's ([Machine.Step]) and the staff's ([Staff]). Each takes a state
+// and one [Input] and returns the next state, the [Reply] values to show
+// and the [Effect] values to apply. It does no I/O: no Telegram, no Redis,
+// no SQL, no clock (today's date arrives in the Input). Every sentence a
+// resident or staff member reads lives in this package's message catalog
+// (messages.go, staff_messages.go, reasons.go).
 //
 // A channel (package bot for Telegram, or the terminal chat of cmd/dasi)
-// turns its updates into Inputs, keeps the encoded State per chat, and turns
-// Replies into messages.
+// turns its updates into Inputs, keeps the encoded State per chat, applies
+// the effects, and turns Replies into messages.
 //
 // # The conversation
 //
@@ -31,15 +33,44 @@
 //
 // # Effects
 //
-// What a channel must record comes as replies of their own kinds, before
-// the messages that announce them; a channel applies them in order and
-// shows nothing for them ([ReplyKind.Effect]):
+// What a conversation asks the channel's core to record, delete, read or
+// log comes apart from the replies, as Effects; replies are only things to
+// show. The resident's conversation asks:
 //
-//   - [ReplyConsent]: the required consent given (On) or refused (the
-//     channel then keeps no profile).
-//   - [ReplyNotices]: notices on or off (the optional consent, /stop, /profile).
-//   - [ReplyProfile]: the confirmed answers to store ([Reply.Profile]).
-//   - [ReplyForget]: delete everything about the resident, at once.
+//   - [EffectConsent]: the required consent given (On) or refused (the
+//     core then keeps no profile).
+//   - [EffectNotices]: notices on or off (the optional consent, /stop and
+//     the "알림 끄기" button under announcements, /profile).
+//   - [EffectProfile]: store the confirmed answers ([Effect.Profile]).
+//   - [EffectForget]: delete everything about the resident, at once, and
+//     save no session.
+//
+// The staff conversation asks to count an audience, create a broadcast,
+// list the recent ones, stop one and read the figures of /stats; each of
+// these has a result ([EffectKind.HasResult]). It also asks to log a
+// refused attempt by someone who is not staff ([EffectRefused]).
+//
+// The core runs one small loop for both conversations:
+//
+//  1. Step the conversation with the input.
+//  2. Apply the effects, in order. At most one has a result, and it is
+//     the last.
+//  3. If it had a result, step the same conversation again, from the
+//     state the step returned, with [Input.WithResult] (an
+//     [InputResult]), and add that step's replies to the first's. A step
+//     that takes a result asks for no other, so the loop ends there.
+//  4. Save the last state, then show every reply, in order. A reply with
+//     [Reply.Progress] is a broadcast's progress message: the core records
+//     the id of the message it sends for it, which the broadcast worker
+//     edits later ([StaffProgress]).
+//
+// When an effect cannot be applied, the core stops at once: no later
+// effect is applied and no result fed back, the state is left as it was
+// before the input (nothing is saved), none of the replies is shown, and
+// the resident reads [TryAgainLater] instead. Effects already applied stay
+// applied, so a core applies each so that applying it again, when the
+// resident tries again, changes nothing more (a consent given twice is one
+// consent).
 //
 // [State.Consented], [State.Notices], [State.Profile], [State.Done] and
 // [State.Step] describe a state for statistics; [Restore] rebuilds a

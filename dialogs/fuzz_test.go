@@ -111,8 +111,8 @@ func FuzzStep(f *testing.F) {
 			if err := s.UnmarshalBinary(session); err != nil {
 				t.Fatalf("UnmarshalBinary(%q): %v", session, err)
 			}
-			next, replies := m.Step(s, in)
-			if bad := checkTurn(next, replies); len(bad) > 0 {
+			next, replies, effects := m.Step(s, in)
+			if bad := checkTurn(next, replies, effects); len(bad) > 0 {
 				t.Fatalf("step %d, input %+v from state %+v:\n%v", n, in, s, bad)
 			}
 			var err error

@@ -20,12 +20,18 @@ const (
 	// InputOther is anything else a resident can send: a sticker, a photo,
 	// a voice message. It gets a gentle re-prompt of the current step.
 	InputOther
+	// InputResult is not something a person did: it feeds the result of an
+	// effect back to the machine that asked for it, in Input.Result (see
+	// [Input.WithResult] and [EffectKind.HasResult]). Only the staff
+	// conversation asks for effects with a result; the resident's
+	// conversation takes an InputResult as it takes InputOther.
+	InputResult
 )
 
-// Input is one thing a resident did, with the context the machine needs to
-// stay pure.
+// Input is one thing a resident (or staff member) did, or the result of an
+// effect, with the context the machine needs to stay pure.
 type Input struct {
-	Kind InputKind // what the resident did
+	Kind InputKind // what the resident did, or InputResult
 	// Text is the typed text (InputText), the pressed button's Data
 	// (InputButton) or a command's arguments (InputCommand).
 	Text string
@@ -38,9 +44,18 @@ type Input struct {
 	Today data.Date
 	// Staff is true when the sender is one of DASI_STAFF.
 	Staff bool
+	// Result is what an effect found, for InputResult.
+	Result *Result
 }
 
-// ReplyKind says what a reply asks the channel to do.
+// WithResult returns the input that feeds r, the result of an effect asked
+// in answer to in, back to the machine: an InputResult from the same
+// sender on the same day.
+func (in Input) WithResult(r Result) Input {
+	return Input{Kind: InputResult, Result: &r, Today: in.Today, Staff: in.Staff}
+}
+
+// ReplyKind says what a reply shows.
 type ReplyKind uint8
 
 // The kinds of reply.
@@ -50,32 +65,13 @@ const (
 	ReplyText ReplyKind = iota + 1
 	// ReplyPlace is a map pin for Place.
 	ReplyPlace
-	// ReplyForget asks the channel to delete everything it keeps about the
-	// resident (stored profile, session, pending deliveries) before it sends
-	// the replies that follow.
-	ReplyForget
-	// ReplyConsent records the resident's answer to the required consent:
-	// On when given (the channel records it with the date), off when
-	// refused (the channel keeps no profile: it deletes one it has).
-	ReplyConsent
-	// ReplyNotices turns notices on (On) or off, after the optional consent
-	// or /stop.
-	ReplyNotices
-	// ReplyProfile asks the channel to store Profile, the answers the
-	// resident has just confirmed. It never holds a shared location.
-	ReplyProfile
 )
 
-// Effect reports whether the reply asks the channel to record or delete
-// something rather than show something. Effects come before the messages
-// that announce them, and a channel applies them in order.
-func (k ReplyKind) Effect() bool {
-	return k == ReplyForget || k == ReplyConsent || k == ReplyNotices || k == ReplyProfile
-}
-
-// Reply is one thing to show a resident, or one request to the channel.
+// Reply is one thing to show a resident or staff member. What a
+// conversation asks to record, delete or read comes apart, as [Effect]
+// values.
 type Reply struct {
-	// Kind says whether to show a message or a pin, or what to record.
+	// Kind says whether to show a message or a pin.
 	Kind ReplyKind
 	// Text is plain text; the channel escapes it for its markup.
 	Text string
@@ -102,10 +98,11 @@ type Reply struct {
 	// Foot closes the last results message of a turn with where to go
 	// next; the buttons it speaks of are the last rows of Buttons.
 	Foot string
-	// On is the answer of a ReplyConsent or ReplyNotices.
-	On bool
-	// Profile is what a ReplyProfile asks to store.
-	Profile data.Profile
+	// Progress, when not zero, is the id of the staff broadcast whose
+	// progress this message shows: the channel sends it as a new message
+	// and records that message's id with the broadcast, so that the
+	// broadcast worker can edit it as deliveries go out (StaffProgress).
+	Progress int64
 }
 
 // Item is one recommended program, job or place in a results message.

@@ -26,13 +26,23 @@ type Machine struct {
 // New returns a Machine that answers from cat.
 func New(cat Catalog) *Machine { return &Machine{cat: cat} }
 
-// Step applies one input to the state and returns the next state and the
-// replies to show, in order. It never fails and never returns no reply:
-// every input, whatever it is, gets at least one message with a way
-// forward.
-func (m *Machine) Step(s State, in Input) (State, []Reply) {
+// Step applies one input to the state and returns the next state, the
+// replies to show, in order, and the effects the channel's core applies,
+// in order, before it saves the state and shows the replies. It never
+// fails and never returns no reply: every input, whatever it is, gets at
+// least one message with a way forward. None of its effects has a result
+// ([EffectKind.HasResult]); it takes an InputResult as it takes
+// InputOther.
+//
+// A press of the "알림 끄기" button under an announcement or alert
+// ([StopAlertsData]) is /stop, whatever the step; the answer is a new
+// message, and the announcement stays as it was.
+func (m *Machine) Step(s State, in Input) (State, []Reply, []Effect) {
 	if !s.valid() {
 		s = State{lost: true}
+	}
+	if isStopPress(in) {
+		in = Input{Kind: InputCommand, Command: "stop", Today: in.Today, Staff: in.Staff}
 	}
 	t := &turn{m: m, in: in, s: s}
 	// A resident who comes back mid-way after a day or more and says
@@ -65,18 +75,19 @@ func (m *Machine) Step(s State, in Input) (State, []Reply) {
 	if !t.shown() {
 		t.prompt()
 	}
-	return t.s, t.out
+	return t.s, t.out, t.effects
 }
 
 // turn is one Step in progress: the state being changed and the replies
-// being gathered.
+// and effects being gathered.
 type turn struct {
-	m      *Machine
-	in     Input
-	s      State
-	out    []Reply
-	leads  []string // lines to put before the next message
-	paused bool
+	m       *Machine
+	in      Input
+	s       State
+	out     []Reply
+	effects []Effect
+	leads   []string // lines to put before the next message
+	paused  bool
 }
 
 // lead queues a line to open the next message ("잘 알아듣지 못했어요.").
@@ -113,8 +124,8 @@ const maxLines = 4
 // say sends a message without buttons.
 func (t *turn) say(text string) { t.send(Reply{Kind: ReplyText, Text: text}) }
 
-// effect records a change the channel must persist.
-func (t *turn) effect(r Reply) { t.out = append(t.out, r) }
+// effect asks the channel to record or delete something.
+func (t *turn) effect(e Effect) { t.effects = append(t.effects, e) }
 
 // shown reports whether a message was sent, and sends queued lines.
 func (t *turn) shown() bool {
@@ -246,7 +257,7 @@ func (t *turn) returnFromAside() {
 // setNotices records notices on or off, for the channel too, and returns
 // the sentence that confirms it.
 func (t *turn) setNotices(on bool) string {
-	t.effect(Reply{Kind: ReplyNotices, On: on})
+	t.effect(Effect{Kind: EffectNotices, On: on})
 	if on {
 		t.s.notices = yes
 		return msgNoticesOn
@@ -257,7 +268,7 @@ func (t *turn) setNotices(on bool) string {
 
 // forget deletes everything: the channel's records, then the session.
 func (t *turn) forget() {
-	t.effect(Reply{Kind: ReplyForget})
+	t.effect(Effect{Kind: EffectForget})
 	t.s = State{seen: t.s.seen}
 	t.send(Reply{Kind: ReplyText, Text: msgForgotten, Buttons: [][]Button{{btn(stepStart, labelHome, valHome)}}})
 }
@@ -267,7 +278,7 @@ func (t *turn) forget() {
 func (t *turn) search() {
 	t.s.done = true
 	t.s.page = 0
-	t.effect(Reply{Kind: ReplyProfile, Profile: t.s.Profile()})
+	t.effect(Effect{Kind: EffectProfile, Profile: t.s.Profile()})
 	t.showResults()
 	if t.s.notices == unasked {
 		// Asked once: a resident who lets it pass is not asked again, and

@@ -152,7 +152,7 @@ func (t *turn) pressConsent(val string) bool {
 	switch val {
 	case "yes":
 		t.s.consent = yes
-		t.effect(Reply{Kind: ReplyConsent, On: true})
+		t.effect(Effect{Kind: EffectConsent, On: true})
 		t.advance()
 	case "no":
 		t.s.consent, t.s.done = no, false
@@ -160,7 +160,7 @@ func (t *turn) pressConsent(val string) bool {
 		if t.s.notices == yes {
 			t.s.notices = no
 		}
-		t.effect(Reply{Kind: ReplyConsent, On: false})
+		t.effect(Effect{Kind: EffectConsent, On: false})
 		t.lead(msgRefused)
 		t.goTo(stepBrowse)
 	case "more":

@@ -7,17 +7,6 @@ import (
 	"github.com/dasi-seoul/dasi/data"
 )
 
-// shown is the messages of a turn a channel shows, without the effects.
-func shown(replies []Reply) []Reply {
-	var out []Reply
-	for _, r := range replies {
-		if !r.Kind.Effect() {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 func labels(r Reply) []string {
 	var ls []string
 	for _, row := range r.Buttons {
@@ -45,9 +34,11 @@ func TestResultsTurnMessages(t *testing.T) {
 	m := New(fixtureCatalog())
 	full := data.Profile{Age: data.Age50to54, Field: data.FieldFinance, Years: data.Years20Plus,
 		Goals: goals(data.GoalJob, data.GoalDigital), District: district("은평구")}
-	s, replies := m.Step(State{step: stepConfirm, consent: yes, prof: full, seen: fixtureToday},
+	s, msgs, effects := m.Step(State{step: stepConfirm, consent: yes, prof: full, seen: fixtureToday},
 		Input{Kind: InputButton, Text: "cfm:yes", Today: fixtureToday})
-	msgs := shown(replies)
+	if len(effects) != 1 || effects[0].Kind != EffectProfile || effects[0].Profile != full {
+		t.Errorf("effects %+v; want the confirmed profile stored", effects)
+	}
 	kinds := make([]string, len(msgs))
 	for i, r := range msgs {
 		switch {
@@ -80,8 +71,7 @@ func TestResultsTurnMessages(t *testing.T) {
 
 	// 더 보기: the groups only, the way on under the last; the button
 	// for notices is back, since the question was let pass.
-	_, replies = m.Step(s, Input{Kind: InputButton, Text: "res:more", Today: fixtureToday})
-	msgs = shown(replies)
+	_, msgs, _ = m.Step(s, Input{Kind: InputButton, Text: "res:more", Today: fixtureToday})
 	// The fixture's two job openings were all on page 1.
 	if len(msgs) != 2 || !strings.HasPrefix(msgs[0].Heading, "참여하실") || !strings.HasPrefix(msgs[1].Heading, "찾아가실") {
 		t.Fatalf("더 보기 shows %d messages; want programs and places", len(msgs))
@@ -106,9 +96,8 @@ func TestResultsEmptyGroup(t *testing.T) {
 	// 인생설계 in 도봉구: programs and places, no job openings in the fixture.
 	p := data.Profile{Age: data.Age55to59, Field: data.FieldEducation, Years: data.Years20Plus,
 		Goals: goals(data.GoalLife), District: district("도봉구")}
-	_, replies := m.Step(State{step: stepConfirm, consent: yes, notices: no, prof: p, seen: fixtureToday},
+	_, msgs, _ := m.Step(State{step: stepConfirm, consent: yes, notices: no, prof: p, seen: fixtureToday},
 		Input{Kind: InputButton, Text: "cfm:yes", Today: fixtureToday})
-	msgs := shown(replies)
 	if len(msgs) != 3 || msgs[2].Kind != ReplyPlace {
 		t.Fatalf("%d messages; want programs, places with the note and the way on, pin", len(msgs))
 	}

@@ -23,10 +23,10 @@ func TestStaffStateSurvivesEncoding(t *testing.T) {
 	}
 	var s StaffState
 	for i, in := range steps {
-		var req StaffRequest
-		s, _, req = Staff(s, in)
-		if req.Kind == StaffCountAudience {
-			s, _ = StaffPreview(s, 42)
+		var effects []Effect
+		s, _, effects = Staff(s, in)
+		if len(effects) == 1 && effects[0].Kind == EffectCountAudience {
+			s, _, _ = Staff(s, in.WithResult(Result{Of: EffectCountAudience, Count: 42}))
 		}
 		b, err := s.MarshalBinary()
 		if err != nil {
@@ -40,10 +40,10 @@ func TestStaffStateSurvivesEncoding(t *testing.T) {
 			t.Fatalf("step %d: %+v read back as %+v (%s)", i, s, back, b)
 		}
 		for _, n := range next {
-			s1, out1, req1 := Staff(s, n)
-			s2, out2, req2 := Staff(back, n)
-			if s1 != s2 || fmt.Sprint(out1, req1) != fmt.Sprint(out2, req2) {
-				t.Errorf("step %d, then %+v: the stored draft answers %v %+v, the kept one %v %+v", i, n, out2, req2, out1, req1)
+			s1, out1, eff1 := Staff(s, n)
+			s2, out2, eff2 := Staff(back, n)
+			if s1 != s2 || fmt.Sprint(out1, eff1) != fmt.Sprint(out2, eff2) {
+				t.Errorf("step %d, then %+v: the stored draft answers %v %+v, the kept one %v %+v", i, n, out2, eff2, out1, eff1)
 			}
 		}
 	}

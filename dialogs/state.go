@@ -124,6 +124,19 @@ func (s State) Done() bool { return s.done }
 // edit, results, browse, browse_results, forget, resume.
 func (s State) Step() string { return stepInfo[s.step].name }
 
+// FunnelStep returns the place in the intake of the conversation step named
+// name (State.Step): 0 for start up to 8 for results. Steps off the intake's
+// path (browse, edit, forget, resume) give false. Channels record the
+// furthest place each chat reached; /stats shows where residents drop off.
+func FunnelStep(name string) (int, bool) {
+	for i, f := range funnel {
+		if f.name == name {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
 // Restore returns the State of a resident the channel knows from its store
 // (a consented profile, with or without notices) whose session has
 // expired: the answers are back, and /start offers to search with them.

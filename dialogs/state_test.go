@@ -32,7 +32,7 @@ func TestUnreadableSessionsRestartPolitely(t *testing.T) {
 		if err := s.UnmarshalBinary([]byte(raw)); err != nil {
 			t.Errorf("UnmarshalBinary(%s) = %v; want no error", raw, err)
 		}
-		next, replies := m.Step(s, Input{Kind: InputText, Text: "안녕하세요", Today: fixtureToday})
+		next, replies, _ := m.Step(s, Input{Kind: InputText, Text: "안녕하세요", Today: fixtureToday})
 		if len(replies) == 0 || replies[0].Text[:len(msgLost)] != msgLost {
 			t.Errorf("after session %s, first reply %+v; want the apology", raw, replies)
 		}
@@ -91,7 +91,7 @@ func TestRestore(t *testing.T) {
 	if !s.Consented() || !s.Notices() || !s.Done() || s.Profile() != p {
 		t.Fatalf("Restore: consented %v notices %v done %v profile %+v", s.Consented(), s.Notices(), s.Done(), s.Profile())
 	}
-	_, replies := m.Step(s, Input{Kind: InputCommand, Command: "start", Today: fixtureToday})
+	_, replies, _ := m.Step(s, Input{Kind: InputCommand, Command: "start", Today: fixtureToday})
 	if got := replies[0].Text; got != msgWelcomeBack+"\n"+msgConfirm+"\n"+summary(p) {
 		t.Errorf("/start after Restore says %q; want the summary to search with", got)
 	}
@@ -141,10 +141,10 @@ func TestOldButtonsNeverAct(t *testing.T) {
 		}
 		for _, val := range []string{"yes", "no", "50", "11380", "job", "more", valBack, valHome} {
 			in := Input{Kind: InputButton, Text: stepInfo[st].code + ":" + val, Today: fixtureToday}
-			next, replies := m.Step(at, in)
+			next, replies, effects := m.Step(at, in)
 			next.seen = at.seen
-			if next != at {
-				t.Errorf("%s changed the state: %+v -> %+v", in.Text, at, next)
+			if next != at || len(effects) != 0 {
+				t.Errorf("%s changed the state or asked for effects: %+v -> %+v, %+v", in.Text, at, next, effects)
 			}
 			if len(replies) != 1 || replies[0].Text[:len(msgOldButton)] != msgOldButton {
 				t.Errorf("%s: replies %+v; want the old-button re-prompt", in.Text, replies)

@@ -105,14 +105,14 @@ func play(t *testing.T, m *Machine, src []byte) []byte {
 		if err := s.UnmarshalBinary(session); err != nil {
 			t.Fatalf("%s: unmarshal: %v", line, err)
 		}
-		next, replies := m.Step(s, in)
-		for _, p := range checkTurn(next, replies) {
+		next, replies, effects := m.Step(s, in)
+		for _, p := range checkTurn(next, replies, effects) {
 			t.Errorf("after %q: %s", line, p)
 		}
 		if session, err = next.MarshalBinary(); err != nil {
 			t.Fatal(err)
 		}
-		render(&out, replies)
+		render(&out, replies, effects)
 		out.WriteString("\n")
 		last = replies
 	}
@@ -163,9 +163,23 @@ func inputOf(raw string, last []Reply) (Input, error) {
 	return Input{Kind: InputText, Text: raw}, nil
 }
 
-// render writes replies as a resident would see them, and the effects as
-// a channel would apply them.
-func render(w *bytes.Buffer, replies []Reply) {
+// render writes the effects as a channel applies them, first, then the
+// replies as a resident would see them.
+func render(w *bytes.Buffer, replies []Reply, effects []Effect) {
+	for _, e := range effects {
+		switch e.Kind {
+		case EffectForget:
+			w.WriteString("* forget everything\n")
+		case EffectConsent:
+			fmt.Fprintf(w, "* consent %s\n", onOff(e.On))
+		case EffectNotices:
+			fmt.Fprintf(w, "* notices %s\n", onOff(e.On))
+		case EffectProfile:
+			fmt.Fprintf(w, "* store profile: %s\n", summary(e.Profile))
+		default:
+			fmt.Fprintf(w, "* %s\n", e.Kind)
+		}
+	}
 	for _, r := range replies {
 		switch r.Kind {
 		case ReplyText:
@@ -192,14 +206,6 @@ func render(w *bytes.Buffer, replies []Reply) {
 			}
 		case ReplyPlace:
 			fmt.Fprintf(w, "📍 %s (%.6f, %.6f)\n", r.Text, r.Place.At.Lat, r.Place.At.Lon)
-		case ReplyForget:
-			w.WriteString("* forget everything\n")
-		case ReplyConsent:
-			fmt.Fprintf(w, "* consent %s\n", onOff(r.On))
-		case ReplyNotices:
-			fmt.Fprintf(w, "* notices %s\n", onOff(r.On))
-		case ReplyProfile:
-			fmt.Fprintf(w, "* store profile: %s\n", summary(r.Profile))
 		}
 	}
 }

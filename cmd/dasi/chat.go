@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -157,19 +158,24 @@ func parseAt(line string) (data.LatLon, bool) {
 }
 
 // step runs one input through the machine, keeping the session encoded
-// between steps as a real channel does, and prints the replies.
+// between steps as a real channel does, applies the effects, and prints
+// the replies. The terminal keeps nothing but the session: a forget drops
+// it, and the other effects have nothing to record.
 func (c *chat) step(in dialogs.Input) error {
 	in.Today = c.today
 	var s dialogs.State
 	if err := s.UnmarshalBinary(c.session); err != nil {
 		return fmt.Errorf("chat: session: %w", err)
 	}
-	next, replies := c.m.Step(s, in)
+	next, replies, effects := c.m.Step(s, in)
 	b, err := next.MarshalBinary()
 	if err != nil {
 		return fmt.Errorf("chat: session: %w", err)
 	}
 	c.session = b
+	if slices.ContainsFunc(effects, func(e dialogs.Effect) bool { return e.Kind == dialogs.EffectForget }) {
+		c.session = nil
+	}
 	c.print(replies)
 	return c.out.Flush()
 }
@@ -209,10 +215,6 @@ func (c *chat) print(replies []dialogs.Reply) {
 			askLocation = askLocation || r.AskLocation
 		case dialogs.ReplyPlace:
 			fmt.Fprintf(c.out, "📍 %s (%.6f, %.6f)\n\n", r.Text, r.Place.At.Lat, r.Place.At.Lon)
-		case dialogs.ReplyForget:
-			// The terminal keeps nothing but the session, which the
-			// machine has just reset.
-			c.session = nil
 		}
 	}
 	for i, b := range c.buttons {

@@ -413,8 +413,8 @@ func (w *waiters) wait(id int) error {
 type echoConversation struct{}
 
 // Step answers "echo" and the input, and keeps the state.
-func (echoConversation) Step(s dialogs.State, in dialogs.Input) (dialogs.State, []dialogs.Reply) {
-	return s, []dialogs.Reply{{Kind: dialogs.ReplyText, Text: "echo " + in.Command + " " + in.Text}}
+func (echoConversation) Step(s dialogs.State, in dialogs.Input) (dialogs.State, []dialogs.Reply, []dialogs.Effect) {
+	return s, []dialogs.Reply{{Kind: dialogs.ReplyText, Text: "echo " + in.Command + " " + in.Text}}, nil
 }
 
 // commandStats returns the calls of every Redis command so far (INFO

@@ -4,7 +4,7 @@
 // and the [Effect] values to apply. It does no I/O: no Telegram, no Redis,
 // no SQL, no clock (today's date arrives in the Input). Every sentence a
 // resident or staff member reads lives in this package's message catalog
-// (messages.go, staff_messages.go, reasons.go).
+// (the *messages.go files, alert.go and reasons.go).
 //
 // A channel (package bot for Telegram, or the terminal chat of cmd/dasi)
 // turns its updates into Inputs, keeps the encoded State per chat, applies

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -19,7 +20,7 @@ const (
 // categoryRule maps a word found in a record to a normalised category
 // (when category is set) and to the goals it serves.
 type categoryRule struct {
-	word     string // matched against the folded text (no spaces or separators)
+	word     string // folded (Fold); see foldedText.has
 	where    scope
 	category string
 	goals    Goals
@@ -29,7 +30,8 @@ type categoryRule struct {
 // dasi's categories and goals (DESIGN.md, Matching: goals map to catalog
 // categories through one table; seoul-data-formats.md §3.2 and §3.5). The
 // first rule whose word is in the faculty names the category; every
-// matching rule adds its goals.
+// matching rule adds its goals. Words are written folded, as Fold writes
+// them: "AI(기초)" is "ai기초".
 var categoryRules = [...]categoryRule{
 	// 생애설계·노후준비.
 	{"인생설계", inLabel, "인생설계", goalsOf(GoalLife)},
@@ -49,11 +51,11 @@ var categoryRules = [...]categoryRule{
 	{"전문가", inTitle, "", goalsOf(GoalTrain)},
 	// 디지털·AI: the campuses' AI디지털교육 faculties and their prefixes.
 	{"디지털기본", inLabel, "디지털기본", goalsOf(GoalDigital)},
-	{"AI(기초)", inLabel, "AI(기초)", goalsOf(GoalDigital)},
-	{"AI(중급)", inLabel, "AI(중급)", goalsOf(GoalDigital)},
-	{"AI(고급)", inLabel, "AI(고급)", goalsOf(GoalDigital)},
+	{"ai기초", inLabel, "AI(기초)", goalsOf(GoalDigital)},
+	{"ai중급", inLabel, "AI(중급)", goalsOf(GoalDigital)},
+	{"ai고급", inLabel, "AI(고급)", goalsOf(GoalDigital)},
 	{"디지털", inLabel | inTitle, "디지털", goalsOf(GoalDigital)},
-	{"AI", inLabel | inTitle, "디지털", goalsOf(GoalDigital)},
+	{"ai", inLabel | inTitle, "디지털", goalsOf(GoalDigital)},
 	{"스마트폰", inTitle, "", goalsOf(GoalDigital)},
 	{"키오스크", inTitle, "", goalsOf(GoalDigital)},
 	// 창업·창직.
@@ -65,32 +67,37 @@ var categoryRules = [...]categoryRule{
 	{"사회공헌", inLabel | inTitle, "사회공헌", goalsOf(GoalSocial)},
 }
 
-// classify returns the normalised category and the goals of a record with
-// the given faculty (or other category text) and title. A faculty no rule
-// knows keeps its own words as the category, cleaned; with no faculty, the
-// title's bracketed prefix stands for it.
+// classify returns the normalised category and the goals of a catalog
+// record with the given faculty (or other category text) and title: the
+// one table from the words of Seoul's sources to dasi's categories and
+// goals, which the importers use for the records they read and matching
+// for the programs that arrive without goals. Texts are compared folded
+// (Fold), so spacing, separators and case do not matter; a Latin rule
+// word ("ai") matches a whole Latin word only (foldedText.has). A faculty no rule knows
+// keeps its own words as the category, cleaned (cleanText); with no
+// faculty, the title's bracketed prefix stands for it.
 func classify(faculty, title string) (category string, g Goals) {
 	faculty = cleanText(faculty)
 	prefix := titlePrefix(title)
-	fFac, fPre, fTitle := foldCategory(faculty), foldCategory(prefix), foldCategory(title)
+	fFac, fPre, fTitle := foldText(faculty), foldText(prefix), foldText(title)
 	facCategory, preCategory := "", ""
 	for _, r := range categoryRules {
 		hit := false
 		if r.where&inLabel != 0 {
-			if fFac != "" && strings.Contains(fFac, r.word) {
+			if fFac.has(r.word) {
 				hit = true
 				if facCategory == "" {
 					facCategory = r.category
 				}
 			}
-			if fPre != "" && strings.Contains(fPre, r.word) {
+			if fPre.has(r.word) {
 				hit = true
 				if preCategory == "" {
 					preCategory = r.category
 				}
 			}
 		}
-		if r.where&inTitle != 0 && strings.Contains(fTitle, r.word) {
+		if r.where&inTitle != 0 && fTitle.has(r.word) {
 			hit = true
 		}
 		if hit {
@@ -110,6 +117,26 @@ func classify(faculty, title string) (category string, g Goals) {
 	return category, g
 }
 
+// foldedText is a text as the category table reads it: folded (Fold), and
+// its Latin words (latinWords).
+type foldedText struct {
+	folded string
+	latin  []string
+}
+
+func foldText(s string) foldedText { return foldedText{Fold(s), latinWords(s)} }
+
+// has reports whether the text holds the rule word w (folded): anywhere in
+// the folded text, or, for a word of Latin letters ("ai"), as one of its
+// Latin words whole: "AI디지털교육", "생성형 AI" and "ChatGPT AI" hold it,
+// "Training" and "OpenAI" do not.
+func (t foldedText) has(w string) bool {
+	if isLatinWord(w) {
+		return slices.Contains(t.latin, w)
+	}
+	return t.folded != "" && strings.Contains(t.folded, w)
+}
+
 // titlePrefix returns the text of a title's leading bracket: "재무" for
 // "[재무] 연금 월급 만들기"; "" when there is none.
 func titlePrefix(title string) string {
@@ -123,16 +150,4 @@ func titlePrefix(title string) string {
 		return ""
 	}
 	return cleanText(p)
-}
-
-// foldCategory drops the spaces and middle dots sources put in category
-// words ("일·활동", "인생설계 교육사업"), keeping letters' case ("AI").
-func foldCategory(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\u00a0', '\t', '·', 'ㆍ', '・':
-			return -1
-		}
-		return r
-	}, s)
 }

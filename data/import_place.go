@@ -10,7 +10,7 @@ import (
 // "성북센터").
 type placeIndex struct {
 	byID   map[string]Place
-	byName map[string]string // folded name -> id
+	byName map[string]string // name folded (Fold: "서부 캠퍼스" finds "서부캠퍼스") -> id
 }
 
 // newPlaceIndex indexes ps.
@@ -26,7 +26,7 @@ func newPlaceIndex(ps []Place) *placeIndex {
 func (x *placeIndex) add(p Place) {
 	x.byID[p.ID] = p
 	for _, n := range placeNames(p.Name) {
-		x.byName[foldName(n)] = p.ID
+		x.byName[Fold(n)] = p.ID
 	}
 }
 
@@ -42,12 +42,9 @@ func placeNames(name string) []string {
 	return names
 }
 
-// foldName drops spacing and separators so that "서부 캠퍼스" finds "서부캠퍼스".
-func foldName(s string) string { return normLabel(cleanText(s)) }
-
 // byOrg returns the place a source's organisation name stands for.
 func (x *placeIndex) byOrg(org string) (Place, bool) {
-	id, ok := x.byName[foldName(org)]
+	id, ok := x.byName[Fold(org)]
 	if !ok {
 		return Place{}, false
 	}

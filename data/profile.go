@@ -1,9 +1,5 @@
 package data
 
-import (
-	"strings"
-)
-
 // AgeBand is a five-year age band. Only the band is ever stored: an exact
 // age or birth year typed by a resident is turned into its band at once.
 // The zero AgeBand is unknown.
@@ -157,12 +153,13 @@ func (f Field) ID() string {
 	return fieldInfo[f].id
 }
 
-// FieldByName returns the field whose ID or Korean label is name. The label
-// may use "·" or "ㆍ" and any spacing. It returns FieldUnknown when nothing fits.
+// FieldByName returns the field whose ID or Korean label is name, compared
+// folded (Fold): the label may use "·" or "ㆍ" and any spacing. It returns
+// FieldUnknown when nothing fits.
 func FieldByName(name string) Field {
-	n := normLabel(name)
+	n := Fold(name)
 	for _, f := range Fields {
-		if n == fieldInfo[f].id || n == normLabel(fieldInfo[f].label) {
+		if n == fieldInfo[f].id || n == Fold(fieldInfo[f].label) {
 			return f
 		}
 	}
@@ -294,13 +291,14 @@ func (g Goal) Short() string {
 	return goalInfo[g].short
 }
 
-// GoalByName returns the goal whose id, label or short name is name ("·" and
-// "ㆍ" alike, spacing ignored), or GoalUnknown.
+// GoalByName returns the goal whose id, label or short name is name,
+// compared folded (Fold: "·" and "ㆍ" alike, spacing ignored), or
+// GoalUnknown.
 func GoalByName(name string) Goal {
-	n := normLabel(name)
+	n := Fold(name)
 	for _, g := range AllGoals {
 		gi := goalInfo[g]
-		if n == gi.id || n == normLabel(gi.label) || n == normLabel(gi.short) {
+		if n == gi.id || n == Fold(gi.label) || n == Fold(gi.short) {
 			return g
 		}
 	}
@@ -386,18 +384,4 @@ type Profile struct {
 	// At is a location the resident shared, used for distances only for the
 	// current search; it is never stored beyond the session.
 	At LatLon
-}
-
-// normLabel folds the separators and spacing residents and sources use in
-// labels ("회계ㆍ금융", "회계 · 금융", "회계·금융") into one form, lower case.
-func normLabel(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
-		switch r {
-		case ' ', '\t', '·', 'ㆍ', '・', '.', '/', ',':
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -107,12 +107,9 @@ func (a *Alerts) Run(ctx context.Context) {
 
 // sendingHours reports whether alerts may start now.
 func (a *Alerts) sendingHours() bool {
-	h := a.opt.Now().In(seoulTime).Hour()
+	h := a.opt.Now().In(data.Seoul()).Hour()
 	return h >= a.opt.From && h < a.opt.To
 }
-
-// seoulTime is Korea Standard Time; Korea keeps no daylight saving time.
-var seoulTime = time.FixedZone("KST", 9*60*60)
 
 // Send prepares today's digests from cat for every resident due one, given
 // that upto is the latest sequence number of new items, and queues them on

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -33,7 +34,7 @@ type AlertOptions struct {
 // them, at most one digest a day, each item with the reasons it matched,
 // through the broadcast worker. The digest carries the "알림 끄기" button.
 type Alerts struct {
-	store *data.Store
+	store *sqlite.Store
 	bc    *Broadcasts
 	live  *data.LiveCatalog
 	opt   AlertOptions
@@ -43,7 +44,7 @@ type Alerts struct {
 // NewAlerts returns the alerts job over store, watching live (the catalog
 // the conversation answers from, which serve reloads after each import)
 // and sending through bc.
-func NewAlerts(store *data.Store, bc *Broadcasts, live *data.LiveCatalog, opt AlertOptions) *Alerts {
+func NewAlerts(store *sqlite.Store, bc *Broadcasts, live *data.LiveCatalog, opt AlertOptions) *Alerts {
 	if opt.Today == nil {
 		opt.Today = func() data.Date { return data.DateOf(time.Now()) }
 	}

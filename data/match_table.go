@@ -5,9 +5,9 @@ import "unicode/utf8"
 // This file holds the tables matching reads: which field of experience a
 // program or job is relevant to, which jobs are social-contribution jobs,
 // and which goals each kind of place serves. (Which goals a category or
-// title serves is the importers' table, categoryRules in
-// import_category.go: matching reads it for programs that arrive without
-// goals.) Every table is built once at start and never modified.
+// title serves is the category table, categoryRules in category.go, which
+// the importers read too: matching reads it for programs that arrive
+// without goals.) Every table is built once at start and never modified.
 
 // fieldSet is a set of Fields, bit f for Field f.
 type fieldSet uint16

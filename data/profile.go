@@ -1,5 +1,10 @@
 package data
 
+import (
+	"fmt"
+	"strings"
+)
+
 // AgeBand is a five-year age band. Only the band is ever stored: an exact
 // age or birth year typed by a resident is turned into its band at once.
 // The zero AgeBand is unknown.
@@ -350,6 +355,32 @@ func (s Goals) List() []Goal {
 // Valid reports whether the set holds only known goals.
 func (s Goals) Valid() bool {
 	return s&^goalsOf(AllGoals[:]...) == 0
+}
+
+// IDs returns the set's goal ids separated by spaces, in display order
+// ("job digital"): how the store and the programs template write a set.
+// ParseGoals reads it back.
+func (s Goals) IDs() string {
+	ids := make([]string, 0, MaxGoals)
+	for _, goal := range s.List() {
+		ids = append(ids, goal.ID())
+	}
+	return strings.Join(ids, " ")
+}
+
+// ParseGoals parses goals separated by spaces or commas, each an id or a
+// Korean label (see GoalByName): the goals column of the programs template
+// and of the store. It returns an error naming the first unknown one.
+func ParseGoals(s string) (Goals, error) {
+	var g Goals
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
+		goal := GoalByName(f)
+		if goal == GoalUnknown {
+			return 0, fmt.Errorf("%q is not a goal (job train startup digital social life)", f)
+		}
+		g = g.With(goal)
+	}
+	return g, nil
 }
 
 // goalsOf returns the set of the given goals.

@@ -33,6 +33,17 @@ func AppendFold(dst []byte, s string) []byte {
 	return dst
 }
 
+// CleanText trims s and turns every run of white space in it (the sources
+// write no-break spaces, tabs and doubled spaces) into one space. Unlike
+// Fold it keeps the text readable: it is how catalog text is stored.
+func CleanText(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) && r != ' ' }) &&
+		!strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
 // latinWords returns the words of Latin letters in s, in lower case: the
 // runs of ASCII letters, whatever stands between them ("ChatGPT·AI 활용"
 // holds "chatgpt" and "ai"; "AI디지털교육" holds "ai"; "Training" holds

@@ -53,8 +53,8 @@ func TestClassifyLatinWords(t *testing.T) {
 		{"Training 과정 안내", 0},
 		{"Email 예절", 0},
 	} {
-		if _, g := classify("", tt.title); g != tt.want {
-			t.Errorf("classify(\"\", %q) goals %v, want %v", tt.title, g.List(), tt.want.List())
+		if _, g := Classify("", tt.title); g != tt.want {
+			t.Errorf("Classify(\"\", %q) goals %v, want %v", tt.title, g.List(), tt.want.List())
 		}
 	}
 }

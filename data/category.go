@@ -73,9 +73,9 @@ var categoryRules = [...]categoryRule{
 // goals, which the importers use for the records they read and matching
 // for the programs that arrive without goals. Texts are compared folded
 // (Fold), so spacing, separators and case do not matter; a Latin rule
-// word ("ai") matches a whole Latin word only (foldedText.has). A faculty no rule knows
-// keeps its own words as the category, cleaned (CleanText); with no
-// faculty, the title's bracketed prefix stands for it.
+// word ("ai") matches a whole Latin word only (foldedText.has). A faculty
+// no rule knows keeps its own words as the category, cleaned (CleanText);
+// with no faculty, the title's bracketed prefix stands for it.
 func Classify(faculty, title string) (category string, g Goals) {
 	faculty = CleanText(faculty)
 	prefix := titlePrefix(title)
@@ -124,6 +124,7 @@ type foldedText struct {
 	latin  []string
 }
 
+// foldText returns s as the category table reads it.
 func foldText(s string) foldedText { return foldedText{Fold(s), latinWords(s)} }
 
 // has reports whether the text holds the rule word w (folded): anywhere in

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -33,7 +34,7 @@ type AlertOptions struct {
 // them, at most one digest a day, each item with the reasons it matched,
 // through the broadcast worker. The digest carries the "알림 끄기" button.
 type Alerts struct {
-	store *data.Store
+	store *sqlite.Store
 	bc    *Broadcasts
 	live  *data.LiveCatalog
 	opt   AlertOptions
@@ -43,7 +44,7 @@ type Alerts struct {
 // NewAlerts returns the alerts job over store, watching live (the catalog
 // the conversation answers from, which serve reloads after each import)
 // and sending through bc.
-func NewAlerts(store *data.Store, bc *Broadcasts, live *data.LiveCatalog, opt AlertOptions) *Alerts {
+func NewAlerts(store *sqlite.Store, bc *Broadcasts, live *data.LiveCatalog, opt AlertOptions) *Alerts {
 	if opt.Today == nil {
 		opt.Today = func() data.Date { return data.DateOf(time.Now()) }
 	}
@@ -107,12 +108,9 @@ func (a *Alerts) Run(ctx context.Context) {
 
 // sendingHours reports whether alerts may start now.
 func (a *Alerts) sendingHours() bool {
-	h := a.opt.Now().In(seoulTime).Hour()
+	h := a.opt.Now().In(data.Seoul()).Hour()
 	return h >= a.opt.From && h < a.opt.To
 }
-
-// seoulTime is Korea Standard Time; Korea keeps no daylight saving time.
-var seoulTime = time.FixedZone("KST", 9*60*60)
 
 // Send prepares today's digests from cat for every resident due one, given
 // that upto is the latest sequence number of new items, and queues them on

@@ -11,6 +11,7 @@ import (
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/imports"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -102,7 +103,7 @@ func TestAlertsSendNewMatchesOnceADay(t *testing.T) {
 
 	imp := func(rows ...string) {
 		t.Helper()
-		if _, err := c.store.Import(ctx, strings.NewReader(jobsJSON(rows...)), data.ImportOptions{Kind: data.ImportJobs, File: "jobs.json", Today: data.Date(today.Load())}); err != nil {
+		if _, err := imports.File(ctx, c.store, strings.NewReader(jobsJSON(rows...)), imports.Options{Kind: imports.Jobs, File: "jobs.json", Today: data.Date(today.Load())}); err != nil {
 			t.Fatal(err)
 		}
 		cat, err := c.store.Catalog(ctx)

@@ -6,7 +6,7 @@ import (
 	"sync"
 )
 
-// Chats keeps, across restarts, which chats blocked the bot. *data.Store
+// Chats keeps, across restarts, which chats blocked the bot. *sqlite.Store
 // satisfies it.
 type Chats interface {
 	// BlockedChats returns every chat marked blocked.

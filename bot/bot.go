@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/redis"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -26,7 +27,7 @@ type Conversation interface {
 }
 
 // Sessions keeps each chat's encoded conversation state.
-// *data.RedisSessions and *data.MemorySessions satisfy it.
+// *redis.Sessions and *inmem.Sessions satisfy it.
 type Sessions interface {
 	// Load returns the chat's state, data.ErrNoSession when the chat has
 	// none, or the store's error (Redis unreachable).
@@ -38,10 +39,10 @@ type Sessions interface {
 	Delete(ctx context.Context, chatID int64) error
 }
 
-// Lease is this instance's claim on the bot token (*data.Lease). Run renews
+// Lease is this instance's claim on the bot token (*redis.Lease). Run renews
 // it every third of its TTL and stops when another instance takes it.
 type Lease interface {
-	// Renew extends the lease by its TTL. It returns data.ErrLeaseLost when
+	// Renew extends the lease by its TTL. It returns redis.ErrLeaseLost when
 	// another instance has taken it, and another error when the renewal
 	// could not be made (it is tried again).
 	Renew(ctx context.Context) error
@@ -385,7 +386,7 @@ func (b *Bot) keepLease(ctx context.Context) error {
 		switch {
 		case err == nil:
 			b.m.lease.Set(1)
-		case errors.Is(err, data.ErrLeaseLost):
+		case errors.Is(err, redis.ErrLeaseLost):
 			b.m.lease.Set(0)
 			return errors.New("another dasi instance took over this bot token's lease in Redis: stopping, so that residents are not answered twice")
 		case ctx.Err() != nil:

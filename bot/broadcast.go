@@ -12,6 +12,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -71,7 +72,7 @@ const maxHeld = 10
 // broadcast's deliveries from the store at the configured rate under the
 // one policy for Telegram's answers. It is safe for concurrent use.
 type Broadcasts struct {
-	store *data.Store
+	store *sqlite.Store
 	opt   BroadcastOptions
 	log   *slog.Logger
 	wake  chan struct{}
@@ -81,7 +82,7 @@ type Broadcasts struct {
 
 // NewBroadcasts returns the staff commands and the broadcast worker over
 // store.
-func NewBroadcasts(store *data.Store, opt BroadcastOptions) *Broadcasts {
+func NewBroadcasts(store *sqlite.Store, opt BroadcastOptions) *Broadcasts {
 	opt = opt.withDefaults()
 	return &Broadcasts{
 		store: store,

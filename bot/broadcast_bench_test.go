@@ -18,6 +18,8 @@ import (
 
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/inmem"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 )
 
 // The broadcast benchmarks of issue 5 (not part of make test; each runs for
@@ -71,7 +73,7 @@ func runBroadcast(b *testing.B, n, rate int) broadcastRun {
 	defer fake.Close()
 
 	path := filepath.Join(b.TempDir(), "dasi.db")
-	store, err := data.Open(ctx, path)
+	store, err := sqlite.Open(ctx, path)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -85,7 +87,7 @@ func runBroadcast(b *testing.B, n, rate int) broadcastRun {
 
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	tg, err := bot.New(ctx, bot.Options{Token: "1:bench", Endpoint: fake.URL + "/bot%s/%s", Conversation: script{},
-		Sessions: data.NewMemorySessions(data.SessionOptions{}, nil), Chats: store, Log: log})
+		Sessions: inmem.NewSessions(inmem.Options{}), Chats: store, Log: log})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -17,6 +17,8 @@ import (
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/inmem"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -25,7 +27,7 @@ import (
 type crowd struct {
 	t     *testing.T
 	tg    *faketg.Server
-	store *data.Store
+	store *sqlite.Store
 	path  string
 	bot   *bot.Bot
 	reg   *prometheus.Registry
@@ -38,7 +40,7 @@ func newCrowd(t *testing.T) *crowd {
 	tg := faketg.New(faketg.Options{})
 	t.Cleanup(tg.Close)
 	path := filepath.Join(t.TempDir(), "dasi.db")
-	store, err := data.Open(t.Context(), path)
+	store, err := sqlite.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +50,7 @@ func newCrowd(t *testing.T) *crowd {
 	reg := prometheus.NewRegistry()
 	b, err := bot.New(t.Context(), bot.Options{
 		Token: tg.Token(), Endpoint: tg.Endpoint(), Conversation: script{},
-		Sessions: data.NewMemorySessions(data.SessionOptions{}, nil),
+		Sessions: inmem.NewSessions(inmem.Options{}),
 		Chats:    store, Log: log, Registry: reg,
 	})
 	if err != nil {
@@ -130,7 +132,7 @@ func (c *crowd) waitFinished(id int64, within time.Duration) data.Broadcast {
 
 // waitFinished waits until broadcast id of store is no longer running, and
 // returns it; it fails the test after within.
-func waitFinished(t *testing.T, store *data.Store, id int64, within time.Duration) data.Broadcast {
+func waitFinished(t *testing.T, store *sqlite.Store, id int64, within time.Duration) data.Broadcast {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	for {
@@ -354,7 +356,7 @@ func TestBroadcastPauseOutlivesARestart(t *testing.T) {
 	fake.retryAfter = 1
 	fake.tooMany.Store(1)
 	path := filepath.Join(t.TempDir(), "dasi.db")
-	store, err := data.Open(ctx, path)
+	store, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,7 +369,7 @@ func TestBroadcastPauseOutlivesARestart(t *testing.T) {
 	}
 	start := func() (stop func()) {
 		tg, err := bot.New(ctx, bot.Options{Token: "1:pause", Endpoint: fake.URL + "/bot%s/%s", Conversation: script{},
-			Sessions: data.NewMemorySessions(data.SessionOptions{}, nil), Chats: store})
+			Sessions: inmem.NewSessions(inmem.Options{}), Chats: store})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/inmem"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -47,7 +48,7 @@ func start(t *testing.T, opt bot.Options, tg *faketg.Server) *env {
 		opt.Conversation = script{}
 	}
 	if opt.Sessions == nil {
-		opt.Sessions = data.NewMemorySessions(data.SessionOptions{}, nil)
+		opt.Sessions = inmem.NewSessions(inmem.Options{})
 	}
 	opt.Log = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opt.Registry = reg

@@ -11,7 +11,7 @@ import (
 
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/bot/faketg"
-	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/redis"
 	"github.com/dasi-seoul/dasi/internal/redistest"
 )
 
@@ -197,7 +197,7 @@ func TestShutdownCutsAStuckChatShort(t *testing.T) {
 // answers normally without a restart.
 func TestRedisOutage(t *testing.T) {
 	srv := redistest.StartOwned(t)
-	sessions, err := data.OpenRedis(t.Context(), srv.URL(), data.SessionOptions{})
+	sessions, err := redis.Open(t.Context(), srv.URL(), redis.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func TestRedisOutage(t *testing.T) {
 func TestForgetDeletesTheSession(t *testing.T) {
 	srv := redistest.Start(t)
 	prefix := srv.Prefix(t)
-	sessions, err := data.OpenRedis(t.Context(), srv.URL(), data.SessionOptions{Prefix: prefix})
+	sessions, err := redis.Open(t.Context(), srv.URL(), redis.Options{Prefix: prefix})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +262,7 @@ func TestForgetDeletesTheSession(t *testing.T) {
 // taken the token.
 type fakeLease struct{ released bool }
 
-func (l *fakeLease) Renew(context.Context) error   { return data.ErrLeaseLost }
+func (l *fakeLease) Renew(context.Context) error   { return redis.ErrLeaseLost }
 func (l *fakeLease) Release(context.Context) error { l.released = true; return nil }
 func (l *fakeLease) TTL() time.Duration            { return 30 * time.Millisecond }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -21,7 +22,7 @@ import (
 // use and how far it got in the intake (Stepped, written by Flush), and
 // applies the retention policy (Run). It is safe for concurrent use.
 type Residents struct {
-	store             *data.Store
+	store             *sqlite.Store
 	log               *slog.Logger
 	required, notices data.ConsentText
 
@@ -40,7 +41,7 @@ type Residents struct {
 const maxTouched = 100_000
 
 // NewResidents returns the residents' hooks over store. log may be nil.
-func NewResidents(store *data.Store, log *slog.Logger) *Residents {
+func NewResidents(store *sqlite.Store, log *slog.Logger) *Residents {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -235,7 +236,7 @@ func (r *Residents) Flush(ctx context.Context) error {
 }
 
 // Run writes what Stepped noted every second, and applies the retention
-// policy at once and then daily (data.Store.DeleteExpired: residents 12
+// policy at once and then daily (sqlite.Store.DeleteExpired: residents 12
 // months after their last use, per-recipient rows of broadcasts 30 days
 // after they ended), until ctx is done; then it writes what is left.
 // Failures are logged and retried at the next turn.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -20,7 +21,7 @@ import (
 //	go test -run '^$' -bench IntakeRecords -count 10 ./bot/
 func BenchmarkIntakeRecords(b *testing.B) {
 	ctx := context.Background()
-	store, err := data.Open(ctx, filepath.Join(b.TempDir(), "dasi.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "dasi.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

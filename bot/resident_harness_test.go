@@ -11,6 +11,8 @@ import (
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/inmem"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -19,7 +21,7 @@ import (
 // against a fake Telegram and a real SQLite file.
 type dasi struct {
 	*env
-	store    *data.Store
+	store    *sqlite.Store
 	path     string
 	bc       *bot.Broadcasts
 	res      *bot.Residents
@@ -42,13 +44,13 @@ func startDasi(t *testing.T, staff []int64, sessions bot.Sessions, rate int) *da
 func startDasiWith(t *testing.T, staff []int64, sessions bot.Sessions, opt bot.BroadcastOptions) *dasi {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "dasi.db")
-	store, err := data.Open(t.Context(), path)
+	store, err := sqlite.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
 	if sessions == nil {
-		sessions = data.NewMemorySessions(data.SessionOptions{}, nil)
+		sessions = inmem.NewSessions(inmem.Options{})
 	}
 	d := &dasi{store: store, path: path, staff: staff, sessions: sessions, bcOpt: opt}
 	d.boot(t, nil)

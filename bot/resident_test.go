@@ -10,6 +10,8 @@ import (
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/inmem"
+	"github.com/dasi-seoul/dasi/data/redis"
 	"github.com/dasi-seoul/dasi/internal/redistest"
 	"github.com/dasi-seoul/dasi/internal/sqlitetest"
 )
@@ -22,7 +24,7 @@ import (
 func TestForgetLeavesNoTrace(t *testing.T) {
 	srv := redistest.Start(t)
 	prefix := srv.Prefix(t)
-	rs, err := data.OpenRedis(t.Context(), srv.URL(), data.SessionOptions{Prefix: prefix})
+	rs, err := redis.Open(t.Context(), srv.URL(), redis.Options{Prefix: prefix})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +126,7 @@ func TestForgetStopsAMessageAlreadyClaimed(t *testing.T) {
 // announcement stops notices, even when the resident's session has expired,
 // and is answered with a new message.
 func TestStopButtonUnderAnAnnouncement(t *testing.T) {
-	sessions := data.NewMemorySessions(data.SessionOptions{}, nil)
+	sessions := inmem.NewSessions(inmem.Options{})
 	d := startDasi(t, []int64{staffChat}, sessions, 100)
 	const chat = 7300
 	d.intake(chat, "은평구", true)
@@ -155,7 +157,7 @@ func TestStopButtonUnderAnAnnouncement(t *testing.T) {
 // TestExpiredSessionComesBackFromTheStore: a resident whose session expired
 // is greeted with their stored answers, not asked everything again.
 func TestExpiredSessionComesBackFromTheStore(t *testing.T) {
-	sessions := data.NewMemorySessions(data.SessionOptions{}, nil)
+	sessions := inmem.NewSessions(inmem.Options{})
 	d := startDasi(t, nil, sessions, 100)
 	const chat = 7400
 	d.intake(chat, "은평구", false)

@@ -9,7 +9,8 @@ import (
 
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/bot/faketg"
-	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/inmem"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 )
 
 // TestRateLimitHoldsOnlyThatChat: a 429 for one chat holds that chat's
@@ -69,21 +70,21 @@ func TestNewNeverShowsTheToken(t *testing.T) {
 	tg := faketg.New(faketg.Options{})
 	url := tg.Endpoint()
 	tg.Close() // nothing listens there any more
-	_, err := bot.New(t.Context(), bot.Options{Token: "123:SECRET", Endpoint: url, Conversation: script{}, Sessions: data.NewMemorySessions(data.SessionOptions{}, nil)})
+	_, err := bot.New(t.Context(), bot.Options{Token: "123:SECRET", Endpoint: url, Conversation: script{}, Sessions: inmem.NewSessions(inmem.Options{})})
 	if err == nil || strings.Contains(err.Error(), "SECRET") {
 		t.Fatalf("New against a dead endpoint: %v", err)
 	}
 
 	// A malformed endpoint: the library's own error quotes the request
 	// URL, token included, before any request is made.
-	_, err = bot.New(t.Context(), bot.Options{Token: "123:SECRET", Endpoint: "http://bad host/bot%s/%s", Conversation: script{}, Sessions: data.NewMemorySessions(data.SessionOptions{}, nil)})
+	_, err = bot.New(t.Context(), bot.Options{Token: "123:SECRET", Endpoint: "http://bad host/bot%s/%s", Conversation: script{}, Sessions: inmem.NewSessions(inmem.Options{})})
 	if err == nil || strings.Contains(err.Error(), "SECRET") || !strings.Contains(err.Error(), "<token>") {
 		t.Fatalf("New with a malformed endpoint: %v", err)
 	}
 
 	tg = faketg.New(faketg.Options{})
 	t.Cleanup(tg.Close)
-	_, err = bot.New(t.Context(), bot.Options{Token: "123:WRONG", Endpoint: tg.Endpoint(), Conversation: script{}, Sessions: data.NewMemorySessions(data.SessionOptions{}, nil)})
+	_, err = bot.New(t.Context(), bot.Options{Token: "123:WRONG", Endpoint: tg.Endpoint(), Conversation: script{}, Sessions: inmem.NewSessions(inmem.Options{})})
 	if err == nil || strings.Contains(err.Error(), "WRONG") || !strings.Contains(err.Error(), "@BotFather") {
 		t.Fatalf("New with a wrong token: %v", err)
 	}
@@ -203,7 +204,7 @@ func TestFloodFromOneChat(t *testing.T) {
 // restarted bot sends nothing to the chat, broadcast worker included, until
 // the resident comes back.
 func TestBlockedMarkSurvivesARestart(t *testing.T) {
-	store, err := data.Open(t.Context(), filepath.Join(t.TempDir(), "dasi.db"))
+	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "dasi.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -163,13 +163,13 @@ func (c *Catalog) buildPrograms(placeSpot []uint16) {
 }
 
 // programGoals returns the goals a program serves: those its importer set,
-// else those the category table (categoryRules) gives its category and
+// else those the category table (Classify) gives its category and
 // title.
 func programGoals(p *Program) Goals {
 	if p.Goals != 0 {
 		return p.Goals
 	}
-	_, g := classify(p.Category, p.Title)
+	_, g := Classify(p.Category, p.Title)
 	return g
 }
 

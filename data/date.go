@@ -9,8 +9,13 @@ import (
 // (20260926). The zero Date is unknown. Dates compare with < and ==.
 type Date int32
 
-// seoul is Korea Standard Time; Korea keeps no daylight saving time.
+// seoul is Seoul's time zone; Seoul returns it. Nothing assigns it again.
 var seoul = time.FixedZone("KST", 9*60*60)
+
+// Seoul returns Seoul's time zone, Korea Standard Time (UTC+9; Korea keeps
+// no daylight saving time): the zone in which a Date begins and ends, and
+// in which the bot tells the hour.
+func Seoul() *time.Location { return seoul }
 
 // DateOf returns the day of t in Seoul.
 func DateOf(t time.Time) Date {

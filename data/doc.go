@@ -1,11 +1,20 @@
-// Package data holds dasi's domain: the resident's profile (age band, field,
-// years of experience, goals, district), the catalog of places, programs and
-// job openings with the source of every item, the SQLite store with its
-// embedded migrations and seed, the importers of the formats Seoul publishes,
-// matching, and the session stores (Redis and in-process).
+// Package data is dasi's domain, in the standard library only: the
+// resident's profile (age band, field, years of experience, goals,
+// district, a shared location), Seoul's 25 districts, dates in Seoul's
+// time zone, distances, the catalog items (places, programs, job openings)
+// with the source of each, the in-memory Catalog and its matching, the
+// category table that maps the words of Seoul's sources to categories and
+// goals, the one text fold that every comparison of labels and keywords
+// uses, and the plain records the other packages exchange with the store
+// (residents, consents, broadcasts, deliveries, alerts, stats) with the
+// errors the stores return.
 //
-// Data imports none of the project's other packages. Types here are plain
-// values; the Korean labels of the fixed choices (fields, goals, districts)
-// live here because they are the domain's names, while every sentence a
-// resident reads lives in package dialogs.
+// The packages beneath it hold what depends on something else, each named
+// for it: data/sqlite (the store), data/imports (the formats Seoul
+// publishes), data/redis and data/inmem (the session stores), data/seed
+// (the catalog dasi ships). Data imports none of them, nor any other
+// package of the project. Types here are plain values; the Korean labels of
+// the fixed choices (fields, goals, districts) live here because they are
+// the domain's names, while every sentence a resident reads lives in
+// package dialogs.
 package data

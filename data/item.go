@@ -28,6 +28,29 @@ const (
 	PlaceClosed                            // never shown
 )
 
+// placeStatusIDs are the status words of places.csv and of the store.
+var placeStatusIDs = [...]string{PlaceOpen: "open", PlaceUnverified: "unverified", PlaceClosed: "closed"}
+
+// ID returns the status word of places.csv and of the store: "open",
+// "unverified" or "closed"; "" for an unknown status.
+func (s PlaceStatus) ID() string {
+	if int(s) >= len(placeStatusIDs) {
+		return ""
+	}
+	return placeStatusIDs[s]
+}
+
+// PlaceStatusByID returns the status whose word (PlaceStatus.ID) is id, or
+// 0 when id is none.
+func PlaceStatusByID(id string) PlaceStatus {
+	for st, name := range placeStatusIDs {
+		if name != "" && name == id {
+			return PlaceStatus(st)
+		}
+	}
+	return 0
+}
+
 // Place is a campus, centre or office a resident can walk into.
 type Place struct {
 	ID       string // places.csv id, such as "c50_west"

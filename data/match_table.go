@@ -1,16 +1,13 @@
 package data
 
-import (
-	"unicode"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // This file holds the tables matching reads: which field of experience a
 // program or job is relevant to, which jobs are social-contribution jobs,
 // and which goals each kind of place serves. (Which goals a category or
-// title serves is the importers' table, categoryRules in
-// import_category.go: matching reads it for programs that arrive without
-// goals.) Every table is built once at start and never modified.
+// title serves is the category table, categoryRules in category.go, which
+// the importers read too: matching reads it for programs that arrive
+// without goals.) Every table is built once at start and never modified.
 
 // fieldSet is a set of Fields, bit f for Field f.
 type fieldSet uint16
@@ -169,20 +166,13 @@ type keywordIndex map[rune][]keyword
 
 // add files word, standing for fields and goals.
 func (ix keywordIndex) add(word string, fields fieldSet, goals Goals) {
-	t := string(appendFolded(nil, word))
+	t := Fold(word)
 	r, _ := utf8.DecodeRuneInString(t)
-	latin := true
-	for i := 0; i < len(t); i++ {
-		if t[i] < 'a' || t[i] > 'z' {
-			latin = false
-			break
-		}
-	}
-	ix[r] = append(ix[r], keyword{text: t, latin: latin, fields: fields, goals: goals})
+	ix[r] = append(ix[r], keyword{text: t, latin: isLatinWord(t), fields: fields, goals: goals})
 }
 
 // match returns the union of the fields and goals of the words in text,
-// which must be folded (appendFolded).
+// which must be folded (AppendFold).
 func (ix keywordIndex) match(text []byte) (fieldSet, Goals) {
 	var fs fieldSet
 	var gs Goals
@@ -220,38 +210,14 @@ func hasPrefixAt(text []byte, i int, p string) bool {
 	return len(text)-i >= len(p) && string(text[i:i+len(p)]) == p
 }
 
-// isLatinAt reports whether text[i] is a lower-case ASCII letter.
-func isLatinAt(text []byte, i int) bool {
-	return i >= 0 && i < len(text) && text[i] >= 'a' && text[i] <= 'z'
-}
-
-// appendFoldedWords appends each text folded (appendFolded), each after a
+// appendFoldedWords appends each text folded (AppendFold), each after a
 // space, so that words of two texts never run together into a keyword.
 func appendFoldedWords(dst []byte, texts ...string) []byte {
 	for _, t := range texts {
 		if len(dst) > 0 {
 			dst = append(dst, ' ')
 		}
-		dst = appendFolded(dst, t)
-	}
-	return dst
-}
-
-// appendFolded appends s folded for keyword matching: letters and digits
-// only, ASCII in lower case. Spacing and punctuation ("인생설계 교육사업",
-// "일·활동", "[재무]") fold away.
-func appendFolded(dst []byte, s string) []byte {
-	for _, r := range s {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			dst = append(dst, byte(r-'A'+'a'))
-		case r < utf8.RuneSelf:
-			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-				dst = append(dst, byte(r))
-			}
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			dst = utf8.AppendRune(dst, unicode.ToLower(r))
-		}
+		dst = AppendFold(dst, t)
 	}
 	return dst
 }

@@ -20,7 +20,7 @@ func TestFieldWords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			got := fieldIndex.fields(appendFolded(nil, tt.text))
+			got := fieldIndex.fields(AppendFold(nil, tt.text))
 			var want fieldSet
 			for _, f := range tt.want {
 				want |= fieldsOf(f)

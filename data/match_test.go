@@ -202,41 +202,6 @@ func TestMatchPlaces(t *testing.T) {
 	})
 }
 
-func TestMatchRealPlaces(t *testing.T) {
-	places, programs := seed(t)
-	c := NewCatalog(places, programs, nil)
-	tests := []struct {
-		district string
-		goals    Goals
-		first    string
-	}{
-		{"은평구", goalsOf(GoalJob), "c50_west"},
-		{"서대문구", goalsOf(GoalJob), "ctr_seodaemun"},
-		{"도봉구", goalsOf(GoalJob), "c50_north"},
-		// No coordinates: the campus stands at 광진구's point, tied with a
-		// 여성발전센터 and a job centre; the goal breaks the tie.
-		{"광진구", goalsOf(GoalDigital), "c50_east"},
-		{"광진구", goalsOf(GoalJob, GoalSocial), "job_senior"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.district, func(t *testing.T) {
-			r := c.Match(Query{Profile: Profile{District: DistrictByName(tt.district), Goals: tt.goals}, Today: today, Limit: 50})
-			if len(r.Places) == 0 || r.Places[0].Place.ID != tt.first {
-				t.Fatalf("places %v, want %s first", placeIDs(r.Places), tt.first)
-			}
-			last := r.Places[len(r.Places)-1]
-			if last.Place.ID != "tech_dongbu" || last.HasDistance {
-				t.Errorf("last place %s (HasDistance %v), want tech_dongbu, which has neither coordinates nor district", last.Place.ID, last.HasDistance)
-			}
-			for _, h := range r.Places {
-				if h.Place.Status == PlaceClosed {
-					t.Errorf("closed place %s shown", h.Place.ID)
-				}
-			}
-		})
-	}
-}
-
 func TestMatchRanking(t *testing.T) {
 	eunpyeong, gangdong := DistrictByName("은평구"), DistrictByName("강동구")
 	programs := []Program{
@@ -437,25 +402,6 @@ func TestMatchDeterministic(t *testing.T) {
 		for _, r := range []Result{b, again} {
 			if !slices.Equal(ids(a.Programs), ids(r.Programs)) || !slices.Equal(ids(a.Jobs), ids(r.Jobs)) || !slices.Equal(placeIDs(a.Places), placeIDs(r.Places)) {
 				t.Fatalf("profile %d (%+v): orders differ between runs or input orders", i, p)
-			}
-		}
-	}
-}
-
-func TestMatchEveryItemHasReasons(t *testing.T) {
-	places, programs := seed(t)
-	_, genProgs, genJobs := generate(500, 3000, 11)
-	c := NewCatalog(places, append(genProgs, programs...), genJobs)
-	for i, p := range profiles(300, 12) {
-		r := c.Match(Query{Profile: p, Today: today, Limit: 10, Offset: i % 5})
-		for _, h := range slices.Concat(r.Programs, r.Jobs) {
-			if len(h.Reasons) == 0 || len(h.Reasons) > maxReasons {
-				t.Fatalf("profile %+v: %s has %d reasons", p, ids([]Hit{h})[0], len(h.Reasons))
-			}
-		}
-		for _, h := range r.Places {
-			if len(h.Reasons) == 0 || len(h.Reasons) > maxReasons {
-				t.Fatalf("profile %+v: place %s has %d reasons", p, h.Place.ID, len(h.Reasons))
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -157,12 +158,13 @@ func (f Field) ID() string {
 	return fieldInfo[f].id
 }
 
-// FieldByName returns the field whose ID or Korean label is name. The label
-// may use "·" or "ㆍ" and any spacing. It returns FieldUnknown when nothing fits.
+// FieldByName returns the field whose ID or Korean label is name, compared
+// folded (Fold): the label may use "·" or "ㆍ" and any spacing. It returns
+// FieldUnknown when nothing fits.
 func FieldByName(name string) Field {
-	n := normLabel(name)
+	n := Fold(name)
 	for _, f := range Fields {
-		if n == fieldInfo[f].id || n == normLabel(fieldInfo[f].label) {
+		if n == fieldInfo[f].id || n == Fold(fieldInfo[f].label) {
 			return f
 		}
 	}
@@ -294,13 +296,14 @@ func (g Goal) Short() string {
 	return goalInfo[g].short
 }
 
-// GoalByName returns the goal whose id, label or short name is name ("·" and
-// "ㆍ" alike, spacing ignored), or GoalUnknown.
+// GoalByName returns the goal whose id, label or short name is name,
+// compared folded (Fold: "·" and "ㆍ" alike, spacing ignored), or
+// GoalUnknown.
 func GoalByName(name string) Goal {
-	n := normLabel(name)
+	n := Fold(name)
 	for _, g := range AllGoals {
 		gi := goalInfo[g]
-		if n == gi.id || n == normLabel(gi.label) || n == normLabel(gi.short) {
+		if n == gi.id || n == Fold(gi.label) || n == Fold(gi.short) {
 			return g
 		}
 	}
@@ -354,6 +357,32 @@ func (s Goals) Valid() bool {
 	return s&^goalsOf(AllGoals[:]...) == 0
 }
 
+// IDs returns the set's goal ids separated by spaces, in display order
+// ("job digital"): how the store and the programs template write a set.
+// ParseGoals reads it back.
+func (s Goals) IDs() string {
+	ids := make([]string, 0, MaxGoals)
+	for _, goal := range s.List() {
+		ids = append(ids, goal.ID())
+	}
+	return strings.Join(ids, " ")
+}
+
+// ParseGoals parses goals separated by spaces or commas, each an id or a
+// Korean label (see GoalByName): the goals column of the programs template
+// and of the store. It returns an error naming the first unknown one.
+func ParseGoals(s string) (Goals, error) {
+	var g Goals
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
+		goal := GoalByName(f)
+		if goal == GoalUnknown {
+			return 0, fmt.Errorf("%q is not a goal (job train startup digital social life)", f)
+		}
+		g = g.With(goal)
+	}
+	return g, nil
+}
+
 // goalsOf returns the set of the given goals.
 func goalsOf(gs ...Goal) Goals {
 	var s Goals
@@ -386,18 +415,4 @@ type Profile struct {
 	// At is a location the resident shared, used for distances only for the
 	// current search; it is never stored beyond the session.
 	At LatLon
-}
-
-// normLabel folds the separators and spacing residents and sources use in
-// labels ("회계ㆍ금융", "회계 · 금융", "회계·금융") into one form, lower case.
-func normLabel(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
-		switch r {
-		case ' ', '\t', '·', 'ㆍ', '・', '.', '/', ',':
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -1,13 +1,6 @@
 package data
 
-import (
-	"context"
-	"database/sql"
-	"fmt"
-	"math"
-	"strings"
-	"time"
-)
+import "time"
 
 // Retention periods (README, "Your data").
 const (
@@ -17,172 +10,15 @@ const (
 	// DeliveryRetention is how long the per-recipient rows of a finished
 	// broadcast are kept; its totals stay.
 	DeliveryRetention = 30 * 24 * time.Hour
+	// DraftRetention is how long an unfinished /broadcast is kept after its
+	// last change, like a resident's unfinished conversation.
+	DraftRetention = 30 * 24 * time.Hour
 )
 
-// Forget deletes everything the store keeps about the chat, at once: its
-// resident row, consents, conversation reach, every delivery meant for it
-// (pending ones are taken off their broadcast) and its row in every other
-// table keyed by chat_id. It returns how many rows it deleted; 0 is not an
-// error.
-func (s *Store) Forget(ctx context.Context, chatID int64) (int, error) {
-	var n int
-	err := s.inTx(ctx, func(tx txn) error {
-		var err error
-		n, err = deleteChats(ctx, tx, []int64{chatID})
-		if err != nil {
-			return err
-		}
-		return addCounter(ctx, tx, "forgotten", 1)
-	})
-	if err != nil {
-		return 0, fmt.Errorf("forget chat: %w", err)
-	}
-	return n, nil
-}
-
-// Expired says what DeleteExpired removed.
+// Expired says what the store's retention pass (DeleteExpired) removed.
 type Expired struct {
 	Residents  int // residents unused for 12 months
 	Chats      int // chats that never consented, whose traces were 12 months old
 	Deliveries int // per-recipient rows of broadcasts finished 30 days ago
 	Drafts     int // unfinished /broadcast drafts untouched for 30 days
 }
-
-// DeleteExpired applies the retention policy at now: residents who have not
-// used the bot for 12 months are forgotten (as by Forget), so are the traces
-// of chats that never consented (how far they got in the conversation,
-// the mark that they blocked the bot) 12 months after the later of them,
-// and the per-recipient rows of broadcasts
-// finished more than 30 days ago are deleted (their totals stay), and so
-// are the staff drafts untouched for 30 days.
-// It returns the store's error, with what was deleted before it (which stays
-// deleted).
-func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (Expired, error) {
-	var out Expired
-	cutoff := now.AddDate(0, -ResidentRetention, 0).Unix()
-	for _, q := range []struct {
-		query string
-		n     *int
-	}{
-		{`SELECT chat_id FROM residents WHERE last_used_at < ?1 AND chat_id > ?2
-			ORDER BY chat_id LIMIT 500`, &out.Residents},
-		// Chats that never consented leave how far they got and, if they
-		// blocked the bot, the mark; both go 12 months after the later.
-		{`SELECT chat_id FROM (
-				SELECT chat_id, updated_at AS at FROM step_reach
-				UNION ALL SELECT chat_id, blocked_at FROM blocked_chats)
-			WHERE chat_id > ?2 AND chat_id NOT IN (SELECT chat_id FROM residents)
-			GROUP BY chat_id HAVING max(at) < ?1
-			ORDER BY chat_id LIMIT 500`, &out.Chats},
-	} {
-		// The cursor makes every pass progress, whatever the deletion does.
-		for after := int64(math.MinInt64); ; {
-			ids, err := s.chatIDs(ctx, q.query, cutoff, after)
-			if err != nil {
-				return out, err
-			}
-			if len(ids) == 0 {
-				break
-			}
-			err = s.inTx(ctx, func(tx txn) error {
-				if _, err := deleteChats(ctx, tx, ids); err != nil {
-					return err
-				}
-				return addCounter(ctx, tx, "expired", len(ids))
-			})
-			if err != nil {
-				return out, fmt.Errorf("delete expired: %w", err)
-			}
-			*q.n += len(ids)
-			after = ids[len(ids)-1]
-		}
-	}
-	res, err := s.db.ExecContext(ctx, `
-		DELETE FROM deliveries WHERE broadcast_id IN (
-			SELECT id FROM broadcasts WHERE state != 'running' AND finished_at < ?)`,
-		now.Add(-DeliveryRetention).Unix())
-	if err != nil {
-		return out, fmt.Errorf("delete old deliveries: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	out.Deliveries = int(n)
-	res, err = s.db.ExecContext(ctx, `DELETE FROM staff_drafts WHERE updated_at < ?`, now.Add(-DraftRetention).Unix())
-	if err != nil {
-		return out, fmt.Errorf("delete old staff drafts: %w", err)
-	}
-	n, _ = res.RowsAffected()
-	out.Drafts = int(n)
-	return out, nil
-}
-
-// chatIDs runs a query for chat ids.
-func (s *Store) chatIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	ids, err := scanAll(rows, err, scanInt64)
-	if err != nil {
-		return nil, fmt.Errorf("find expired: %w", err)
-	}
-	return ids, nil
-}
-
-// deleteChats deletes the chats' rows from every table with a chat_id
-// column, so a table added later is covered without touching this code.
-// Deliveries not yet sent are first taken off their broadcasts' totals.
-func deleteChats(ctx context.Context, tx txn, ids []int64) (int, error) {
-	if len(ids) == 0 {
-		return 0, nil
-	}
-	in, args := inList(ids)
-	if _, err := tx.ExecContext(ctx, `
-		UPDATE broadcasts SET recipients = recipients - (
-			SELECT count(*) FROM deliveries d
-			WHERE d.broadcast_id = broadcasts.id AND d.state IN ('pending', 'sending') AND d.chat_id IN `+in+`)
-		WHERE id IN (SELECT broadcast_id FROM deliveries
-			WHERE state IN ('pending', 'sending') AND chat_id IN `+in+`)`,
-		append(append([]any{}, args...), args...)...); err != nil {
-		return 0, fmt.Errorf("take deliveries off broadcasts: %w", err)
-	}
-	tables, err := chatTables(ctx, tx)
-	if err != nil {
-		return 0, err
-	}
-	total := 0
-	for _, t := range tables {
-		res, err := tx.ExecContext(ctx, `DELETE FROM `+quoteIdent(t)+` WHERE chat_id IN `+in, args...)
-		if err != nil {
-			return 0, fmt.Errorf("delete from %s: %w", t, err)
-		}
-		n, _ := res.RowsAffected()
-		total += int(n)
-	}
-	return total, nil
-}
-
-// chatTables lists the tables with a chat_id column, dependents first
-// (consents before residents) so foreign keys never stand in the way.
-func chatTables(ctx context.Context, tx txn) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `
-		SELECT m.name FROM sqlite_schema m, pragma_table_info(m.name) p
-		WHERE m.type = 'table' AND p.name = 'chat_id'
-		ORDER BY m.name = 'residents', m.name`)
-	tables, err := scanAll(rows, err, func(rows *sql.Rows) (name string, err error) {
-		err = rows.Scan(&name)
-		return name, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list tables: %w", err)
-	}
-	return tables, nil
-}
-
-// inList returns "(?, ?, …)" and its arguments.
-func inList(ids []int64) (string, []any) {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	return "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")", args
-}
-
-// quoteIdent quotes an SQL identifier.
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -7,27 +7,47 @@ import (
 	"testing"
 )
 
-// TestImportDirection enforces DESIGN.md's architecture: imports point one
-// way, cmd -> bot -> dialogs -> data; data imports no project package;
-// dialogs never imports the Telegram library, go-redis or database/sql; the
-// Telegram library is imported by bot alone.
-func TestImportDirection(t *testing.T) {
+// goPackage is what the architecture test reads of one package from go list.
+type goPackage struct {
+	ImportPath string
+	Imports    []string // imported directly
+	Deps       []string // imported directly or not
+}
+
+// listPackages returns every package of the module, as go list sees it
+// (test files left out).
+func listPackages(t *testing.T) []goPackage {
+	t.Helper()
 	out, err := exec.Command("go", "list", "-json=ImportPath,Imports,Deps", "github.com/dasi-seoul/dasi/...").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
-	const mod = "github.com/dasi-seoul/dasi/"
-	const tg = "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	var pkgs []goPackage
 	dec := json.NewDecoder(strings.NewReader(string(out)))
 	for dec.More() {
-		var p struct {
-			ImportPath string
-			Imports    []string
-			Deps       []string
-		}
+		var p goPackage
 		if err := dec.Decode(&p); err != nil {
 			t.Fatal(err)
 		}
+		pkgs = append(pkgs, p)
+	}
+	if len(pkgs) == 0 {
+		t.Fatal("go list found no package")
+	}
+	return pkgs
+}
+
+const (
+	mod = "github.com/dasi-seoul/dasi/"
+	tg  = "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// TestImportDirection enforces DESIGN.md's architecture: imports point one
+// way, cmd -> bot -> dialogs -> data, and bot -> data/...; the packages of
+// internal/ support tests and no other package imports them; the Telegram
+// library is imported by bot alone.
+func TestImportDirection(t *testing.T) {
+	for _, p := range listPackages(t) {
 		pkg := strings.TrimPrefix(p.ImportPath, mod)
 		top, _, _ := strings.Cut(pkg, "/")
 		for _, imp := range p.Imports {
@@ -42,28 +62,91 @@ func TestImportDirection(t *testing.T) {
 				t.Errorf("%s imports %s: imports must point cmd -> bot -> dialogs -> data", pkg, imp)
 			}
 		}
-		if top == "dialogs" {
-			// data holds the SQLite store and the Redis session store
-			// (DESIGN.md), so dialogs reaches database/sql and go-redis
-			// through data; what keeps dialogs pure is that it never
-			// imports them itself. The Telegram library it must not
-			// reach at all.
-			for _, d := range p.Deps {
-				if d == tg {
-					t.Errorf("dialogs depends on %s; it must stay pure", d)
+	}
+}
+
+// TestDataLayers enforces how package data and the packages beneath it
+// depend (DESIGN.md, Architecture): the domain (data) imports only the
+// standard library; no package under data imports bot or dialogs; the
+// importers (data/imports) reach neither the store (data/sqlite) nor
+// database/sql, since they write through their own Sink.
+func TestDataLayers(t *testing.T) {
+	found := map[string]bool{}
+	for _, p := range listPackages(t) {
+		pkg := strings.TrimPrefix(p.ImportPath, mod)
+		found[pkg] = true
+		if pkg == "data" {
+			for _, imp := range p.Imports {
+				if !isStandard(imp) {
+					t.Errorf("data imports %s; the domain imports only the standard library", imp)
 				}
 			}
-			for _, d := range p.Imports {
-				if d == "database/sql" || strings.HasPrefix(d, "github.com/redis/go-redis") {
-					t.Errorf("dialogs imports %s; it must stay pure", d)
+		}
+		if pkg == "data" || strings.HasPrefix(pkg, "data/") {
+			for _, imp := range p.Imports {
+				if imp == mod+"bot" || strings.HasPrefix(imp, mod+"bot/") || imp == mod+"dialogs" || strings.HasPrefix(imp, mod+"dialogs/") {
+					t.Errorf("%s imports %s; nothing under data imports bot or dialogs", pkg, imp)
+				}
+			}
+		}
+		if pkg == "data/imports" {
+			for _, d := range p.Deps {
+				if d == mod+"data/sqlite" || d == "database/sql" || isDriver(d) {
+					t.Errorf("data/imports depends on %s; the importers write through their Sink, never to the store itself", d)
 				}
 			}
 		}
 	}
+	for _, want := range []string{"data", "data/imports", "data/sqlite", "dialogs"} {
+		if !found[want] {
+			t.Errorf("go list does not list %s: the test would check nothing of it", want)
+		}
+	}
 }
 
+// TestDialogsDependOnNoIO enforces that the conversation stays pure:
+// nothing dialogs depends on, even through data, is database/sql, a
+// SQLite driver, go-redis or the Telegram library.
+func TestDialogsDependOnNoIO(t *testing.T) {
+	checked := 0
+	for _, p := range listPackages(t) {
+		pkg := strings.TrimPrefix(p.ImportPath, mod)
+		if pkg != "dialogs" && !strings.HasPrefix(pkg, "dialogs/") {
+			continue
+		}
+		checked++
+		for _, d := range p.Deps {
+			if d == "database/sql" || isDriver(d) || strings.HasPrefix(d, "github.com/redis/go-redis") || d == tg || strings.HasPrefix(d, tg+"/") {
+				t.Errorf("%s depends on %s; dialogs must depend on no I/O package", pkg, d)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("go list found no dialogs package")
+	}
+}
+
+// isStandard reports whether path is a package of the standard library:
+// its first element has no dot, as every module path's does.
+func isStandard(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+// isDriver reports whether path is (part of) a database driver: modernc's
+// SQLite and its runtime.
+func isDriver(path string) bool {
+	return strings.HasPrefix(path, "modernc.org/")
+}
+
+// allowed reports whether a package under the top-level folder from may
+// import one under to: each layer imports those below it, and internal/
+// (test support) may import data.
 func allowed(from, to string) bool {
 	order := map[string]int{"cmd": 3, "bot": 2, "dialogs": 1, "data": 0}
+	if from == "internal" {
+		return to == "data"
+	}
 	f, ok1 := order[from]
 	d, ok2 := order[to]
 	return ok1 && ok2 && f > d

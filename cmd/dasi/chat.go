@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -36,7 +37,7 @@ func runChat(ctx context.Context, cfg config, args []string, stdin io.Reader, st
 		fs.Usage()
 		return errUsage
 	}
-	st, err := data.Open(ctx, cfg.DB)
+	st, err := sqlite.Open(ctx, cfg.DB)
 	if err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}

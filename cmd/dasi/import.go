@@ -13,7 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/imports"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 )
 
 const importUsage = `usage:
@@ -63,15 +64,15 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 	if len(pos) == 0 {
 		return bad("missing KIND (programs, jobs or places)")
 	}
-	kind := data.ImportKind(pos[0])
-	if len(data.Formats(kind)) == 0 {
+	kind := imports.Kind(pos[0])
+	if len(imports.Formats(kind)) == 0 {
 		return bad("unknown KIND %q: want programs, jobs or places", pos[0])
 	}
-	if *format != "" && !slices.Contains(data.Formats(kind), *format) {
-		return bad("--format %s does not load %s: want one of %s", *format, kind, strings.Join(data.Formats(kind), ", "))
+	if *format != "" && !slices.Contains(imports.Formats(kind), *format) {
+		return bad("--format %s does not load %s: want one of %s", *format, kind, strings.Join(imports.Formats(kind), ", "))
 	}
 	switch {
-	case *fromAPI && kind != data.ImportJobs:
+	case *fromAPI && kind != imports.Jobs:
 		return bad("--from-api loads jobs only")
 	case *fromAPI && len(pos) > 1:
 		return bad("--from-api takes no FILE")
@@ -81,20 +82,20 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 		return bad("want KIND and one FILE (or - for standard input)")
 	}
 
-	store, err := data.Open(ctx, cfg.DB)
+	store, err := sqlite.Open(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 
-	var rep data.ImportReport
+	var rep imports.Report
 	source := "the Seoul Open API (GetJobInfo)"
 	if *fromAPI {
 		if cfg.SeoulAPIKey == "" {
 			return errors.New("SEOUL_API_KEY: required for --from-api: get a key at data.seoul.go.kr")
 		}
 		client := &http.Client{Timeout: apiTimeout}
-		rep, err = store.ImportGetJobInfoAPI(ctx, client, cfg.SeoulAPIURL, cfg.SeoulAPIKey.reveal(), cfg.today())
+		rep, err = imports.GetJobInfoAPI(ctx, store, client, cfg.SeoulAPIURL, cfg.SeoulAPIKey.reveal(), cfg.today())
 	} else {
 		name := pos[1]
 		source = name
@@ -103,7 +104,7 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 			return err
 		}
 		defer r.Close()
-		rep, err = store.Import(ctx, r, data.ImportOptions{Kind: kind, Format: *format, File: name, Today: cfg.today()})
+		rep, err = imports.File(ctx, store, r, imports.Options{Kind: kind, Format: *format, File: name, Today: cfg.today()})
 	}
 	if err != nil {
 		return err

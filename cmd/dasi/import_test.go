@@ -14,7 +14,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/imports"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/internal/sharedtest"
 )
 
@@ -34,13 +35,13 @@ func lastLine(s string) string {
 }
 
 func fixture(name string) string {
-	return filepath.Join("..", "..", "data", "testdata", "import", name)
+	return filepath.Join("..", "..", "data", "imports", "testdata", name)
 }
 
 // catalogVersion opens the database and returns its catalog version.
 func catalogVersion(t *testing.T, path string) int64 {
 	t.Helper()
-	s, err := data.Open(context.Background(), path)
+	s, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +121,7 @@ func TestImportCommandReadsStdinBeforeWriting(t *testing.T) {
 	defer other.Close()
 	// Well beyond the 64 KB the importer reads ahead to recognise the format.
 	var csv strings.Builder
-	csv.WriteString(strings.Join(data.ProgramsCSVHeader, ",") + "\n")
+	csv.WriteString(strings.Join(imports.ProgramsCSVHeader, ",") + "\n")
 	for i := range 1500 {
 		fmt.Fprintf(&csv, "p%d,과정 %d번: 엑셀로 하는 사무 실무,사무,job train,,,,,,,,,,,,,,,,https://example.org/p%d,\n", i, i, i)
 	}

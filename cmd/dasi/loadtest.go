@@ -17,11 +17,13 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/redis/go-redis/v9"
+	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/bot/faketg"
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/redis"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -162,7 +164,7 @@ func median(xs []float64) float64 {
 // commands.
 type product struct {
 	dir     string
-	store   *data.Store
+	store   *sqlite.Store
 	machine *dialogs.Machine
 	hooks   bot.Hooks
 	res     *bot.Residents // with records: writes what the hooks note, as serve runs it
@@ -176,7 +178,7 @@ func openProduct(ctx context.Context, records bool) (*product, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := data.Open(ctx, filepath.Join(dir, "dasi.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "dasi.db"))
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -213,16 +215,16 @@ func loadRun(ctx context.Context, cfg config, name string, p *product, residents
 	tg := faketg.New(faketg.Options{MaxWait: time.Second})
 	defer tg.Close()
 	prefix := fmt.Sprintf("dasi-loadtest:%d-%s:", os.Getpid(), name)
-	sessions, err := data.OpenRedis(ctx, cfg.RedisURL, data.SessionOptions{Prefix: prefix})
+	sessions, err := redis.Open(ctx, cfg.RedisURL, redis.Options{Prefix: prefix})
 	if err != nil {
 		return loadResult{}, fmt.Errorf("REDIS_URL: %w", err)
 	}
 	defer sessions.Close()
-	ropt, err := redis.ParseURL(cfg.RedisURL)
+	ropt, err := goredis.ParseURL(cfg.RedisURL)
 	if err != nil {
 		return loadResult{}, err
 	}
-	rdb := redis.NewClient(ropt)
+	rdb := goredis.NewClient(ropt)
 	defer rdb.Close()
 	defer deleteKeys(context.WithoutCancel(ctx), rdb, prefix)
 
@@ -419,7 +421,7 @@ func (echoConversation) Step(s dialogs.State, in dialogs.Input) (dialogs.State, 
 
 // commandStats returns the calls of every Redis command so far (INFO
 // commandstats), by command name.
-func commandStats(ctx context.Context, rdb *redis.Client) (map[string]int64, error) {
+func commandStats(ctx context.Context, rdb *goredis.Client) (map[string]int64, error) {
 	s, err := rdb.Info(ctx, "commandstats").Result()
 	if err != nil {
 		return nil, fmt.Errorf("redis INFO commandstats: %w", err)
@@ -446,7 +448,7 @@ func tgRequests(tg *faketg.Server) int {
 }
 
 // deleteKeys removes the run's keys.
-func deleteKeys(ctx context.Context, rdb *redis.Client, prefix string) {
+func deleteKeys(ctx context.Context, rdb *goredis.Client, prefix string) {
 	iter := rdb.Scan(ctx, 0, prefix+"*", 1000).Iterator()
 	var batch []string
 	for iter.Next(ctx) {
@@ -461,7 +463,7 @@ func deleteKeys(ctx context.Context, rdb *redis.Client, prefix string) {
 }
 
 func redisHost(u string) string {
-	opt, err := redis.ParseURL(u)
+	opt, err := goredis.ParseURL(u)
 	if err != nil {
 		return "?"
 	}

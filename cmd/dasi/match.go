@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -47,7 +48,7 @@ func runMatch(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	}
 	q.Today = cfg.today()
 
-	store, err := data.Open(ctx, cfg.DB)
+	store, err := sqlite.Open(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}

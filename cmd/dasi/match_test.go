@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/imports"
 	"github.com/dasi-seoul/dasi/internal/sharedtest"
 )
 
@@ -234,7 +235,7 @@ func TestMatchCommandRealLectures(t *testing.T) {
 	out := matchJSONOf(t, env, "--age", "55", "--goals", "디지털", "--district", "서대문구", "--limit", "10")
 	real := 0
 	for _, p := range out.Programs {
-		if p.Source == data.Format50PlusLectures && strings.HasPrefix(p.URL, "https://www.50plus.or.kr/") {
+		if p.Source == imports.Format50PlusLectures && strings.HasPrefix(p.URL, "https://www.50plus.or.kr/") {
 			real++
 			if !strings.Contains(strings.Join(p.Reasons, " "), "디지털 목표") {
 				t.Errorf("%s %q: reasons %v lack the goal", p.ID, p.Title, p.Reasons)

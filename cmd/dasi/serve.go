@@ -19,6 +19,9 @@ import (
 
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/inmem"
+	"github.com/dasi-seoul/dasi/data/redis"
+	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -40,7 +43,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
-	store, err := data.Open(ctx, cfg.DB)
+	store, err := sqlite.Open(ctx, cfg.DB)
 	if err != nil {
 		return fmt.Errorf("DASI_DB: %w", err)
 	}
@@ -76,7 +79,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		Hooks:        channelHooks(res, bc),
 	}
 	if cfg.RedisURL != "" {
-		rs, err := data.OpenRedis(ctx, cfg.RedisURL, data.SessionOptions{})
+		rs, err := redis.Open(ctx, cfg.RedisURL, redis.Options{})
 		if err != nil {
 			return fmt.Errorf("REDIS_URL: cannot reach Redis: %w", err)
 		}
@@ -89,7 +92,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		checks = append(checks, bot.Check{Name: "redis", Ping: rs.Ping})
 	} else {
 		log.WarnContext(ctx, "REDIS_URL is not set: conversations are kept in this process and lost when it stops; set REDIS_URL in production")
-		opt.Sessions = data.NewMemorySessions(data.SessionOptions{}, nil)
+		opt.Sessions = inmem.NewSessions(inmem.Options{})
 	}
 	if cfg.WebhookURL != "" {
 		opt.Webhook = &bot.Webhook{URL: cfg.WebhookURL, Secret: cfg.WebhookSecret.reveal()}
@@ -180,7 +183,7 @@ func channelHooks(res *bot.Residents, bc *bot.Broadcasts) bot.Hooks {
 }
 
 // loadCatalog reads the catalog into live and returns its version.
-func loadCatalog(ctx context.Context, store *data.Store, live *data.LiveCatalog) (int64, error) {
+func loadCatalog(ctx context.Context, store *sqlite.Store, live *data.LiveCatalog) (int64, error) {
 	v, err := store.CatalogVersion(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("DASI_DB: %w", err)
@@ -194,7 +197,7 @@ func loadCatalog(ctx context.Context, store *data.Store, live *data.LiveCatalog)
 }
 
 // watchCatalog reloads the catalog when an import has changed it.
-func watchCatalog(ctx context.Context, store *data.Store, live *data.LiveCatalog, version int64, log *slog.Logger) {
+func watchCatalog(ctx context.Context, store *sqlite.Store, live *data.LiveCatalog, version int64, log *slog.Logger) {
 	t := time.NewTicker(catalogCheckEvery)
 	defer t.Stop()
 	for {
@@ -224,11 +227,11 @@ func watchCatalog(ctx context.Context, store *data.Store, live *data.LiveCatalog
 // acquireLease takes this bot token's lease in Redis. A lease held by
 // another instance may be a crashed one's: acquireLease waits for it to
 // expire once, and refuses if the holder renewed it meanwhile (it is alive).
-func acquireLease(ctx context.Context, rs *data.RedisSessions, cfg config, log *slog.Logger) (*data.Lease, error) {
+func acquireLease(ctx context.Context, rs *redis.Sessions, cfg config, log *slog.Logger) (*redis.Lease, error) {
 	name := leaseName(cfg.TelegramToken)
 	for waited := false; ; waited = true {
 		l, err := rs.AcquireLease(ctx, name, cfg.LeaseTTL)
-		var held *data.LeaseHeldError
+		var held *redis.LeaseHeldError
 		switch {
 		case err == nil:
 			return l, nil

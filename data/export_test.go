@@ -1,0 +1,23 @@
+package data
+
+// Hooks for the black-box tests of package data_test (seed_test.go), which
+// match against the embedded seed: they read it through data/sqlite, which
+// the tests of package data itself cannot import.
+var (
+	Generate   = generate
+	Profiles   = profiles
+	IDs        = ids
+	PlaceIDs   = placeIDs
+	MaxReasons = maxReasons
+)
+
+// CatalogItems returns the places and programs c holds, for the tests to
+// build other catalogs from.
+func CatalogItems(c *Catalog) ([]Place, []Program) { return c.places, c.programs }
+
+// FullScanner returns the full scan BenchmarkMatch measures the indexes
+// against (fullScan), over c with one scratch space for every query.
+func FullScanner(c *Catalog) func(Query) {
+	s := new(scratch)
+	return func(q Query) { fullScan(c, q, s) }
+}

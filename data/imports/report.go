@@ -1,0 +1,81 @@
+package imports
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/dasi-seoul/dasi/data"
+)
+
+// Options describes one import.
+type Options struct {
+	Kind Kind
+	// Format forces a format; empty means recognise it from the content.
+	Format string
+	// File names the input in messages and in the imports log: the file
+	// name, or "-" (the default) for standard input.
+	File string
+	// Today is the day deadlines are judged against (items past their
+	// deadline are stored and counted as expired) and the day recorded as
+	// each written item's ImportedAt. Zero means the real date.
+	Today data.Date
+}
+
+// Report counts what an import did. Every usable record lands in exactly
+// one of Added, Updated, Unchanged and Expired; Expired items are stored
+// (new or not) but past their deadline on Options.Today.
+type Report struct {
+	Format                                       string
+	Added, Updated, Unchanged, Expired, Rejected int
+	// Removed counts the items a complete listing of their source no
+	// longer holds, deleted: only GetJobInfoAPI reads one. A file never
+	// removes anything.
+	Removed int
+	// Rejects explains every rejected record, in input order.
+	Rejects []Reject
+}
+
+// String returns the counts as the last line of "dasi import" prints them:
+// "added=N updated=N unchanged=N expired=N rejected=N".
+func (r Report) String() string {
+	return fmt.Sprintf("added=%d updated=%d unchanged=%d expired=%d rejected=%d",
+		r.Added, r.Updated, r.Unchanged, r.Expired, r.Rejected)
+}
+
+// Reject says why one record of an import could not be used.
+type Reject struct {
+	File   string // file name, "-" for standard input
+	N      int    // 1-based record number, or line number when Line is set
+	Line   bool   // N is a line (CSV) rather than a record (JSON, XML)
+	Field  string // the source's field name
+	Reason string
+}
+
+// String returns "FILE:record N: FIELD: reason" ("FILE:line N: …" for CSV).
+func (r Reject) String() string {
+	unit := "record"
+	if r.Line {
+		unit = "line"
+	}
+	return fmt.Sprintf("%s:%s %d: %s: %s", r.File, unit, r.N, r.Field, r.Reason)
+}
+
+// ErrUnknownFormat is wrapped by the error of an import whose format
+// could not be recognised.
+var ErrUnknownFormat = errors.New("unknown format")
+
+// errTruncated marks a file that ends before its document does.
+var errTruncated = errors.New("truncated")
+
+// APIError is a source's error envelope: the Seoul Open API's RESULT (such
+// as INFO-200 "해당하는 데이터가 없습니다" or ERROR-336), the 50플러스 Open
+// API's header, or 고용24's messageCd.
+type APIError struct {
+	Code, Message string
+}
+
+// Error returns the code and message: "the source answered with an
+// error: INFO-200 해당하는 데이터가 없습니다.".
+func (e *APIError) Error() string {
+	return fmt.Sprintf("the source answered with an error: %s %s", e.Code, e.Message)
+}

@@ -1,0 +1,102 @@
+package inmem
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/dasi-seoul/dasi/data"
+)
+
+// Options configure the sessions in process. The zero value means the
+// defaults.
+type Options struct {
+	// TTL is how long a session lives after it was last loaded or saved;
+	// zero means data.DefaultSessionTTL.
+	TTL time.Duration
+	// Now is the clock, time.Now when nil: tests pass their own to see
+	// sessions expire.
+	Now func() time.Time
+}
+
+// Sessions keeps sessions in this process, for running without Redis: they
+// are lost when the process stops. It follows the same contract as the
+// sessions on Redis (data/redis), sliding TTL included, and is safe for
+// concurrent use.
+type Sessions struct {
+	ttl time.Duration
+	now func() time.Time
+
+	mu     sync.Mutex
+	m      map[int64]session
+	writes int // saves since the last sweep of expired sessions
+}
+
+type session struct {
+	state   []byte
+	expires time.Time
+}
+
+// sweepEvery is how many saves pass between sweeps of expired sessions, so
+// that memory stays bounded by the chats seen within one TTL.
+const sweepEvery = 4096
+
+// NewSessions returns an empty in-process store.
+func NewSessions(opt Options) *Sessions {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.TTL <= 0 {
+		opt.TTL = data.DefaultSessionTTL
+	}
+	return &Sessions{ttl: opt.TTL, now: opt.Now, m: make(map[int64]session)}
+}
+
+// Load returns a copy of the chat's session and restarts its TTL, or
+// data.ErrNoSession when it has none (or it expired).
+func (s *Sessions) Load(_ context.Context, chatID int64) ([]byte, error) {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.m[chatID]
+	if !ok || !now.Before(e.expires) {
+		delete(s.m, chatID)
+		return nil, data.ErrNoSession
+	}
+	e.expires = now.Add(s.ttl)
+	s.m[chatID] = e
+	return slices.Clone(e.state), nil
+}
+
+// Save stores a copy of state as the chat's session, with a fresh TTL. It
+// never fails.
+func (s *Sessions) Save(_ context.Context, chatID int64, state []byte) error {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[chatID] = session{state: slices.Clone(state), expires: now.Add(s.ttl)}
+	if s.writes++; s.writes >= sweepEvery {
+		s.writes = 0
+		for id, e := range s.m {
+			if !now.Before(e.expires) {
+				delete(s.m, id)
+			}
+		}
+	}
+	return nil
+}
+
+// Delete removes the chat's session. It never fails.
+func (s *Sessions) Delete(_ context.Context, chatID int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.m, chatID)
+	return nil
+}
+
+// Ping always succeeds: the store is in this process.
+func (s *Sessions) Ping(context.Context) error { return nil }
+
+// Close does nothing; it is there so both stores close the same way.
+func (s *Sessions) Close() error { return nil }

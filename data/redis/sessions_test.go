@@ -1,0 +1,84 @@
+package redis_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/redis"
+	"github.com/dasi-seoul/dasi/internal/redistest"
+	"github.com/dasi-seoul/dasi/internal/sessiontest"
+)
+
+// TestSessionContract runs the contract both session stores keep.
+func TestSessionContract(t *testing.T) {
+	srv := redistest.Start(t)
+	sessiontest.Run(t, func(t *testing.T) sessiontest.Store {
+		return open(t, srv, redis.Options{})
+	})
+}
+
+// open opens the sessions on srv, under a prefix of the test's own unless
+// opt names one, closed when t ends.
+func open(t *testing.T, srv *redistest.Server, opt redis.Options) *redis.Sessions {
+	t.Helper()
+	if opt.Prefix == "" {
+		opt.Prefix = srv.Prefix(t)
+	}
+	s, err := redis.Open(t.Context(), srv.URL(), opt)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestSessionsTTL checks that Save sets the TTL and Load restarts it,
+// reading the TTL Redis keeps.
+func TestSessionsTTL(t *testing.T) {
+	srv := redistest.Start(t)
+	prefix := srv.Prefix(t)
+	s := open(t, srv, redis.Options{Prefix: prefix})
+	rdb := srv.Client(t)
+	key := prefix + "session:42"
+
+	sessiontest.MustSave(t, s, 42, "state")
+	ttl := rdb.PTTL(t.Context(), key).Val()
+	if ttl <= data.DefaultSessionTTL-time.Minute || ttl > data.DefaultSessionTTL {
+		t.Fatalf("TTL after Save = %v, want about %v", ttl, data.DefaultSessionTTL)
+	}
+
+	rdb.PExpire(t.Context(), key, time.Minute) // as if 30 days had almost passed
+	sessiontest.MustLoad(t, s, 42, "state")
+	ttl = rdb.PTTL(t.Context(), key).Val()
+	if ttl <= data.DefaultSessionTTL-time.Minute {
+		t.Fatalf("TTL after Load = %v, want it restarted to about %v", ttl, data.DefaultSessionTTL)
+	}
+}
+
+// TestSessionsOutage stops Redis: the store reports errors that are not
+// ErrNoSession (the bot must not mistake an outage for a new resident), and
+// works again, with the saved session, once Redis is back.
+func TestSessionsOutage(t *testing.T) {
+	srv := redistest.StartOwned(t)
+	s := open(t, srv, redis.Options{})
+	sessiontest.MustSave(t, s, 9, "before the outage")
+
+	srv.Stop(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	if _, err := s.Load(ctx, 9); err == nil || errors.Is(err, data.ErrNoSession) {
+		t.Fatalf("Load while Redis is down: err = %v, want a connection error", err)
+	}
+	if err := s.Save(ctx, 9, []byte("lost")); err == nil {
+		t.Fatal("Save while Redis is down succeeded")
+	}
+	if err := s.Ping(ctx); err == nil {
+		t.Fatal("Ping while Redis is down succeeded")
+	}
+
+	srv.Restart(t)
+	sessiontest.MustLoad(t, s, 9, "before the outage")
+}

@@ -19,15 +19,15 @@ type AlertItem struct {
 // stands, they have a profile, they have not had a digest on the day, and
 // items appeared after the last look (Since, a sequence number).
 type AlertRecipient struct {
-	ChatID  int64
-	Profile Profile
-	Since   int64
+	Resident ResidentID
+	Profile  Profile
+	Since    int64
 }
 
 // AlertDigest is one resident's personal alert: the text of the message.
 type AlertDigest struct {
-	ChatID int64
-	Text   string
+	Resident ResidentID
+	Text     string
 }
 
 // AlertItems lists the catalog's programs and jobs, for the store to note

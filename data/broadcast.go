@@ -61,20 +61,23 @@ type Broadcast struct {
 	Kind     BroadcastKind
 	Text     string // the announcement; empty for alert digests
 	Audience Audience
-	// StaffID is the staff member who sent it; StaffChat the chat where
-	// ProgressMessage (0 until sent) shows its progress. All zero for alerts.
-	StaffID, StaffChat int64
-	ProgressMessage    int
-	State              BroadcastState
-	Counts             DeliveryCounts
-	CreatedAt          time.Time
-	FinishedAt         time.Time // zero while running
+	// Staff is the staff member who sent it, as the resident id of their
+	// private chat: that chat is where ProgressMessage (a message id of
+	// Staff's channel, 0 until sent) shows its progress. Both are zero for
+	// alerts.
+	Staff           ResidentID
+	ProgressMessage int
+	State           BroadcastState
+	Counts          DeliveryCounts
+	CreatedAt       time.Time
+	FinishedAt      time.Time // zero while running
 }
 
 // NewBroadcast is what a staff member confirmed.
 type NewBroadcast struct {
-	Text      string
-	Audience  Audience
-	StaffID   int64
-	StaffChat int64
+	Text     string
+	Audience Audience
+	// Staff is the staff member sending it, as the resident id of their
+	// private chat, where the progress is shown.
+	Staff ResidentID
 }

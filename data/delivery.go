@@ -8,7 +8,8 @@ type Delivery struct {
 	ID          int64
 	BroadcastID int64
 	Kind        BroadcastKind
-	ChatID      int64
+	// Resident is whom the message goes to.
+	Resident ResidentID
 	// Attempts counts the sends tried, this one included (a 429 does not
 	// count, nor a send cut short by a restart).
 	Attempts int

@@ -5,7 +5,8 @@ import "time"
 // Resident is what the store keeps about one resident: only what they
 // consented to give, as bands and fixed ids.
 type Resident struct {
-	ChatID int64
+	// ID names the resident: their channel and the channel's id for them.
+	ID ResidentID
 	// Profile is the stored minimum; Profile.At is always zero, since a
 	// shared location is kept only as the district it falls in.
 	Profile Profile

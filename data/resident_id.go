@@ -64,6 +64,17 @@ func ParseResidentID(s string) (ResidentID, error) {
 	return NewResidentID(Channel(ch), key)
 }
 
+// Validate returns nil when r is an id NewResidentID could have returned,
+// and an error wrapping ErrResidentID otherwise (the zero ResidentID
+// included). The stores call it before they use an id, so that they never
+// keep one that names nobody.
+func (r ResidentID) Validate() error {
+	if _, err := ParseResidentID(string(r)); err != nil {
+		return err
+	}
+	return nil
+}
+
 // Channel returns the channel the resident writes on.
 func (r ResidentID) Channel() Channel {
 	ch, _, _ := strings.Cut(string(r), ":")

@@ -70,21 +70,32 @@ func (s *Store) AlertItemsSince(ctx context.Context, seq int64) ([]data.AlertIte
 }
 
 // AlertRecipients returns up to limit residents due a look for news on
-// today, with a chat id above after (for paging), in chat id order, given
-// that upto is the latest sequence number. It returns the store's error.
-func (s *Store) AlertRecipients(ctx context.Context, today data.Date, upto int64, after int64, limit int) ([]data.AlertRecipient, error) {
+// today, given that upto is the latest sequence number, in resident id
+// order (the ids compared as strings, byte by byte): those whose id sorts
+// after after, for paging. The first page is after the zero ResidentID
+// (""); each next one after the Resident of the last recipient of the page
+// before. It returns an error wrapping data.ErrResidentID when after is
+// neither zero nor a valid id, or the store's.
+func (s *Store) AlertRecipients(ctx context.Context, today data.Date, upto int64, after data.ResidentID, limit int) ([]data.AlertRecipient, error) {
+	if after != "" {
+		if err := checkResident("read alert recipients: after", after); err != nil {
+			return nil, err
+		}
+	}
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT r.chat_id, r.age_band, r.field, r.years_band, r.goals, r.district, r.alert_seq
+		SELECT r.resident, r.age_band, r.field, r.years_band, r.goals, r.district, r.alert_seq
 		FROM residents r
-		WHERE r.notices = 1 AND r.profile = 1 AND r.alert_day < ? AND r.alert_seq < ? AND r.chat_id > ?
-			AND `+notBlocked("r.chat_id")+`
-		ORDER BY r.chat_id LIMIT ?`, int64(today), upto, after, limit)
+		WHERE r.notices = 1 AND r.profile = 1 AND r.alert_day < ? AND r.alert_seq < ? AND r.resident > ?
+			AND `+notBlocked("r.resident")+`
+		ORDER BY r.resident LIMIT ?`, int64(today), upto, string(after), limit)
 	due, err := scanAll(rows, err, func(rows *sql.Rows) (data.AlertRecipient, error) {
 		var (
-			r    data.AlertRecipient
-			cols profileColumns
+			r        data.AlertRecipient
+			cols     profileColumns
+			resident string
 		)
-		err := rows.Scan(&r.ChatID, &cols.age, &cols.field, &cols.years, &cols.goals, &cols.district, &r.Since)
+		err := rows.Scan(&resident, &cols.age, &cols.field, &cols.years, &cols.goals, &cols.district, &r.Since)
+		r.Resident = data.ResidentID(resident)
 		r.Profile = cols.profile()
 		return r, err
 	})
@@ -100,10 +111,17 @@ func (s *Store) AlertRecipients(ctx context.Context, today data.Date, upto int64
 // or whose notices consent no longer stands, is dropped: at most one digest
 // per resident per day. It returns the broadcast (done at once when no
 // digest remained).
-// It returns an error when digests is empty, or the store's.
+// It returns an error when digests is empty, one wrapping
+// data.ErrResidentID when a digest's Resident is not a valid id (nothing is
+// stored then), or the store's.
 func (s *Store) CreateAlertBroadcast(ctx context.Context, digests []data.AlertDigest, upto int64, today data.Date, now time.Time) (data.Broadcast, error) {
 	if len(digests) == 0 {
 		return data.Broadcast{}, errors.New("create alert broadcast: no digest")
+	}
+	for _, d := range digests {
+		if err := checkResident("create alert broadcast", d.Resident); err != nil {
+			return data.Broadcast{}, err
+		}
 	}
 	var id int64
 	err := s.inTx(ctx, func(tx txn) error {
@@ -114,20 +132,20 @@ func (s *Store) CreateAlertBroadcast(ctx context.Context, digests []data.AlertDi
 			return fmt.Errorf("create alert broadcast: %w", err)
 		}
 		insert, err := tx.PrepareContext(ctx, `
-			INSERT INTO deliveries (broadcast_id, chat_id, body)
-			SELECT ?, chat_id, ? FROM residents WHERE chat_id = ? AND notices = 1 AND alert_day < ?`)
+			INSERT INTO deliveries (broadcast_id, resident, body)
+			SELECT ?, resident, ? FROM residents WHERE resident = ? AND notices = 1 AND alert_day < ?`)
 		if err != nil {
 			return fmt.Errorf("create alert deliveries: %w", err)
 		}
 		defer insert.Close()
-		mark, err := tx.PrepareContext(ctx, `UPDATE residents SET alert_day = ?, alert_seq = ? WHERE chat_id = ?`)
+		mark, err := tx.PrepareContext(ctx, `UPDATE residents SET alert_day = ?, alert_seq = ? WHERE resident = ?`)
 		if err != nil {
 			return fmt.Errorf("create alert deliveries: %w", err)
 		}
 		defer mark.Close()
 		n := 0
 		for _, d := range digests {
-			res, err := insert.ExecContext(ctx, id, d.Text, d.ChatID, int64(today))
+			res, err := insert.ExecContext(ctx, id, d.Text, string(d.Resident), int64(today))
 			if err != nil {
 				return fmt.Errorf("create alert delivery: %w", err)
 			}
@@ -135,7 +153,7 @@ func (s *Store) CreateAlertBroadcast(ctx context.Context, digests []data.AlertDi
 				continue
 			}
 			n++
-			if _, err := mark.ExecContext(ctx, int64(today), upto, d.ChatID); err != nil {
+			if _, err := mark.ExecContext(ctx, int64(today), upto, string(d.Resident)); err != nil {
 				return fmt.Errorf("mark alert sent: %w", err)
 			}
 		}
@@ -149,13 +167,17 @@ func (s *Store) CreateAlertBroadcast(ctx context.Context, digests []data.AlertDi
 
 // MarkAlertsChecked records that nothing up to sequence number upto matched
 // the residents, so the next look starts after it.
-// It returns the store's error.
-func (s *Store) MarkAlertsChecked(ctx context.Context, chatIDs []int64, upto int64) error {
-	if len(chatIDs) == 0 {
+// It returns an error wrapping data.ErrResidentID for an invalid id
+// (nothing is marked then), or the store's.
+func (s *Store) MarkAlertsChecked(ctx context.Context, ids []data.ResidentID, upto int64) error {
+	if len(ids) == 0 {
 		return nil
 	}
-	in, args := inList(chatIDs)
-	_, err := s.db.ExecContext(ctx, `UPDATE residents SET alert_seq = max(alert_seq, ?) WHERE chat_id IN `+in,
+	in, args, err := inList("mark alerts checked", ids)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, `UPDATE residents SET alert_seq = max(alert_seq, ?) WHERE resident IN `+in,
 		append([]any{upto}, args...)...)
 	if err != nil {
 		return fmt.Errorf("mark alerts checked: %w", err)

@@ -4,38 +4,35 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/dasi-seoul/dasi/data"
 )
 
-// BlockedChats returns every chat marked blocked, in no particular order.
-func (s *Store) BlockedChats(ctx context.Context) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT chat_id FROM blocked_chats`)
+// BlockedChats returns every resident marked blocked (they blocked the
+// bot), in no particular order. It returns the store's error.
+func (s *Store) BlockedChats(ctx context.Context) ([]data.ResidentID, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT resident FROM blocked_chats`)
+	ids, err := scanAll(rows, err, scanResidentRow)
 	if err != nil {
-		return nil, fmt.Errorf("blocked chats: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("blocked chats: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("blocked chats: %w", err)
 	}
 	return ids, nil
 }
 
-// SetChatBlocked marks the chat blocked (the resident blocked the bot) or
-// clears the mark (they came back). Marking twice keeps the first time.
-func (s *Store) SetChatBlocked(ctx context.Context, chatID int64, blocked bool) error {
+// SetChatBlocked marks the resident blocked (they blocked the bot) or
+// clears the mark (they came back). Marking twice keeps the first time. It
+// returns an error wrapping data.ErrResidentID for an invalid id, or the
+// store's.
+func (s *Store) SetChatBlocked(ctx context.Context, id data.ResidentID, blocked bool) error {
+	if err := checkResident(fmt.Sprintf("mark chat blocked=%v", blocked), id); err != nil {
+		return err
+	}
 	var err error
 	if blocked {
-		_, err = s.db.ExecContext(ctx, `INSERT INTO blocked_chats (chat_id, blocked_at) VALUES (?, ?)
-			ON CONFLICT (chat_id) DO NOTHING`, chatID, time.Now().Unix())
+		_, err = s.db.ExecContext(ctx, `INSERT INTO blocked_chats (resident, blocked_at) VALUES (?, ?)
+			ON CONFLICT (resident) DO NOTHING`, string(id), time.Now().Unix())
 	} else {
-		_, err = s.db.ExecContext(ctx, `DELETE FROM blocked_chats WHERE chat_id = ?`, chatID)
+		_, err = s.db.ExecContext(ctx, `DELETE FROM blocked_chats WHERE resident = ?`, string(id))
 	}
 	if err != nil {
 		return fmt.Errorf("mark chat blocked=%v: %w", blocked, err)
@@ -43,10 +40,14 @@ func (s *Store) SetChatBlocked(ctx context.Context, chatID int64, blocked bool) 
 	return nil
 }
 
-// ChatBlocked reports whether the chat is marked blocked.
-func (s *Store) ChatBlocked(ctx context.Context, chatID int64) (bool, error) {
+// ChatBlocked reports whether the resident is marked blocked. It returns
+// an error wrapping data.ErrResidentID for an invalid id, or the store's.
+func (s *Store) ChatBlocked(ctx context.Context, id data.ResidentID) (bool, error) {
+	if err := checkResident("chat blocked", id); err != nil {
+		return false, err
+	}
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM blocked_chats WHERE chat_id = ?`, chatID).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM blocked_chats WHERE resident = ?`, string(id)).Scan(&n); err != nil {
 		return false, fmt.Errorf("chat blocked: %w", err)
 	}
 	return n > 0, nil

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/sqlite"
 )
 
@@ -15,12 +16,13 @@ func TestBlockedChats(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := t.Context()
-	for _, id := range []int64{7, 8, 7} {
+	kakao := data.ResidentID("kakao:8")
+	for _, id := range []data.ResidentID{tg(7), kakao, tg(7)} {
 		if err := s.SetChatBlocked(ctx, id, true); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.SetChatBlocked(ctx, 9, false); err != nil {
+	if err := s.SetChatBlocked(ctx, tg(9), false); err != nil {
 		t.Fatalf("clearing a chat that was never blocked: %v", err)
 	}
 	s.Close()
@@ -36,23 +38,26 @@ func TestBlockedChats(t *testing.T) {
 		t.Fatal(err)
 	}
 	slices.Sort(ids)
-	if !slices.Equal(ids, []int64{7, 8}) {
-		t.Fatalf("BlockedChats = %v, want [7 8]", ids)
+	if !slices.Equal(ids, []data.ResidentID{kakao, tg(7)}) {
+		t.Fatalf("BlockedChats = %v, want [kakao:8 telegram:7]", ids)
 	}
-	if err := s.SetChatBlocked(ctx, 7, false); err != nil {
+	if err := s.SetChatBlocked(ctx, tg(7), false); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := s.ChatBlocked(ctx, 7); b {
-		t.Error("chat 7 still blocked after it came back")
+	if b, _ := s.ChatBlocked(ctx, tg(7)); b {
+		t.Error("telegram:7 still blocked after it came back")
 	}
-	if b, _ := s.ChatBlocked(ctx, 8); !b {
-		t.Error("chat 8 not blocked")
+	if b, _ := s.ChatBlocked(ctx, kakao); !b {
+		t.Error("kakao:8 not blocked")
+	}
+	if b, _ := s.ChatBlocked(ctx, tg(8)); b {
+		t.Error("telegram:8 is blocked: the mark of kakao:8 leaked to another channel")
 	}
 	// Forgetting a resident deletes the mark too.
-	if _, err := s.Forget(ctx, 8); err != nil {
+	if _, err := s.Forget(ctx, kakao); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := s.ChatBlocked(ctx, 8); b {
+	if b, _ := s.ChatBlocked(ctx, kakao); b {
 		t.Error("Forget left the blocked mark")
 	}
 }

@@ -14,7 +14,7 @@ import (
 // audienceWhere returns the SQL condition on residents r that selects a,
 // with its arguments.
 func audienceWhere(a data.Audience) (string, []any) {
-	conds := []string{"r.notices = 1", notBlocked("r.chat_id")}
+	conds := []string{"r.notices = 1", notBlocked("r.resident")}
 	var args []any
 	if a.District != 0 {
 		conds = append(conds, "r.profile = 1", "r.district = ?")
@@ -44,10 +44,15 @@ func (s *Store) CountAudience(ctx context.Context, a data.Audience) (int, error)
 
 // CreateBroadcast stores the announcement and one pending delivery for each
 // resident in its audience at now (the audience is fixed at this moment),
-// and deletes the staff chat's draft (SaveStaffDraft) in the same
-// transaction. A broadcast with no recipient is done at once. It returns
-// an error for an empty or over-long text.
+// in resident id order, and deletes the staff member's draft
+// (SaveStaffDraft) in the same transaction. A broadcast with no recipient
+// is done at once. It returns an error for an empty or over-long text, one
+// wrapping data.ErrResidentID when nb.Staff is not a valid id, or the
+// store's.
 func (s *Store) CreateBroadcast(ctx context.Context, nb data.NewBroadcast, now time.Time) (data.Broadcast, error) {
+	if err := checkResident("create broadcast: staff", nb.Staff); err != nil {
+		return data.Broadcast{}, err
+	}
 	if strings.TrimSpace(nb.Text) == "" {
 		return data.Broadcast{}, errors.New("create broadcast: the text is empty")
 	}
@@ -58,18 +63,18 @@ func (s *Store) CreateBroadcast(ctx context.Context, nb data.NewBroadcast, now t
 	err := s.inTx(ctx, func(tx txn) error {
 		a := nb.Audience
 		err := tx.QueryRowContext(ctx, `
-			INSERT INTO broadcasts (kind, text, aud_district, aud_goal, aud_age, staff_id, staff_chat,
+			INSERT INTO broadcasts (kind, text, aud_district, aud_goal, aud_age, staff,
 				state, recipients, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 'running', 0, ?) RETURNING id`,
+			VALUES (?, ?, ?, ?, ?, ?, 'running', 0, ?) RETURNING id`,
 			string(data.BroadcastStaff), nb.Text, a.District.Info().Code, a.Goal.ID(), a.Age.ID(),
-			nb.StaffID, nb.StaffChat, now.Unix()).Scan(&id)
+			string(nb.Staff), now.Unix()).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("create broadcast: %w", err)
 		}
 		where, args := audienceWhere(a)
 		res, err := tx.ExecContext(ctx, `
-			INSERT INTO deliveries (broadcast_id, chat_id)
-			SELECT ?, r.chat_id FROM residents r WHERE `+where+` ORDER BY r.chat_id`,
+			INSERT INTO deliveries (broadcast_id, resident)
+			SELECT ?, r.resident FROM residents r WHERE `+where+` ORDER BY r.resident`,
 			append([]any{id}, args...)...)
 		if err != nil {
 			return fmt.Errorf("create deliveries: %w", err)
@@ -77,7 +82,7 @@ func (s *Store) CreateBroadcast(ctx context.Context, nb data.NewBroadcast, now t
 		n, _ := res.RowsAffected()
 		// The draft it was written in is spent: a restart cannot offer to
 		// send it again.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM staff_drafts WHERE chat_id = ?`, nb.StaffChat); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM staff_drafts WHERE resident = ?`, string(nb.Staff)); err != nil {
 			return fmt.Errorf("delete staff draft: %w", err)
 		}
 		return setRecipients(ctx, tx, id, int(n), now)
@@ -102,8 +107,8 @@ func setRecipients(ctx context.Context, tx txn, id int64, n int, now time.Time) 
 	return nil
 }
 
-// SetProgressMessage records the message in the staff chat that shows the
-// broadcast's progress.
+// SetProgressMessage records the message in the staff member's chat
+// (Broadcast.Staff) that shows the broadcast's progress.
 // It returns ErrNoBroadcast for an unknown id, or the store's error.
 func (s *Store) SetProgressMessage(ctx context.Context, id int64, messageID int) error {
 	res, err := s.db.ExecContext(ctx, `UPDATE broadcasts SET progress_msg = ? WHERE id = ?`, messageID, id)
@@ -149,7 +154,7 @@ func (s *Store) CancelBroadcast(ctx context.Context, id int64, now time.Time) (d
 	return s.Broadcast(ctx, id)
 }
 
-const broadcastColumns = `id, kind, text, aud_district, aud_goal, aud_age, staff_id, staff_chat,
+const broadcastColumns = `id, kind, text, aud_district, aud_goal, aud_age, staff,
 	progress_msg, state, recipients, sent, blocked, failed, cancelled, created_at, finished_at`
 
 // Broadcast returns the broadcast with the given id, or ErrNoBroadcast.
@@ -194,15 +199,17 @@ func scanBroadcast(row interface{ Scan(...any) error }) (data.Broadcast, error) 
 		b                   data.Broadcast
 		kind, state         string
 		district, goal, age string
+		staff               string
 		created, finished   int64
 	)
-	err := row.Scan(&b.ID, &kind, &b.Text, &district, &goal, &age, &b.StaffID, &b.StaffChat,
+	err := row.Scan(&b.ID, &kind, &b.Text, &district, &goal, &age, &staff,
 		&b.ProgressMessage, &state, &b.Counts.Recipients, &b.Counts.Sent, &b.Counts.Blocked,
 		&b.Counts.Failed, &b.Counts.Cancelled, &created, &finished)
 	if err != nil {
 		return data.Broadcast{}, err
 	}
 	b.Kind, b.State = data.BroadcastKind(kind), data.BroadcastState(state)
+	b.Staff = data.ResidentID(staff)
 	if district != "" {
 		b.Audience.District = data.DistrictByName(district)
 	}

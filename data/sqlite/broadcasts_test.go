@@ -22,24 +22,27 @@ func TestAudienceIsOptedInResidentsMatchingEveryFilter(t *testing.T) {
 	older.Age = data.Age60to64
 	older.Goals = data.Goals(0).With(data.GoalLife)
 
-	resident(t, st, 1, eunpyeong50, true)
-	resident(t, st, 2, mapo, true)
-	resident(t, st, 3, older, true)
-	resident(t, st, 4, eunpyeong50, false)                       // never opted in
-	if err := give(ctx, st, 5, noticesConsent, t0); err != nil { // notices only, no profile
+	kakao := data.ResidentID("kakao:2b7f0c9e")
+	resident(t, st, tg(1), eunpyeong50, true)
+	resident(t, st, kakao, mapo, true)
+	resident(t, st, tg(3), older, true)
+	resident(t, st, tg(4), eunpyeong50, false)                       // never opted in
+	if err := give(ctx, st, tg(5), noticesConsent, t0); err != nil { // notices only, no profile
 		t.Fatal(err)
 	}
 
+	// Deliveries come in resident id order: the channels' names sort
+	// "kakao:" before "telegram:".
 	for _, tc := range []struct {
 		name string
 		a    data.Audience
-		want []int64
+		want []data.ResidentID
 	}{
-		{"all", data.Audience{}, []int64{1, 2, 3, 5}},
-		{"은평구", data.Audience{District: data.DistrictByName("은평구")}, []int64{1, 3}},
-		{"디지털", data.Audience{Goal: data.GoalDigital}, []int64{1, 2}},
-		{"인생설계", data.Audience{Goal: data.GoalLife}, []int64{3}},
-		{"50~54세 은평구", data.Audience{Age: data.Age50to54, District: data.DistrictByName("은평구")}, []int64{1}},
+		{"all", data.Audience{}, []data.ResidentID{kakao, tg(1), tg(3), tg(5)}},
+		{"은평구", data.Audience{District: data.DistrictByName("은평구")}, []data.ResidentID{tg(1), tg(3)}},
+		{"디지털", data.Audience{Goal: data.GoalDigital}, []data.ResidentID{kakao, tg(1)}},
+		{"인생설계", data.Audience{Goal: data.GoalLife}, []data.ResidentID{tg(3)}},
+		{"50~54세 은평구", data.Audience{Age: data.Age50to54, District: data.DistrictByName("은평구")}, []data.ResidentID{tg(1)}},
 		{"nobody", data.Audience{District: data.DistrictByName("강남구")}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -50,12 +53,13 @@ func TestAudienceIsOptedInResidentsMatchingEveryFilter(t *testing.T) {
 			if n != len(tc.want) {
 				t.Errorf("CountAudience = %d, want %d", n, len(tc.want))
 			}
-			b, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내 " + tc.name, Audience: tc.a, StaffID: 9, StaffChat: 9}, t0)
+			b, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내 " + tc.name, Audience: tc.a, Staff: tg(9)}, t0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if b.Audience != tc.a || b.Counts.Recipients != len(tc.want) {
-				t.Errorf("broadcast audience %+v with %d recipients, want %+v with %d", b.Audience, b.Counts.Recipients, tc.a, len(tc.want))
+			if b.Audience != tc.a || b.Counts.Recipients != len(tc.want) || b.Staff != tg(9) || b.Kind != data.BroadcastStaff {
+				t.Errorf("broadcast %s by %s, audience %+v with %d recipients; want a staff one by telegram:9, %+v with %d",
+					b.Kind, b.Staff, b.Audience, b.Counts.Recipients, tc.a, len(tc.want))
 			}
 			if len(tc.want) == 0 && b.State != data.BroadcastDone {
 				t.Errorf("a broadcast to nobody is %s, want done", b.State)
@@ -64,9 +68,9 @@ func TestAudienceIsOptedInResidentsMatchingEveryFilter(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []int64
+			var got []data.ResidentID
 			for _, d := range ds {
-				got = append(got, d.ChatID)
+				got = append(got, d.Resident)
 				if d.Text != "안내 "+tc.name {
 					t.Errorf("delivery text %q", d.Text)
 				}
@@ -81,7 +85,7 @@ func TestAudienceIsOptedInResidentsMatchingEveryFilter(t *testing.T) {
 func TestCreateBroadcastRejectsBadText(t *testing.T) {
 	st, _ := residentsDB(t)
 	for _, text := range []string{"", "  \n", strings.Repeat("가", data.MaxBroadcastText+1)} {
-		if _, err := st.CreateBroadcast(context.Background(), data.NewBroadcast{Text: text, StaffID: 9}, t0); err == nil {
+		if _, err := st.CreateBroadcast(context.Background(), data.NewBroadcast{Text: text, Staff: tg(9)}, t0); err == nil {
 			t.Errorf("text of %d characters accepted", len([]rune(text)))
 		}
 	}
@@ -95,10 +99,11 @@ func TestCreateBroadcastRejectsBadText(t *testing.T) {
 func TestDeliveryLifecycle(t *testing.T) {
 	ctx := context.Background()
 	st, path := residentsDB(t)
-	for id := int64(1); id <= 10; id++ {
-		resident(t, st, id, eunpyeong50, true)
+	// Ten residents whose ids sort as their numbers do.
+	for id := int64(10); id <= 19; id++ {
+		resident(t, st, tg(id), eunpyeong50, true)
 	}
-	b, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내", StaffID: 9, StaffChat: 9}, t0)
+	b, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내", Staff: tg(9)}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,8 +111,8 @@ func TestDeliveryLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	first, _ := st.ClaimDeliveries(ctx, b.ID, t0, 4) // chats 1-4
-	if len(first) != 4 || first[0].ChatID != 1 || first[0].Attempts != 1 {
+	first, _ := st.ClaimDeliveries(ctx, b.ID, t0, 4) // residents 10-13
+	if len(first) != 4 || first[0].Resident != tg(10) || first[0].Attempts != 1 {
 		t.Fatalf("first claim %+v", first)
 	}
 	retryAt := t0.Add(2 * time.Second)
@@ -127,8 +132,8 @@ func TestDeliveryLifecycle(t *testing.T) {
 	checkCounts(t, st, path, b.ID, data.DeliveryCounts{Recipients: 10, Sent: 1, Blocked: 1})
 
 	// The two waiting for a retry are not due before retryAt.
-	second, _ := st.ClaimDeliveries(ctx, b.ID, t0, 100) // chats 5-10
-	if len(second) != 6 || second[0].ChatID != 5 {
+	second, _ := st.ClaimDeliveries(ctx, b.ID, t0, 100) // residents 14-19
+	if len(second) != 6 || second[0].Resident != tg(14) {
 		t.Fatalf("second claim %+v", second)
 	}
 	if due, ok, _ := st.NextDue(ctx, b.ID); !ok || !due.Equal(retryAt) {
@@ -143,13 +148,13 @@ func TestDeliveryLifecycle(t *testing.T) {
 	if len(third) != 8 {
 		t.Fatalf("after recovery claimed %d, want 8", len(third))
 	}
-	attempts := map[int64]int{}
+	attempts := map[data.ResidentID]int{}
 	for _, d := range third {
-		attempts[d.ChatID] = d.Attempts
+		attempts[d.Resident] = d.Attempts
 	}
-	// 3 failed once; 4's 429 and 5-10's interrupted sends do not count.
-	if attempts[3] != 2 || attempts[4] != 1 || attempts[5] != 1 {
-		t.Errorf("attempts %v, want chat 3: 2, chat 4: 1, chat 5: 1", attempts)
+	// 12 failed once; 13's 429 and 14-19's interrupted sends do not count.
+	if attempts[tg(12)] != 2 || attempts[tg(13)] != 1 || attempts[tg(14)] != 1 {
+		t.Errorf("attempts %v, want telegram:12: 2, telegram:13: 1, telegram:14: 1", attempts)
 	}
 	var results []data.DeliveryResult
 	for _, d := range third[:6] {
@@ -174,7 +179,7 @@ func TestDeliveryLifecycle(t *testing.T) {
 	st.RecordDeliveries(ctx, []data.DeliveryResult{{ID: third[7].ID, BroadcastID: b.ID, Outcome: data.Retry, RetryAt: t0}})
 	checkCounts(t, st, path, b.ID, data.DeliveryCounts{Recipients: 10, Sent: 7, Blocked: 1, Failed: 1, Cancelled: 1})
 	got, _ := st.Broadcast(ctx, b.ID)
-	if got.ProgressMessage != 77 || got.StaffChat != 9 || got.FinishedAt.IsZero() {
+	if got.ProgressMessage != 77 || got.Staff != tg(9) || got.FinishedAt.IsZero() {
 		t.Errorf("broadcast %+v", got)
 	}
 }
@@ -182,9 +187,9 @@ func TestDeliveryLifecycle(t *testing.T) {
 func TestFinishAndListBroadcasts(t *testing.T) {
 	ctx := context.Background()
 	st, _ := residentsDB(t)
-	resident(t, st, 1, eunpyeong50, true)
-	a, _ := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "하나", StaffID: 9, StaffChat: 9}, t0)
-	b, _ := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "둘", StaffID: 9, StaffChat: 9}, t0)
+	resident(t, st, tg(1), eunpyeong50, true)
+	a, _ := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "하나", Staff: tg(9)}, t0)
+	b, _ := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "둘", Staff: tg(9)}, t0)
 	ds, _ := st.ClaimDeliveries(ctx, a.ID, t0, 10)
 	st.RecordDeliveries(ctx, []data.DeliveryResult{{ID: ds[0].ID, BroadcastID: a.ID, Outcome: data.Sent}})
 
@@ -265,26 +270,26 @@ func TestBlockedResidentsAreLeftOut(t *testing.T) {
 	ctx := context.Background()
 	st, _ := residentsDB(t)
 	for id := int64(1); id <= 3; id++ {
-		resident(t, st, id, eunpyeong50, true)
+		resident(t, st, tg(id), eunpyeong50, true)
 	}
-	if err := st.SetChatBlocked(ctx, 1, true); err != nil {
+	if err := st.SetChatBlocked(ctx, tg(1), true); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := st.CountAudience(ctx, data.Audience{}); n != 2 {
 		t.Errorf("audience with one blocked = %d, want 2", n)
 	}
-	b, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내", StaffID: 9, StaffChat: 9}, t0)
+	b, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내", Staff: tg(9)}, t0)
 	if err != nil || b.Counts.Recipients != 2 {
 		t.Fatalf("CreateBroadcast = %+v, %v", b.Counts, err)
 	}
-	if err := st.SetChatBlocked(ctx, 2, true); err != nil {
+	if err := st.SetChatBlocked(ctx, tg(2), true); err != nil {
 		t.Fatal(err)
 	}
 	// One at a time: the first claimed is the blocked chat's, and the
 	// claim goes on to the next rather than come back empty.
 	ds, _ := st.ClaimDeliveries(ctx, b.ID, t0, 1)
-	if len(ds) != 1 || ds[0].ChatID != 3 {
-		t.Errorf("claimed %+v, want only chat 3", ds)
+	if len(ds) != 1 || ds[0].Resident != tg(3) {
+		t.Errorf("claimed %+v, want only telegram:3", ds)
 	}
 	if b, _ = st.Broadcast(ctx, b.ID); b.Counts.Blocked != 1 {
 		t.Errorf("counts %+v, want 1 blocked", b.Counts)
@@ -320,8 +325,8 @@ func TestBroadcastPauseKeepsTheLaterEnd(t *testing.T) {
 func TestStaffDraftIsKeptUntilSentOrStale(t *testing.T) {
 	ctx := context.Background()
 	st, _ := residentsDB(t)
-	const sender, idle, quitter = 9101, 9102, 9103
-	for _, chat := range []int64{sender, idle, quitter} {
+	sender, idle, quitter := tg(9101), data.ResidentID("kakao:idle-9102"), tg(9103)
+	for _, chat := range []data.ResidentID{sender, idle, quitter} {
 		if err := st.SaveStaffDraft(ctx, chat, []byte(`{"v":1,"s":"write"}`), t0); err != nil {
 			t.Fatal(err)
 		}
@@ -332,7 +337,7 @@ func TestStaffDraftIsKeptUntilSentOrStale(t *testing.T) {
 	if got, err := st.StaffDraft(ctx, sender); err != nil || string(got) != `{"v":1,"s":"write"}` {
 		t.Fatalf("StaffDraft = %q, %v", got, err)
 	}
-	if _, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내", StaffID: sender, StaffChat: sender}, t0); err != nil {
+	if _, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내", Staff: sender}, t0); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := st.StaffDraft(ctx, sender); got != nil {

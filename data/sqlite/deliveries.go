@@ -59,7 +59,8 @@ func (s *Store) RecoverDeliveries(ctx context.Context) (int, error) {
 
 // ClaimDeliveries marks up to limit of the broadcast's pending deliveries
 // that are due at now as being sent, and returns them in order. Deliveries
-// to chats that blocked the bot meanwhile are recorded as blocked instead.
+// to residents who blocked the bot meanwhile are recorded as blocked
+// instead.
 // An empty result means nothing is due (see NextDue).
 // It returns the store's error; nothing is claimed then.
 func (s *Store) ClaimDeliveries(ctx context.Context, broadcastID int64, now time.Time, limit int) ([]data.Delivery, error) {
@@ -74,7 +75,7 @@ func (s *Store) ClaimDeliveries(ctx context.Context, broadcastID int64, now time
 		if err != nil {
 			return fmt.Errorf("claim deliveries: %w", err)
 		}
-		// The chats that blocked the bot meanwhile are looked up for the
+		// The residents who blocked the bot meanwhile are looked up for the
 		// claimed rows only, not for every row still waiting; a claim that
 		// found only those claims again.
 		base := data.Delivery{BroadcastID: broadcastID, Kind: data.BroadcastKind(kind), Text: text}
@@ -95,7 +96,7 @@ func (s *Store) ClaimDeliveries(ctx context.Context, broadcastID int64, now time
 }
 
 // claimBatch claims up to limit due deliveries of base's broadcast, records
-// those to chats that blocked the bot, and returns those to send, made from
+// those to residents who blocked the bot, and returns those to send, made from
 // base, and how many rows it claimed.
 func claimBatch(ctx context.Context, tx txn, base data.Delivery, now time.Time, limit int) ([]data.Delivery, int, error) {
 	type row struct {
@@ -104,16 +105,20 @@ func claimBatch(ctx context.Context, tx txn, base data.Delivery, now time.Time, 
 	}
 	rows, err := tx.query(ctx, `
 		UPDATE deliveries SET attempts = attempts + 1,
-			state = CASE WHEN `+notBlocked("chat_id")+` THEN 'sending' ELSE 'blocked' END
+			state = CASE WHEN `+notBlocked("resident")+` THEN 'sending' ELSE 'blocked' END
 		WHERE id IN (
 			SELECT id FROM deliveries
 			WHERE broadcast_id = ? AND state = 'pending' AND next_at <= ?
 			ORDER BY next_at, id LIMIT ?)
-		RETURNING id, chat_id, attempts, body, state = 'blocked'`, base.BroadcastID, now.UnixMilli(), limit)
+		RETURNING id, resident, attempts, body, state = 'blocked'`, base.BroadcastID, now.UnixMilli(), limit)
 	claimed, err := scanAll(rows, err, func(rows *sql.Rows) (row, error) {
 		r := row{Delivery: base}
-		var body sql.NullString
-		err := rows.Scan(&r.ID, &r.ChatID, &r.Attempts, &body, &r.blocked)
+		var (
+			body     sql.NullString
+			resident string
+		)
+		err := rows.Scan(&r.ID, &resident, &r.Attempts, &body, &r.blocked)
+		r.Resident = data.ResidentID(resident)
 		if body.Valid {
 			r.Text = body.String
 		}
@@ -130,7 +135,7 @@ func claimBatch(ctx context.Context, tx txn, base data.Delivery, now time.Time, 
 	}
 	if blocked := len(claimed) - len(send); blocked > 0 {
 		if _, err := tx.exec(ctx, `UPDATE broadcasts SET blocked = blocked + ? WHERE id = ?`, blocked, base.BroadcastID); err != nil {
-			return nil, 0, fmt.Errorf("skip blocked chats: %w", err)
+			return nil, 0, fmt.Errorf("skip blocked residents: %w", err)
 		}
 	}
 	return send, len(claimed), nil
@@ -239,26 +244,26 @@ func (s *Store) FinishBroadcasts(ctx context.Context, now time.Time) ([]data.Bro
 	return bs, nil
 }
 
-// cancelChatDeliveries cancels every delivery still waiting for the chat
-// (the resident stopped notices).
-func cancelChatDeliveries(ctx context.Context, tx txn, chatID int64) error {
+// cancelResidentDeliveries cancels every delivery still waiting for the
+// resident (they stopped notices).
+func cancelResidentDeliveries(ctx context.Context, tx txn, id data.ResidentID) error {
 	if _, err := tx.exec(ctx, `
 		UPDATE broadcasts SET cancelled = cancelled + (
 			SELECT count(*) FROM deliveries d
-			WHERE d.broadcast_id = broadcasts.id AND d.chat_id = ? AND d.state = 'pending')
-		WHERE id IN (SELECT broadcast_id FROM deliveries WHERE chat_id = ? AND state = 'pending')`,
-		chatID, chatID); err != nil {
+			WHERE d.broadcast_id = broadcasts.id AND d.resident = ?1 AND d.state = 'pending')
+		WHERE id IN (SELECT broadcast_id FROM deliveries WHERE resident = ?1 AND state = 'pending')`,
+		string(id)); err != nil {
 		return fmt.Errorf("cancel deliveries: %w", err)
 	}
 	if _, err := tx.exec(ctx, `
-		UPDATE deliveries SET state = 'cancelled' WHERE chat_id = ? AND state = 'pending'`, chatID); err != nil {
+		UPDATE deliveries SET state = 'cancelled' WHERE resident = ? AND state = 'pending'`, string(id)); err != nil {
 		return fmt.Errorf("cancel deliveries: %w", err)
 	}
 	return nil
 }
 
-// notBlocked returns the SQL condition that the chat in column col has not
-// blocked the bot.
+// notBlocked returns the SQL condition that the resident in column col has
+// not blocked the bot.
 func notBlocked(col string) string {
-	return col + " NOT IN (SELECT chat_id FROM blocked_chats)"
+	return col + " NOT IN (SELECT resident FROM blocked_chats)"
 }

@@ -11,7 +11,15 @@
 // applies the seed through the importers' CSV readers; residents.go,
 // consents.go, blocked.go, broadcasts.go, drafts.go, pause.go,
 // deliveries.go, alerts.go, retention.go and stats.go hold the SQL of
-// their tables. Residents are keyed by their Telegram chat id.
+// their tables; resident_ids.go checks the ids they are given.
+//
+// Residents are keyed by data.ResidentID, a channel and the channel's id
+// for them ("telegram:123456", "kakao:<botUserKey>"), in a column named
+// resident in every table that holds something about one resident (Forget
+// deletes from each). A method given an id that is not valid returns an
+// error wrapping data.ErrResidentID and stores nothing. Databases written
+// before channels, keyed by Telegram chat ids, are carried over by
+// migration 009.
 //
 // A Store is safe for concurrent use. Every transaction takes the write
 // lock when it begins, so that two writers queue instead of failing half

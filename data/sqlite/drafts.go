@@ -6,14 +6,20 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/dasi-seoul/dasi/data"
 )
 
-// StaffDraft returns the /broadcast the staff chat is writing, as
-// SaveStaffDraft stored it; nil when it has none. It returns the store's
-// error.
-func (s *Store) StaffDraft(ctx context.Context, chatID int64) ([]byte, error) {
+// StaffDraft returns the /broadcast the staff member (the resident id of
+// their private chat) is writing, as SaveStaffDraft stored it; nil when
+// they have none. It returns an error wrapping data.ErrResidentID for an
+// invalid id, or the store's.
+func (s *Store) StaffDraft(ctx context.Context, staff data.ResidentID) ([]byte, error) {
+	if err := checkResident("read staff draft", staff); err != nil {
+		return nil, err
+	}
 	var state []byte
-	err := s.db.QueryRowContext(ctx, `SELECT state FROM staff_drafts WHERE chat_id = ?`, chatID).Scan(&state)
+	err := s.db.QueryRowContext(ctx, `SELECT state FROM staff_drafts WHERE resident = ?`, string(staff)).Scan(&state)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -23,18 +29,22 @@ func (s *Store) StaffDraft(ctx context.Context, chatID int64) ([]byte, error) {
 	return state, nil
 }
 
-// SaveStaffDraft stores the /broadcast the staff chat is writing (the
+// SaveStaffDraft stores the /broadcast the staff member is writing (the
 // encoded dialogs.StaffState) at now; an empty state deletes it. It
-// returns the store's error.
-func (s *Store) SaveStaffDraft(ctx context.Context, chatID int64, state []byte, now time.Time) error {
+// returns an error wrapping data.ErrResidentID for an invalid id, or the
+// store's.
+func (s *Store) SaveStaffDraft(ctx context.Context, staff data.ResidentID, state []byte, now time.Time) error {
+	if err := checkResident("save staff draft", staff); err != nil {
+		return err
+	}
 	var err error
 	if len(state) == 0 {
-		_, err = s.db.ExecContext(ctx, `DELETE FROM staff_drafts WHERE chat_id = ?`, chatID)
+		_, err = s.db.ExecContext(ctx, `DELETE FROM staff_drafts WHERE resident = ?`, string(staff))
 	} else {
 		_, err = s.db.ExecContext(ctx, `
-			INSERT INTO staff_drafts (chat_id, state, updated_at) VALUES (?, ?, ?)
-			ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-			chatID, state, now.Unix())
+			INSERT INTO staff_drafts (resident, state, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (resident) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+			string(staff), state, now.Unix())
 	}
 	if err != nil {
 		return fmt.Errorf("save staff draft: %w", err)

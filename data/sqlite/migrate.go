@@ -58,7 +58,8 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 
 // migrate applies every migration the database has not seen yet, in order,
 // each in its own transaction together with the row that records it in
-// schema_migrations. Two processes opening a new database at once are safe:
+// schema_migrations; a migration that leaves a row whose foreign key points
+// at nothing is rolled back. Two processes opening a new database at once are safe:
 // each transaction takes the write lock first and re-reads the version. It
 // returns the version the database had before (0 for a new database), and an
 // error naming the migration that failed, or saying that the database was
@@ -103,12 +104,49 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration) error {
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
 	}
+	if err := foreignKeyCheck(ctx, tx); err != nil {
+		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		m.version, m.name, time.Now().UTC().Format(time.RFC3339)); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	return nil
+}
+
+// foreignKeyCheck returns an error naming the first rows (at most 5) whose
+// foreign keys point at no row, as PRAGMA foreign_key_check finds them, so
+// that a migration rebuilding a table cannot leave children without their
+// parent. It returns nil when there is none.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return fmt.Errorf("foreign key check: %w", err)
+	}
+	defer rows.Close()
+	var bad []string
+	n := 0
+	for rows.Next() {
+		var (
+			table, parent string
+			rowid         sql.NullInt64
+			fkid          int
+		)
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return fmt.Errorf("foreign key check: %w", err)
+		}
+		if n++; len(bad) < 5 {
+			bad = append(bad, fmt.Sprintf("%s row %d references a missing %s", table, rowid.Int64, parent))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("foreign key check: %w", err)
+	}
+	if n > 0 {
+		return fmt.Errorf("%d rows break a foreign key: %s", n, strings.Join(bad, "; "))
 	}
 	return nil
 }

@@ -11,11 +11,15 @@ import (
 	"github.com/dasi-seoul/dasi/data"
 )
 
-// SaveProfile stores the chat's profile (only its bands, ids and district;
-// never a location) and, with done, marks the intake completed. It returns
-// ErrNoConsent when the chat has no standing required consent: nothing is
-// stored before it.
-func (s *Store) SaveProfile(ctx context.Context, chatID int64, p data.Profile, done bool, now time.Time) error {
+// SaveProfile stores the resident's profile (only its bands, ids and
+// district; never a location) and, with done, marks the intake completed.
+// It returns ErrNoConsent when the resident has no standing required
+// consent: nothing is stored before it; an error wrapping
+// data.ErrResidentID for an invalid id; or the store's.
+func (s *Store) SaveProfile(ctx context.Context, id data.ResidentID, p data.Profile, done bool, now time.Time) error {
+	if err := checkResident("save profile", id); err != nil {
+		return err
+	}
 	cols := profileColumnsOf(p)
 	return s.inTx(ctx, func(tx txn) error {
 		if done {
@@ -23,16 +27,16 @@ func (s *Store) SaveProfile(ctx context.Context, chatID int64, p data.Profile, d
 			// the row says it is complete.
 			if _, err := tx.exec(ctx, `
 				INSERT INTO counters (name, value)
-				SELECT 'intakes_completed', 1 FROM residents WHERE chat_id = ? AND profile = 1 AND intake_done = 0
-				ON CONFLICT (name) DO UPDATE SET value = value + 1`, chatID); err != nil {
+				SELECT 'intakes_completed', 1 FROM residents WHERE resident = ? AND profile = 1 AND intake_done = 0
+				ON CONFLICT (name) DO UPDATE SET value = value + 1`, string(id)); err != nil {
 				return fmt.Errorf("count intakes: %w", err)
 			}
 		}
 		res, err := tx.exec(ctx, `
 			UPDATE residents SET age_band = ?, field = ?, years_band = ?, goals = ?, district = ?,
 				intake_done = intake_done OR ?, updated_at = ?
-			WHERE chat_id = ? AND profile = 1`,
-			cols.age, cols.field, cols.years, cols.goals, cols.district, done, now.Unix(), chatID)
+			WHERE resident = ? AND profile = 1`,
+			cols.age, cols.field, cols.years, cols.goals, cols.district, done, now.Unix(), string(id))
 		if err != nil {
 			return fmt.Errorf("save profile: %w", err)
 		}
@@ -43,8 +47,13 @@ func (s *Store) SaveProfile(ctx context.Context, chatID int64, p data.Profile, d
 	})
 }
 
-// Resident returns what the store keeps about the chat, or ErrNoResident.
-func (s *Store) Resident(ctx context.Context, chatID int64) (data.Resident, error) {
+// Resident returns what the store keeps about the resident. It returns
+// ErrNoResident when that is nothing, an error wrapping data.ErrResidentID
+// for an invalid id, or the store's.
+func (s *Store) Resident(ctx context.Context, id data.ResidentID) (data.Resident, error) {
+	if err := checkResident("read resident", id); err != nil {
+		return data.Resident{}, err
+	}
 	var (
 		r     data.Resident
 		cols  profileColumns
@@ -53,7 +62,7 @@ func (s *Store) Resident(ctx context.Context, chatID int64) (data.Resident, erro
 	err := s.queryRow(ctx, `
 		SELECT age_band, field, years_band, goals, district, profile, intake_done, notices,
 			created_at, updated_at, last_used_at
-		FROM residents WHERE chat_id = ?`, chatID).Scan(
+		FROM residents WHERE resident = ?`, string(id)).Scan(
 		&cols.age, &cols.field, &cols.years, &cols.goals, &cols.district,
 		&r.ProfileConsent, &r.IntakeDone, &r.Notices, &times[0], &times[1], &times[2])
 	if errors.Is(err, sql.ErrNoRows) {
@@ -62,21 +71,28 @@ func (s *Store) Resident(ctx context.Context, chatID int64) (data.Resident, erro
 	if err != nil {
 		return data.Resident{}, fmt.Errorf("read resident: %w", err)
 	}
-	r.ChatID = chatID
+	r.ID = id
 	r.Profile = cols.profile()
 	r.CreatedAt, r.UpdatedAt, r.LastUsedAt = time.Unix(times[0], 0), time.Unix(times[1], 0), time.Unix(times[2], 0)
 	return r, nil
 }
 
-// Touch records that the chats used the bot at now, which restarts their
-// retention period, in one statement. Chats the store keeps nothing about
-// are left alone. It returns the store's error.
-func (s *Store) Touch(ctx context.Context, now time.Time, chatIDs ...int64) error {
-	for len(chatIDs) > 0 {
-		n := min(len(chatIDs), 500)
-		in, args := inList(chatIDs[:n])
-		chatIDs = chatIDs[n:]
-		if _, err := s.db.ExecContext(ctx, `UPDATE residents SET last_used_at = ? WHERE chat_id IN `+in,
+// Touch records that the residents used the bot at now, which restarts
+// their retention period, in one statement per 500 of them. Residents the
+// store keeps nothing about are left alone. It returns an error wrapping
+// data.ErrResidentID for an invalid id (nothing is touched then), or the
+// store's.
+func (s *Store) Touch(ctx context.Context, now time.Time, ids ...data.ResidentID) error {
+	for _, id := range ids {
+		if err := checkResident("touch residents", id); err != nil {
+			return err
+		}
+	}
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		in, args, _ := inList("touch residents", ids[:n]) // checked above
+		ids = ids[n:]
+		if _, err := s.db.ExecContext(ctx, `UPDATE residents SET last_used_at = ? WHERE resident IN `+in,
 			append([]any{now.Unix()}, args...)...); err != nil {
 			return fmt.Errorf("touch residents: %w", err)
 		}

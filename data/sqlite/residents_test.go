@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,27 +41,30 @@ var (
 	}
 )
 
-// give records the consent text and the chat's consent to it.
-func give(ctx context.Context, st *sqlite.Store, chatID int64, c data.ConsentText, now time.Time) error {
+// tg returns the resident id of Telegram chat n.
+func tg(n int64) data.ResidentID { return data.ResidentID("telegram:" + strconv.FormatInt(n, 10)) }
+
+// give records the consent text and the resident's consent to it.
+func give(ctx context.Context, st *sqlite.Store, id data.ResidentID, c data.ConsentText, now time.Time) error {
 	if err := st.RecordConsentText(ctx, c, now); err != nil {
 		return err
 	}
-	return st.GiveConsent(ctx, chatID, c.Kind, c.Version, now)
+	return st.GiveConsent(ctx, id, c.Kind, c.Version, now)
 }
 
 // resident stores a consenting resident with profile p, opted in to notices
 // when notices is set.
-func resident(t *testing.T, st *sqlite.Store, chatID int64, p data.Profile, notices bool) {
+func resident(t *testing.T, st *sqlite.Store, id data.ResidentID, p data.Profile, notices bool) {
 	t.Helper()
 	ctx := context.Background()
-	if err := give(ctx, st, chatID, profileConsent, t0); err != nil {
+	if err := give(ctx, st, id, profileConsent, t0); err != nil {
 		t.Fatalf("GiveConsent: %v", err)
 	}
-	if err := st.SaveProfile(ctx, chatID, p, true, t0); err != nil {
+	if err := st.SaveProfile(ctx, id, p, true, t0); err != nil {
 		t.Fatalf("SaveProfile: %v", err)
 	}
 	if notices {
-		if err := give(ctx, st, chatID, noticesConsent, t0); err != nil {
+		if err := give(ctx, st, id, noticesConsent, t0); err != nil {
 			t.Fatalf("GiveConsent notices: %v", err)
 		}
 	}
@@ -69,7 +73,7 @@ func resident(t *testing.T, st *sqlite.Store, chatID int64, p data.Profile, noti
 func TestProfileIsStoredOnlyAfterConsent(t *testing.T) {
 	ctx := context.Background()
 	st, path := residentsDB(t)
-	const chat = 700100
+	chat := tg(700100)
 
 	if err := st.SaveProfile(ctx, chat, eunpyeong50, true, t0); !errors.Is(err, data.ErrNoConsent) {
 		t.Fatalf("SaveProfile before consent: got %v, want ErrNoConsent", err)
@@ -133,7 +137,7 @@ func TestProfileIsStoredOnlyAfterConsent(t *testing.T) {
 func TestRefusingCountsAndKeepsNothing(t *testing.T) {
 	ctx := context.Background()
 	st, path := residentsDB(t)
-	const stranger, changedMind = 700150, 700160
+	stranger, changedMind := tg(700150), data.ResidentID("kakao:changed-mind-700160")
 	if err := st.RefuseConsent(ctx, stranger, t0); err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +162,7 @@ func TestRefusingCountsAndKeepsNothing(t *testing.T) {
 func TestConsentTextAndVersionAreRecordedWithTime(t *testing.T) {
 	ctx := context.Background()
 	st, _ := residentsDB(t)
-	const chat = 700200
+	chat := data.ResidentID("kakao:consenting-700200")
 
 	if err := give(ctx, st, chat, profileConsent, t0); err != nil {
 		t.Fatal(err)
@@ -201,25 +205,25 @@ func TestConsentTextAndVersionAreRecordedWithTime(t *testing.T) {
 func TestStopNoticesCancelsWhatIsWaiting(t *testing.T) {
 	ctx := context.Background()
 	st, _ := residentsDB(t)
-	resident(t, st, 1, eunpyeong50, true)
-	resident(t, st, 2, eunpyeong50, true)
+	resident(t, st, tg(1), eunpyeong50, true)
+	resident(t, st, tg(2), eunpyeong50, true)
 
-	b, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내", StaffID: 9, StaffChat: 9}, t0)
+	b, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내", Staff: tg(9)}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := st.WithdrawConsent(ctx, 2, data.ConsentNotices, t0); err != nil || !ok {
+	if ok, err := st.WithdrawConsent(ctx, tg(2), data.ConsentNotices, t0); err != nil || !ok {
 		t.Fatalf("WithdrawConsent = %v, %v", ok, err)
 	}
-	if r, _ := st.Resident(ctx, 2); r.Notices {
+	if r, _ := st.Resident(ctx, tg(2)); r.Notices {
 		t.Error("notices still on after /stop")
 	}
 	got, err := st.ClaimDeliveries(ctx, b.ID, t0, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || got[0].ChatID != 1 {
-		t.Fatalf("claimed %+v, want only chat 1", got)
+	if len(got) != 1 || got[0].Resident != tg(1) {
+		t.Fatalf("claimed %+v, want only telegram:1", got)
 	}
 	b, _ = st.Broadcast(ctx, b.ID)
 	if b.Counts.Cancelled != 1 {
@@ -233,13 +237,22 @@ func TestStopNoticesCancelsWhatIsWaiting(t *testing.T) {
 func TestForgetLeavesNoRowMentioningTheResident(t *testing.T) {
 	ctx := context.Background()
 	st, path := residentsDB(t)
-	const chat = 918273645 // distinctive, so a match anywhere is this resident
+	chat := tg(918273645) // distinctive, so a match anywhere is this resident
 	resident(t, st, chat, eunpyeong50, true)
-	resident(t, st, 5, eunpyeong50, true)
+	resident(t, st, tg(5), eunpyeong50, true)
+	if err := st.SetChatBlocked(ctx, chat, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveStaffDraft(ctx, chat, []byte(`{"v":1,"s":"write"}`), t0); err != nil {
+		t.Fatal(err)
+	}
 	if err := st.RecordStep(ctx, chat, 4, t0); err != nil {
 		t.Fatal(err)
 	}
-	sent, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "지난 안내", StaffID: 9, StaffChat: 9}, t0)
+	if err := st.SetChatBlocked(ctx, chat, false); err != nil {
+		t.Fatal(err)
+	}
+	sent, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "지난 안내", Staff: tg(9)}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,8 +264,14 @@ func TestForgetLeavesNoRowMentioningTheResident(t *testing.T) {
 	if err := st.RecordDeliveries(ctx, results); err != nil {
 		t.Fatal(err)
 	}
-	waiting, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "새 안내", StaffID: 9, StaffChat: 9}, t0)
+	waiting, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "새 안내", Staff: tg(9)}, t0)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetChatBlocked(ctx, chat, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveStaffDraft(ctx, chat, []byte(`{"v":1,"s":"write"}`), t0); err != nil {
 		t.Fatal(err)
 	}
 	if rows := sqlitetest.RowsMentioning(t, path, chat); len(rows) == 0 {
@@ -282,7 +301,7 @@ func TestForgetLeavesNoRowMentioningTheResident(t *testing.T) {
 	if s.Counts.Sent != 2 {
 		t.Errorf("sent broadcast counts %+v, want 2 sent", s.Counts)
 	}
-	if _, err := st.Resident(ctx, 5); err != nil {
+	if _, err := st.Resident(ctx, tg(5)); err != nil {
 		t.Errorf("another resident was deleted: %v", err)
 	}
 	stats, _ := st.Stats(ctx)
@@ -294,7 +313,7 @@ func TestForgetLeavesNoRowMentioningTheResident(t *testing.T) {
 func TestRetentionDeletesTwelveMonthsAfterLastUse(t *testing.T) {
 	ctx := context.Background()
 	st, path := residentsDB(t)
-	const silent, back, refused = 811111111, 812222222, 813333333
+	silent, back, refused := tg(811111111), data.ResidentID("kakao:back-812222222"), tg(813333333)
 	resident(t, st, silent, eunpyeong50, true)                 // silent since t0
 	resident(t, st, back, eunpyeong50, true)                   // comes back after 11 months
 	if err := st.RecordStep(ctx, refused, 1, t0); err != nil { // never consented
@@ -314,9 +333,9 @@ func TestRetentionDeletesTwelveMonthsAfterLastUse(t *testing.T) {
 	if got.Residents != 1 || got.Chats != 1 {
 		t.Errorf("DeleteExpired = %+v, want 1 resident and 1 chat", got)
 	}
-	for _, id := range []int64{silent, refused} {
+	for _, id := range []data.ResidentID{silent, refused} {
 		if rows := sqlitetest.RowsMentioning(t, path, id); len(rows) > 0 {
-			t.Errorf("chat %d still has rows after 12 months: %v", id, rows)
+			t.Errorf("%s still has rows after 12 months: %v", id, rows)
 		}
 	}
 	if _, err := st.Resident(ctx, back); err != nil {
@@ -331,16 +350,16 @@ func TestRetentionDeletesTwelveMonthsAfterLastUse(t *testing.T) {
 func TestStatsCountEachChatOncePerStep(t *testing.T) {
 	ctx := context.Background()
 	st, _ := residentsDB(t)
-	resident(t, st, 1, eunpyeong50, true)
-	resident(t, st, 2, eunpyeong50, false)
-	if err := give(ctx, st, 3, profileConsent, t0); err != nil {
+	resident(t, st, tg(1), eunpyeong50, true)
+	resident(t, st, tg(2), eunpyeong50, false)
+	if err := give(ctx, st, tg(3), profileConsent, t0); err != nil {
 		t.Fatal(err)
 	}
 	// Confirming again, or without a consent, completes no more intakes.
-	if err := st.SaveProfile(ctx, 1, eunpyeong50, true, t0); err != nil {
+	if err := st.SaveProfile(ctx, tg(1), eunpyeong50, true, t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SaveProfile(ctx, 4, eunpyeong50, true, t0); !errors.Is(err, data.ErrNoConsent) {
+	if err := st.SaveProfile(ctx, tg(4), eunpyeong50, true, t0); !errors.Is(err, data.ErrNoConsent) {
 		t.Fatalf("SaveProfile without a consent: %v, want ErrNoConsent", err)
 	}
 	for _, s := range []struct {
@@ -351,7 +370,7 @@ func TestStatsCountEachChatOncePerStep(t *testing.T) {
 		{2, 0}, {2, 3},
 		{3, 0},
 	} {
-		if err := st.RecordStep(ctx, s.chat, s.step, t0); err != nil {
+		if err := st.RecordStep(ctx, tg(s.chat), s.step, t0); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -375,9 +394,9 @@ func TestStatsCountEachChatOncePerStep(t *testing.T) {
 func TestRetentionDeletesTheBlockedMarkOfChatsThatNeverConsented(t *testing.T) {
 	ctx := context.Background()
 	st, path := residentsDB(t)
-	const stranger, blocker = 815555555, 816666666
+	stranger, blocker := tg(815555555), tg(816666666)
 	resident(t, st, blocker, eunpyeong50, true)
-	for _, id := range []int64{stranger, blocker} {
+	for _, id := range []data.ResidentID{stranger, blocker} {
 		if err := st.SetChatBlocked(ctx, id, true); err != nil {
 			t.Fatal(err)
 		}

@@ -4,37 +4,42 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
 	"github.com/dasi-seoul/dasi/data"
 )
 
-// Forget deletes everything the store keeps about the chat, at once: its
-// resident row, consents, conversation reach, every delivery meant for it
-// (pending ones are taken off their broadcast) and its row in every other
-// table keyed by chat_id. It returns how many rows it deleted; 0 is not an
-// error.
-func (s *Store) Forget(ctx context.Context, chatID int64) (int, error) {
+// Forget deletes everything the store keeps about the resident, at once:
+// their resident row, consents, conversation reach, blocked mark, staff
+// draft, every delivery meant for them (pending ones are taken off their
+// broadcast) and their row in every other table with a resident column.
+// The broadcasts a staff member sent keep naming them (Broadcast.Staff):
+// they are staff's record, not the resident's. It returns how many rows it
+// deleted (0 is not an error), an error wrapping data.ErrResidentID for an
+// invalid id, or the store's.
+func (s *Store) Forget(ctx context.Context, id data.ResidentID) (int, error) {
+	if err := checkResident("forget resident", id); err != nil {
+		return 0, err
+	}
 	var n int
 	err := s.inTx(ctx, func(tx txn) error {
 		var err error
-		n, err = deleteChats(ctx, tx, []int64{chatID})
+		n, err = deleteResidents(ctx, tx, []data.ResidentID{id})
 		if err != nil {
 			return err
 		}
 		return addCounter(ctx, tx, "forgotten", 1)
 	})
 	if err != nil {
-		return 0, fmt.Errorf("forget chat: %w", err)
+		return 0, fmt.Errorf("forget resident: %w", err)
 	}
 	return n, nil
 }
 
 // DeleteExpired applies the retention policy at now: residents who have not
 // used the bot for 12 months are forgotten (as by Forget), so are the traces
-// of chats that never consented (how far they got in the conversation,
+// of residents who never consented (how far they got in the conversation,
 // the mark that they blocked the bot) 12 months after the later of them,
 // and the per-recipient rows of broadcasts
 // finished more than 30 days ago are deleted (their totals stay), and so
@@ -48,20 +53,21 @@ func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (data.Expired,
 		query string
 		n     *int
 	}{
-		{`SELECT chat_id FROM residents WHERE last_used_at < ?1 AND chat_id > ?2
-			ORDER BY chat_id LIMIT 500`, &out.Residents},
+		{`SELECT resident FROM residents WHERE last_used_at < ?1 AND resident > ?2
+			ORDER BY resident LIMIT 500`, &out.Residents},
 		// Chats that never consented leave how far they got and, if they
 		// blocked the bot, the mark; both go 12 months after the later.
-		{`SELECT chat_id FROM (
-				SELECT chat_id, updated_at AS at FROM step_reach
-				UNION ALL SELECT chat_id, blocked_at FROM blocked_chats)
-			WHERE chat_id > ?2 AND chat_id NOT IN (SELECT chat_id FROM residents)
-			GROUP BY chat_id HAVING max(at) < ?1
-			ORDER BY chat_id LIMIT 500`, &out.Chats},
+		{`SELECT resident FROM (
+				SELECT resident, updated_at AS at FROM step_reach
+				UNION ALL SELECT resident, blocked_at FROM blocked_chats)
+			WHERE resident > ?2 AND resident NOT IN (SELECT resident FROM residents)
+			GROUP BY resident HAVING max(at) < ?1
+			ORDER BY resident LIMIT 500`, &out.Chats},
 	} {
-		// The cursor makes every pass progress, whatever the deletion does.
-		for after := int64(math.MinInt64); ; {
-			ids, err := s.chatIDs(ctx, q.query, cutoff, after)
+		// The cursor makes every pass progress, whatever the deletion does:
+		// every id sorts after "".
+		for after := ""; ; {
+			ids, err := s.residentIDs(ctx, q.query, cutoff, after)
 			if err != nil {
 				return out, err
 			}
@@ -69,7 +75,7 @@ func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (data.Expired,
 				break
 			}
 			err = s.inTx(ctx, func(tx txn) error {
-				if _, err := deleteChats(ctx, tx, ids); err != nil {
+				if _, err := deleteResidents(ctx, tx, ids); err != nil {
 					return err
 				}
 				return addCounter(ctx, tx, "expired", len(ids))
@@ -78,7 +84,7 @@ func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (data.Expired,
 				return out, fmt.Errorf("delete expired: %w", err)
 			}
 			*q.n += len(ids)
-			after = ids[len(ids)-1]
+			after = string(ids[len(ids)-1])
 		}
 	}
 	res, err := s.db.ExecContext(ctx, `
@@ -99,40 +105,45 @@ func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (data.Expired,
 	return out, nil
 }
 
-// chatIDs runs a query for chat ids.
-func (s *Store) chatIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
+// residentIDs runs a query for resident ids.
+func (s *Store) residentIDs(ctx context.Context, query string, args ...any) ([]data.ResidentID, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
-	ids, err := scanAll(rows, err, scanInt64)
+	ids, err := scanAll(rows, err, scanResidentRow)
 	if err != nil {
 		return nil, fmt.Errorf("find expired: %w", err)
 	}
 	return ids, nil
 }
 
-// deleteChats deletes the chats' rows from every table with a chat_id
-// column, so a table added later is covered without touching this code.
-// Deliveries not yet sent are first taken off their broadcasts' totals.
-func deleteChats(ctx context.Context, tx txn, ids []int64) (int, error) {
+// deleteResidents deletes the residents' rows from every table with a
+// resident column, so a table added later is covered without touching this
+// code. Deliveries not yet sent are first taken off their broadcasts'
+// totals. It returns an error wrapping data.ErrResidentID for an invalid
+// id, or the store's.
+func deleteResidents(ctx context.Context, tx txn, ids []data.ResidentID) (int, error) {
 	if len(ids) == 0 {
 		return 0, nil
 	}
-	in, args := inList(ids)
+	in, args, err := inList("delete residents", ids)
+	if err != nil {
+		return 0, err
+	}
 	if _, err := tx.ExecContext(ctx, `
 		UPDATE broadcasts SET recipients = recipients - (
 			SELECT count(*) FROM deliveries d
-			WHERE d.broadcast_id = broadcasts.id AND d.state IN ('pending', 'sending') AND d.chat_id IN `+in+`)
+			WHERE d.broadcast_id = broadcasts.id AND d.state IN ('pending', 'sending') AND d.resident IN `+in+`)
 		WHERE id IN (SELECT broadcast_id FROM deliveries
-			WHERE state IN ('pending', 'sending') AND chat_id IN `+in+`)`,
+			WHERE state IN ('pending', 'sending') AND resident IN `+in+`)`,
 		append(append([]any{}, args...), args...)...); err != nil {
 		return 0, fmt.Errorf("take deliveries off broadcasts: %w", err)
 	}
-	tables, err := chatTables(ctx, tx)
+	tables, err := residentTables(ctx, tx)
 	if err != nil {
 		return 0, err
 	}
 	total := 0
 	for _, t := range tables {
-		res, err := tx.ExecContext(ctx, `DELETE FROM `+quoteIdent(t)+` WHERE chat_id IN `+in, args...)
+		res, err := tx.ExecContext(ctx, `DELETE FROM `+quoteIdent(t)+` WHERE resident IN `+in, args...)
 		if err != nil {
 			return 0, fmt.Errorf("delete from %s: %w", t, err)
 		}
@@ -142,12 +153,12 @@ func deleteChats(ctx context.Context, tx txn, ids []int64) (int, error) {
 	return total, nil
 }
 
-// chatTables lists the tables with a chat_id column, dependents first
+// residentTables lists the tables with a resident column, dependents first
 // (consents before residents) so foreign keys never stand in the way.
-func chatTables(ctx context.Context, tx txn) ([]string, error) {
+func residentTables(ctx context.Context, tx txn) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT m.name FROM sqlite_schema m, pragma_table_info(m.name) p
-		WHERE m.type = 'table' AND p.name = 'chat_id'
+		WHERE m.type = 'table' AND p.name = 'resident'
 		ORDER BY m.name = 'residents', m.name`)
 	tables, err := scanAll(rows, err, func(rows *sql.Rows) (name string, err error) {
 		err = rows.Scan(&name)
@@ -157,15 +168,6 @@ func chatTables(ctx context.Context, tx txn) ([]string, error) {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}
 	return tables, nil
-}
-
-// inList returns "(?, ?, …)" and its arguments.
-func inList(ids []int64) (string, []any) {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	return "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")", args
 }
 
 // quoteIdent quotes an SQL identifier.

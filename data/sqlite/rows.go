@@ -19,9 +19,3 @@ func scanAll[T any](rows *sql.Rows, err error, scan func(*sql.Rows) (T, error)) 
 	}
 	return out, rows.Err()
 }
-
-// scanInt64 reads a row of one integer column.
-func scanInt64(rows *sql.Rows) (n int64, err error) {
-	err = rows.Scan(&n)
-	return n, err
-}

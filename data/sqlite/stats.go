@@ -9,41 +9,47 @@ import (
 	"github.com/dasi-seoul/dasi/data"
 )
 
-// RecordSteps records, for each chat, that it reached the given
+// RecordSteps records, for each resident, that they reached the given
 // conversation step (steps are numbered in conversation order by package
-// dialogs), in one transaction. Each chat counts once per step: reaching a
-// step again, or a lower one, changes nothing. A chat that jumps ahead (one
-// typed answer filling two steps) reaches every step between.
-// It returns an error for a negative step, or the store's; nothing is
+// dialogs), in one transaction. Each resident counts once per step:
+// reaching a step again, or a lower one, changes nothing. A resident who
+// jumps ahead (one typed answer filling two steps) reaches every step
+// between. It returns an error for a negative step, one wrapping
+// data.ErrResidentID for an invalid id, or the store's; nothing is
 // recorded then.
-func (s *Store) RecordSteps(ctx context.Context, reached map[int64]int, now time.Time) error {
+func (s *Store) RecordSteps(ctx context.Context, reached map[data.ResidentID]int, now time.Time) error {
 	if len(reached) == 0 {
 		return nil
 	}
+	for id, step := range reached {
+		if err := checkResident("record steps", id); err != nil {
+			return err
+		}
+		if step < 0 {
+			return fmt.Errorf("record steps: negative step %d", step)
+		}
+	}
 	return s.inTx(ctx, func(tx txn) error {
-		read, err := tx.prepare(ctx, `SELECT furthest FROM step_reach WHERE chat_id = ?`)
+		read, err := tx.prepare(ctx, `SELECT furthest FROM step_reach WHERE resident = ?`)
 		if err != nil {
 			return fmt.Errorf("record steps: %w", err)
 		}
 		write, err := tx.prepare(ctx, `
-			INSERT INTO step_reach (chat_id, furthest, updated_at) VALUES (?, ?, ?)
-			ON CONFLICT (chat_id) DO UPDATE SET furthest = excluded.furthest, updated_at = excluded.updated_at`)
+			INSERT INTO step_reach (resident, furthest, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (resident) DO UPDATE SET furthest = excluded.furthest, updated_at = excluded.updated_at`)
 		if err != nil {
 			return fmt.Errorf("record steps: %w", err)
 		}
 		totals := map[int]int{}
-		for chatID, step := range reached {
-			if step < 0 {
-				return fmt.Errorf("record steps: negative step %d", step)
-			}
+		for id, step := range reached {
 			furthest := -1
-			if err := read.QueryRowContext(ctx, chatID).Scan(&furthest); err != nil && err != sql.ErrNoRows {
+			if err := read.QueryRowContext(ctx, string(id)).Scan(&furthest); err != nil && err != sql.ErrNoRows {
 				return fmt.Errorf("record steps: %w", err)
 			}
 			if step <= furthest {
 				continue
 			}
-			if _, err := write.ExecContext(ctx, chatID, step, now.Unix()); err != nil {
+			if _, err := write.ExecContext(ctx, string(id), step, now.Unix()); err != nil {
 				return fmt.Errorf("record steps: %w", err)
 			}
 			for st := furthest + 1; st <= step; st++ {
@@ -61,10 +67,11 @@ func (s *Store) RecordSteps(ctx context.Context, reached map[int64]int, now time
 	})
 }
 
-// RecordStep records that the chat reached conversation step (see
-// RecordSteps). It returns the store's error.
-func (s *Store) RecordStep(ctx context.Context, chatID int64, step int, now time.Time) error {
-	return s.RecordSteps(ctx, map[int64]int{chatID: step}, now)
+// RecordStep records that the resident reached conversation step (see
+// RecordSteps). It returns an error for a negative step, one wrapping
+// data.ErrResidentID for an invalid id, or the store's.
+func (s *Store) RecordStep(ctx context.Context, id data.ResidentID, step int, now time.Time) error {
+	return s.RecordSteps(ctx, map[data.ResidentID]int{id: step}, now)
 }
 
 // Stats returns the figures for /stats. It returns the store's error.
@@ -72,7 +79,7 @@ func (s *Store) Stats(ctx context.Context) (data.Stats, error) {
 	var st data.Stats
 	err := s.db.QueryRowContext(ctx, `
 		SELECT count(*), coalesce(sum(profile), 0), coalesce(sum(intake_done), 0), coalesce(sum(notices), 0),
-			coalesce(sum(chat_id IN (SELECT chat_id FROM blocked_chats)), 0)
+			coalesce(sum(resident IN (SELECT resident FROM blocked_chats)), 0)
 		FROM residents`).Scan(&st.Residents, &st.Profiles, &st.Intakes, &st.Notices, &st.Blocked)
 	if err != nil {
 		return data.Stats{}, fmt.Errorf("stats: %w", err)

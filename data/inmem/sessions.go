@@ -2,6 +2,7 @@ package inmem
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -29,7 +30,7 @@ type Sessions struct {
 	now func() time.Time
 
 	mu     sync.Mutex
-	m      map[int64]session
+	m      map[data.ResidentID]session
 	writes int // saves since the last sweep of expired sessions
 }
 
@@ -39,7 +40,7 @@ type session struct {
 }
 
 // sweepEvery is how many saves pass between sweeps of expired sessions, so
-// that memory stays bounded by the chats seen within one TTL.
+// that memory stays bounded by the residents seen within one TTL.
 const sweepEvery = 4096
 
 // NewSessions returns an empty in-process store.
@@ -50,48 +51,60 @@ func NewSessions(opt Options) *Sessions {
 	if opt.TTL <= 0 {
 		opt.TTL = data.DefaultSessionTTL
 	}
-	return &Sessions{ttl: opt.TTL, now: opt.Now, m: make(map[int64]session)}
+	return &Sessions{ttl: opt.TTL, now: opt.Now, m: make(map[data.ResidentID]session)}
 }
 
-// Load returns a copy of the chat's session and restarts its TTL, or
-// data.ErrNoSession when it has none (or it expired).
-func (s *Sessions) Load(_ context.Context, chatID int64) ([]byte, error) {
+// Load returns a copy of the resident's session and restarts its TTL. It
+// returns data.ErrNoSession when they have none (or it expired), and an
+// error wrapping data.ErrResidentID for an invalid id.
+func (s *Sessions) Load(_ context.Context, id data.ResidentID) ([]byte, error) {
+	if err := id.Validate(); err != nil {
+		return nil, fmt.Errorf("load session: %w", err)
+	}
 	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e, ok := s.m[chatID]
+	e, ok := s.m[id]
 	if !ok || !now.Before(e.expires) {
-		delete(s.m, chatID)
+		delete(s.m, id)
 		return nil, data.ErrNoSession
 	}
 	e.expires = now.Add(s.ttl)
-	s.m[chatID] = e
+	s.m[id] = e
 	return slices.Clone(e.state), nil
 }
 
-// Save stores a copy of state as the chat's session, with a fresh TTL. It
-// never fails.
-func (s *Sessions) Save(_ context.Context, chatID int64, state []byte) error {
+// Save stores a copy of state as the resident's session, with a fresh TTL.
+// It fails only for an invalid id, with an error wrapping
+// data.ErrResidentID.
+func (s *Sessions) Save(_ context.Context, id data.ResidentID, state []byte) error {
+	if err := id.Validate(); err != nil {
+		return fmt.Errorf("save session: %w", err)
+	}
 	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.m[chatID] = session{state: slices.Clone(state), expires: now.Add(s.ttl)}
+	s.m[id] = session{state: slices.Clone(state), expires: now.Add(s.ttl)}
 	if s.writes++; s.writes >= sweepEvery {
 		s.writes = 0
-		for id, e := range s.m {
+		for other, e := range s.m {
 			if !now.Before(e.expires) {
-				delete(s.m, id)
+				delete(s.m, other)
 			}
 		}
 	}
 	return nil
 }
 
-// Delete removes the chat's session. It never fails.
-func (s *Sessions) Delete(_ context.Context, chatID int64) error {
+// Delete removes the resident's session. It fails only for an invalid id,
+// with an error wrapping data.ErrResidentID.
+func (s *Sessions) Delete(_ context.Context, id data.ResidentID) error {
+	if err := id.Validate(); err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.m, chatID)
+	delete(s.m, id)
 	return nil
 }
 

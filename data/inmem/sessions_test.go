@@ -22,15 +22,15 @@ func TestSessionsExpire(t *testing.T) {
 	now := time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	s := inmem.NewSessions(inmem.Options{Now: clock})
-	sessiontest.MustSave(t, s, 1, "half-finished intake")
+	sessiontest.MustSave(t, s, "telegram:1", "half-finished intake")
 
 	now = now.Add(29 * 24 * time.Hour)
-	sessiontest.MustLoad(t, s, 1, "half-finished intake") // a visit restarts the 30 days
+	sessiontest.MustLoad(t, s, "telegram:1", "half-finished intake") // a visit restarts the 30 days
 	now = now.Add(29 * 24 * time.Hour)
-	sessiontest.MustLoad(t, s, 1, "half-finished intake")
+	sessiontest.MustLoad(t, s, "telegram:1", "half-finished intake")
 
 	now = now.Add(data.DefaultSessionTTL)
-	if _, err := s.Load(t.Context(), 1); !errors.Is(err, data.ErrNoSession) {
+	if _, err := s.Load(t.Context(), "telegram:1"); !errors.Is(err, data.ErrNoSession) {
 		t.Fatalf("Load after 30 silent days: err = %v, want ErrNoSession", err)
 	}
 }

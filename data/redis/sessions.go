@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
@@ -36,17 +35,32 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// sessionKey is the one key of a chat's session.
-func sessionKey(prefix string, chatID int64) string {
-	return prefix + "session:" + strconv.FormatInt(chatID, 10)
+// sessionKey is the one key of the resident's session:
+// "dasi:session:telegram:123456".
+func sessionKey(prefix string, id data.ResidentID) string {
+	return prefix + "session:" + string(id)
 }
 
-// Sessions keeps each chat's session under one Redis key with a sliding
-// TTL. Load is one GETEX (read and refresh the TTL), Save one SET with EX,
-// Delete one DEL: an update costs at most two round trips. Values are opaque
-// bytes (the conversation's encoded state). Sessions is safe for concurrent
-// use; the go-redis client reconnects by itself when Redis comes back after
-// an outage.
+// legacyKey is the key under which a dasi from before channels kept a
+// Telegram resident's session, by chat id alone ("dasi:session:123456"),
+// and "" for a resident of another channel, who never had one. Sessions
+// live 30 days from their last use, so no legacy key is left 30 days after
+// the upgrade; the fallback can go in a later release.
+func legacyKey(prefix string, id data.ResidentID) string {
+	if id.Channel() != data.Telegram {
+		return ""
+	}
+	return prefix + "session:" + id.Key()
+}
+
+// Sessions keeps each resident's session under one Redis key with a
+// sliding TTL. Load is one GETEX (read and refresh the TTL), Save one SET
+// with EX, Delete one DEL: an update costs at most two round trips. Only a
+// Load that finds no session costs one more, to look for it under the key
+// an older dasi used (see Load). Values are opaque bytes (the
+// conversation's encoded state). Sessions is safe for concurrent use; the
+// go-redis client reconnects by itself when Redis comes back after an
+// outage.
 type Sessions struct {
 	rdb *goredis.Client
 	opt Options
@@ -78,11 +92,49 @@ func Open(ctx context.Context, rawURL string, opt Options) (*Sessions, error) {
 	return s, nil
 }
 
-// Load returns the chat's session and restarts its TTL. It returns
-// data.ErrNoSession when there is none, and a wrapped Redis error when Redis
-// cannot be reached.
-func (s *Sessions) Load(ctx context.Context, chatID int64) ([]byte, error) {
-	b, err := s.rdb.GetEx(ctx, sessionKey(s.opt.Prefix, chatID), s.opt.TTL).Bytes()
+// Load returns the resident's session and restarts its TTL. A Telegram
+// resident whose session an older dasi stored under the chat id alone
+// (legacyKey) finds it too: when the key of the resident id is missing,
+// the old key is renamed to it (RENAME keeps the value and its TTL) and
+// read, in one MULTI/EXEC, so that no session under the old name survives
+// its first load and no resident mid-intake is sent back to the start by
+// an upgrade. It returns data.ErrNoSession when there is none, an error
+// wrapping data.ErrResidentID for an invalid id, and a wrapped Redis error
+// when Redis cannot be reached.
+func (s *Sessions) Load(ctx context.Context, id data.ResidentID) ([]byte, error) {
+	if err := id.Validate(); err != nil {
+		return nil, fmt.Errorf("load session: %w", err)
+	}
+	key := sessionKey(s.opt.Prefix, id)
+	b, err := s.rdb.GetEx(ctx, key, s.opt.TTL).Bytes()
+	if errors.Is(err, goredis.Nil) {
+		if old := legacyKey(s.opt.Prefix, id); old != "" {
+			return s.loadLegacy(ctx, key, old)
+		}
+		return nil, data.ErrNoSession
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load session: %w", err)
+	}
+	return b, nil
+}
+
+// loadLegacy moves the session under old to key, unless key was written
+// meanwhile (RENAMENX; the old one is deleted then), and reads key as Load
+// does, all in one transaction and one round trip. It returns what Load
+// returns.
+func (s *Sessions) loadLegacy(ctx context.Context, key, old string) ([]byte, error) {
+	var get *goredis.StringCmd
+	// The transaction's error is its first command's: RENAMENX's "no such
+	// key" when there is no old session, which is the usual case. GETEX
+	// carries the answer, or the error that cut the transaction short.
+	_, _ = s.rdb.TxPipelined(ctx, func(p goredis.Pipeliner) error {
+		p.RenameNX(ctx, old, key)
+		get = p.GetEx(ctx, key, s.opt.TTL)
+		p.Del(ctx, old)
+		return nil
+	})
+	b, err := get.Bytes()
 	if errors.Is(err, goredis.Nil) {
 		return nil, data.ErrNoSession
 	}
@@ -92,19 +144,32 @@ func (s *Sessions) Load(ctx context.Context, chatID int64) ([]byte, error) {
 	return b, nil
 }
 
-// Save stores the chat's session with a fresh TTL. It returns a wrapped
-// Redis error when Redis cannot be reached.
-func (s *Sessions) Save(ctx context.Context, chatID int64, state []byte) error {
-	if err := s.rdb.Set(ctx, sessionKey(s.opt.Prefix, chatID), state, s.opt.TTL).Err(); err != nil {
+// Save stores the resident's session with a fresh TTL. It returns an error
+// wrapping data.ErrResidentID for an invalid id, and a wrapped Redis error
+// when Redis cannot be reached.
+func (s *Sessions) Save(ctx context.Context, id data.ResidentID, state []byte) error {
+	if err := id.Validate(); err != nil {
+		return fmt.Errorf("save session: %w", err)
+	}
+	if err := s.rdb.Set(ctx, sessionKey(s.opt.Prefix, id), state, s.opt.TTL).Err(); err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}
 	return nil
 }
 
-// Delete removes the chat's session; deleting a missing one is not an
-// error. It returns a wrapped Redis error when Redis cannot be reached.
-func (s *Sessions) Delete(ctx context.Context, chatID int64) error {
-	if err := s.rdb.Del(ctx, sessionKey(s.opt.Prefix, chatID)).Err(); err != nil {
+// Delete removes the resident's session, under the key an older dasi used
+// too (legacyKey), in one DEL; deleting a missing one is not an error. It
+// returns an error wrapping data.ErrResidentID for an invalid id, and a
+// wrapped Redis error when Redis cannot be reached.
+func (s *Sessions) Delete(ctx context.Context, id data.ResidentID) error {
+	if err := id.Validate(); err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	keys := []string{sessionKey(s.opt.Prefix, id)}
+	if old := legacyKey(s.opt.Prefix, id); old != "" {
+		keys = append(keys, old)
+	}
+	if err := s.rdb.Del(ctx, keys...).Err(); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}
 	return nil

@@ -42,16 +42,16 @@ func TestSessionsTTL(t *testing.T) {
 	prefix := srv.Prefix(t)
 	s := open(t, srv, redis.Options{Prefix: prefix})
 	rdb := srv.Client(t)
-	key := prefix + "session:42"
+	key := prefix + "session:telegram:42"
 
-	sessiontest.MustSave(t, s, 42, "state")
+	sessiontest.MustSave(t, s, "telegram:42", "state")
 	ttl := rdb.PTTL(t.Context(), key).Val()
 	if ttl <= data.DefaultSessionTTL-time.Minute || ttl > data.DefaultSessionTTL {
 		t.Fatalf("TTL after Save = %v, want about %v", ttl, data.DefaultSessionTTL)
 	}
 
 	rdb.PExpire(t.Context(), key, time.Minute) // as if 30 days had almost passed
-	sessiontest.MustLoad(t, s, 42, "state")
+	sessiontest.MustLoad(t, s, "telegram:42", "state")
 	ttl = rdb.PTTL(t.Context(), key).Val()
 	if ttl <= data.DefaultSessionTTL-time.Minute {
 		t.Fatalf("TTL after Load = %v, want it restarted to about %v", ttl, data.DefaultSessionTTL)
@@ -64,15 +64,15 @@ func TestSessionsTTL(t *testing.T) {
 func TestSessionsOutage(t *testing.T) {
 	srv := redistest.StartOwned(t)
 	s := open(t, srv, redis.Options{})
-	sessiontest.MustSave(t, s, 9, "before the outage")
+	sessiontest.MustSave(t, s, "telegram:9", "before the outage")
 
 	srv.Stop(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 	defer cancel()
-	if _, err := s.Load(ctx, 9); err == nil || errors.Is(err, data.ErrNoSession) {
+	if _, err := s.Load(ctx, "telegram:9"); err == nil || errors.Is(err, data.ErrNoSession) {
 		t.Fatalf("Load while Redis is down: err = %v, want a connection error", err)
 	}
-	if err := s.Save(ctx, 9, []byte("lost")); err == nil {
+	if err := s.Save(ctx, "telegram:9", []byte("lost")); err == nil {
 		t.Fatal("Save while Redis is down succeeded")
 	}
 	if err := s.Ping(ctx); err == nil {
@@ -80,5 +80,5 @@ func TestSessionsOutage(t *testing.T) {
 	}
 
 	srv.Restart(t)
-	sessiontest.MustLoad(t, s, 9, "before the outage")
+	sessiontest.MustLoad(t, s, "telegram:9", "before the outage")
 }

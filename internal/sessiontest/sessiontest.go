@@ -3,8 +3,9 @@
 // store's tests call [Run] with a function that opens a fresh store. What
 // the contract says is what package bot relies on: a missing session is
 // data.ErrNoSession, stored bytes come back as they were saved and are not
-// shared with the caller, chats are separate, Delete forgets (twice is
-// fine), and concurrent chats do not disturb one another.
+// shared with the caller, residents are separate (the same key on two
+// channels included), Delete forgets (twice is fine), an invalid resident
+// id is refused, and concurrent residents do not disturb one another.
 package sessiontest
 
 import (
@@ -21,9 +22,9 @@ import (
 // Store is what the bot needs of a session store: both stores keep this
 // contract.
 type Store interface {
-	Load(ctx context.Context, chatID int64) ([]byte, error)
-	Save(ctx context.Context, chatID int64, state []byte) error
-	Delete(ctx context.Context, chatID int64) error
+	Load(ctx context.Context, id data.ResidentID) ([]byte, error)
+	Save(ctx context.Context, id data.ResidentID, state []byte) error
+	Delete(ctx context.Context, id data.ResidentID) error
 	Ping(ctx context.Context) error
 }
 
@@ -32,77 +33,100 @@ type Store interface {
 func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("missing session is ErrNoSession", func(t *testing.T) {
 		s := open(t)
-		if _, err := s.Load(t.Context(), 1); !errors.Is(err, data.ErrNoSession) {
-			t.Fatalf("Load of a new chat: err = %v, want ErrNoSession", err)
+		for _, id := range []data.ResidentID{"telegram:1", "kakao:1"} {
+			if _, err := s.Load(t.Context(), id); !errors.Is(err, data.ErrNoSession) {
+				t.Fatalf("Load of new %s: err = %v, want ErrNoSession", id, err)
+			}
 		}
 	})
 	t.Run("save then load returns the bytes", func(t *testing.T) {
 		s := open(t)
-		MustSave(t, s, 7, `{"v":1,"step":"age"}`)
-		MustLoad(t, s, 7, `{"v":1,"step":"age"}`)
-		MustSave(t, s, 7, `{"v":1,"step":"field"}`)
-		MustLoad(t, s, 7, `{"v":1,"step":"field"}`)
+		MustSave(t, s, "telegram:7", `{"v":1,"step":"age"}`)
+		MustLoad(t, s, "telegram:7", `{"v":1,"step":"age"}`)
+		MustSave(t, s, "telegram:7", `{"v":1,"step":"field"}`)
+		MustLoad(t, s, "telegram:7", `{"v":1,"step":"field"}`)
 	})
-	t.Run("chats are separate", func(t *testing.T) {
+	t.Run("residents are separate", func(t *testing.T) {
 		s := open(t)
-		MustSave(t, s, 1, "one")
-		MustSave(t, s, -1001, "group")
-		MustLoad(t, s, 1, "one")
-		MustLoad(t, s, -1001, "group")
-		if _, err := s.Load(t.Context(), 2); !errors.Is(err, data.ErrNoSession) {
-			t.Fatalf("Load of chat 2: err = %v, want ErrNoSession", err)
+		MustSave(t, s, "telegram:1", "one")
+		MustSave(t, s, "kakao:1", "kakao one")
+		MustSave(t, s, "kakao:a8f3_Zx-0", "kakao user")
+		MustLoad(t, s, "telegram:1", "one")
+		MustLoad(t, s, "kakao:1", "kakao one")
+		MustLoad(t, s, "kakao:a8f3_Zx-0", "kakao user")
+		if _, err := s.Load(t.Context(), "telegram:2"); !errors.Is(err, data.ErrNoSession) {
+			t.Fatalf("Load of telegram:2: err = %v, want ErrNoSession", err)
 		}
 	})
 	t.Run("delete forgets, twice is fine", func(t *testing.T) {
 		s := open(t)
-		MustSave(t, s, 3, "x")
+		MustSave(t, s, "telegram:3", "x")
+		MustSave(t, s, "kakao:3", "y")
 		for range 2 {
-			if err := s.Delete(t.Context(), 3); err != nil {
+			if err := s.Delete(t.Context(), "telegram:3"); err != nil {
 				t.Fatalf("Delete: %v", err)
 			}
 		}
-		if _, err := s.Load(t.Context(), 3); !errors.Is(err, data.ErrNoSession) {
+		if _, err := s.Load(t.Context(), "telegram:3"); !errors.Is(err, data.ErrNoSession) {
 			t.Fatalf("Load after Delete: err = %v, want ErrNoSession", err)
+		}
+		MustLoad(t, s, "kakao:3", "y")
+	})
+	t.Run("an invalid resident id is refused", func(t *testing.T) {
+		s := open(t)
+		for _, id := range []data.ResidentID{"", "123456", "telegram:", "sms:1", "kakao:a b"} {
+			if err := s.Save(t.Context(), id, []byte("x")); !errors.Is(err, data.ErrResidentID) {
+				t.Errorf("Save(%q): err = %v, want ErrResidentID", id, err)
+			}
+			if _, err := s.Load(t.Context(), id); !errors.Is(err, data.ErrResidentID) {
+				t.Errorf("Load(%q): err = %v, want ErrResidentID", id, err)
+			}
+			if err := s.Delete(t.Context(), id); !errors.Is(err, data.ErrResidentID) {
+				t.Errorf("Delete(%q): err = %v, want ErrResidentID", id, err)
+			}
 		}
 	})
 	t.Run("empty and large values survive", func(t *testing.T) {
 		s := open(t)
-		MustSave(t, s, 4, "")
-		MustLoad(t, s, 4, "")
+		MustSave(t, s, "telegram:4", "")
+		MustLoad(t, s, "telegram:4", "")
 		big := bytes.Repeat([]byte("상태"), 20000)
-		MustSave(t, s, 5, string(big))
-		MustLoad(t, s, 5, string(big))
+		MustSave(t, s, "kakao:5", string(big))
+		MustLoad(t, s, "kakao:5", string(big))
 	})
 	t.Run("stored bytes are not shared with the caller", func(t *testing.T) {
 		s := open(t)
 		in := []byte("abc")
-		if err := s.Save(t.Context(), 6, in); err != nil {
+		if err := s.Save(t.Context(), "telegram:6", in); err != nil {
 			t.Fatal(err)
 		}
 		in[0] = 'X'
-		got, err := s.Load(t.Context(), 6)
+		got, err := s.Load(t.Context(), "telegram:6")
 		if err != nil {
 			t.Fatal(err)
 		}
 		got[1] = 'Y'
-		MustLoad(t, s, 6, "abc")
+		MustLoad(t, s, "telegram:6", "abc")
 	})
-	t.Run("concurrent chats", func(t *testing.T) {
+	t.Run("concurrent residents", func(t *testing.T) {
 		s := open(t)
 		var wg sync.WaitGroup
 		errs := make(chan error, 16)
 		for g := range 16 {
 			wg.Go(func() {
-				chat := int64(100 + g)
+				id := data.ResidentID(fmt.Sprintf("telegram:%d", 100+g))
+				if g%2 == 1 {
+					id = data.ResidentID(fmt.Sprintf("kakao:user-%d", 100+g))
+				}
 				for i := range 50 {
-					want := fmt.Sprintf("chat %d step %d", chat, i)
-					if err := s.Save(t.Context(), chat, []byte(want)); err != nil {
+					want := fmt.Sprintf("%s step %d", id, i)
+					if err := s.Save(t.Context(), id, []byte(want)); err != nil {
 						errs <- err
 						return
 					}
-					got, err := s.Load(t.Context(), chat)
+					got, err := s.Load(t.Context(), id)
 					if err != nil || string(got) != want {
-						errs <- fmt.Errorf("chat %d: Load = %q, %v; want %q", chat, got, err, want)
+						errs <- fmt.Errorf("%s: Load = %q, %v; want %q", id, got, err, want)
 						return
 					}
 				}
@@ -121,23 +145,24 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	})
 }
 
-// MustSave saves v as chat's session in s, failing t when Save fails.
-func MustSave(t *testing.T, s Store, chat int64, v string) {
+// MustSave saves v as the resident's session in s, failing t when Save
+// fails.
+func MustSave(t *testing.T, s Store, id data.ResidentID, v string) {
 	t.Helper()
-	if err := s.Save(t.Context(), chat, []byte(v)); err != nil {
-		t.Fatalf("Save(%d): %v", chat, err)
+	if err := s.Save(t.Context(), id, []byte(v)); err != nil {
+		t.Fatalf("Save(%s): %v", id, err)
 	}
 }
 
-// MustLoad loads chat's session from s, failing t when Load fails or the
-// session is not want.
-func MustLoad(t *testing.T, s Store, chat int64, want string) {
+// MustLoad loads the resident's session from s, failing t when Load fails
+// or the session is not want.
+func MustLoad(t *testing.T, s Store, id data.ResidentID, want string) {
 	t.Helper()
-	got, err := s.Load(t.Context(), chat)
+	got, err := s.Load(t.Context(), id)
 	if err != nil {
-		t.Fatalf("Load(%d): %v", chat, err)
+		t.Fatalf("Load(%s): %v", id, err)
 	}
 	if string(got) != want {
-		t.Fatalf("Load(%d) = %.40q, want %.40q", chat, got, want)
+		t.Fatalf("Load(%s) = %.40q, want %.40q", id, got, want)
 	}
 }

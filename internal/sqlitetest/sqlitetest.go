@@ -11,12 +11,18 @@ import (
 	"testing"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/dasi-seoul/dasi/data"
 )
 
 // RowsMentioning scans every column of every table of the SQLite file at
 // path for value, as text, and describes each cell that holds it
-// ("table.column = content", the content cut at 80 characters). It fails
-// the test when the file cannot be read.
+// ("table.column = content", the content cut at 80 characters). A
+// data.ResidentID is looked for in its stored form ("telegram:123456") and
+// as its key alone ("123456"), which is how a chat id kept as a number
+// (a table a migration missed), or a copy in some other form, would hold
+// it: pick distinctive keys. It fails the test when the file cannot be
+// read.
 func RowsMentioning(tb testing.TB, path string, value any) []string {
 	tb.Helper()
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
@@ -28,7 +34,11 @@ func RowsMentioning(tb testing.TB, path string, value any) []string {
 	if err != nil {
 		tb.Fatalf("read the tables of %s: %v", path, err)
 	}
+	// The key is in the id: a cell holding the id holds the key.
 	needle := fmt.Sprint(value)
+	if id, ok := value.(data.ResidentID); ok && id.Key() != "" {
+		needle = id.Key()
+	}
 	var found []string
 	for _, table := range tables {
 		cells, err := cellsHolding(db, table, needle)

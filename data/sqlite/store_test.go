@@ -345,6 +345,38 @@ func TestMigrationFailureLeavesNoHalfStep(t *testing.T) {
 	}
 }
 
+// TestMigrationLeavingADanglingForeignKeyIsRolledBack: a migration that
+// rebuilds a parent table and leaves children pointing at nothing (as a
+// careless rebuild of residents would leave consents) fails, naming the
+// table, and changes nothing.
+func TestMigrationLeavingADanglingForeignKeyIsRolledBack(t *testing.T) {
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "dasi.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ms, _ := loadMigrations(fstest.MapFS{
+		"migrations/001_a.sql": {Data: []byte(`
+			CREATE TABLE parent (id INTEGER PRIMARY KEY);
+			CREATE TABLE child (parent INTEGER REFERENCES parent (id));
+			INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1);`)},
+		// Foreign keys are off on this connection, so the DELETE is let
+		// through; the check after the migration is not.
+		"migrations/002_b.sql": {Data: []byte(`DELETE FROM parent; CREATE TABLE b (x INTEGER);`)},
+	})
+	_, err = migrate(ctx, db, ms)
+	if err == nil || !strings.Contains(err.Error(), "002_b.sql") || !strings.Contains(err.Error(), "child") {
+		t.Fatalf("err = %v, want one naming 002_b.sql and the table child", err)
+	}
+	var parents, tables int
+	db.QueryRow(`SELECT count(*) FROM parent`).Scan(&parents)
+	db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'b'`).Scan(&tables)
+	if v, _ := schemaVersion(ctx, db); v != 1 || parents != 1 || tables != 0 {
+		t.Errorf("after the failed migration: version %d, %d parents, table b %d times; want 1, 1, 0", v, parents, tables)
+	}
+}
+
 func TestLoadMigrationsRejectsBadNames(t *testing.T) {
 	for name, fsys := range map[string]fstest.MapFS{
 		"no number": {"migrations/catalog.sql": {}},

@@ -7,7 +7,9 @@
 // goals, the one text fold that every comparison of labels and keywords
 // uses, and the plain records the other packages exchange with the store
 // (residents, consents, broadcasts, deliveries, alerts, stats) with the
-// errors the stores return.
+// errors the stores return. Everything about a resident is keyed by a
+// ResidentID: the channel they write on and the channel's id for them
+// ("telegram:123456", "kakao:<botUserKey>").
 //
 // The packages beneath it hold what depends on something else, each named
 // for it: data/sqlite (the store), data/imports (the formats Seoul

@@ -95,8 +95,9 @@ func Open(ctx context.Context, rawURL string, opt Options) (*Sessions, error) {
 // Load returns the resident's session and restarts its TTL. A Telegram
 // resident whose session an older dasi stored under the chat id alone
 // (legacyKey) finds it too: when the key of the resident id is missing,
-// the old key is renamed to it (RENAME keeps the value and its TTL) and
-// read, in one MULTI/EXEC, so that no session under the old name survives
+// the old key is renamed to it (a rename keeps the value and its TTL,
+// which the read then restarts as every Load does) and read, in one
+// MULTI/EXEC, so that no session under the old name survives
 // its first load and no resident mid-intake is sent back to the start by
 // an upgrade. It returns data.ErrNoSession when there is none, an error
 // wrapping data.ErrResidentID for an invalid id, and a wrapped Redis error

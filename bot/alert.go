@@ -3,7 +3,7 @@ package bot
 import (
 	"context"
 	"log/slog"
-	"math"
+
 	"time"
 
 	"github.com/dasi-seoul/dasi/data"
@@ -100,7 +100,7 @@ func (a *Alerts) Run(ctx context.Context) {
 				looked = hour
 			}
 		}
-		if sleep(ctx, a.opt.Every) != nil {
+		if Sleep(ctx, a.opt.Every) != nil {
 			return
 		}
 	}
@@ -119,7 +119,7 @@ func (a *Alerts) Send(ctx context.Context, cat *data.Catalog, upto int64) error 
 	today := a.opt.Today()
 	since := make(map[int64]*data.Catalog) // the new items after each sequence number
 	var digests, residents int
-	for after := int64(math.MinInt64); ; {
+	for after := data.ResidentID(""); ; {
 		due, err := a.store.AlertRecipients(ctx, today, upto, after, alertPage)
 		if err != nil {
 			return err
@@ -127,10 +127,10 @@ func (a *Alerts) Send(ctx context.Context, cat *data.Catalog, upto int64) error 
 		if len(due) == 0 {
 			break
 		}
-		after = due[len(due)-1].ChatID
+		after = due[len(due)-1].Resident
 		var (
 			batch   []data.AlertDigest
-			nothing []int64
+			nothing []data.ResidentID
 		)
 		for _, r := range due {
 			sub := since[r.Since]
@@ -150,9 +150,9 @@ func (a *Alerts) Send(ctx context.Context, cat *data.Catalog, upto int64) error 
 				}
 			}
 			if text, ok := dialogs.AlertDigest(hits, today); ok {
-				batch = append(batch, data.AlertDigest{ChatID: r.ChatID, Text: text})
+				batch = append(batch, data.AlertDigest{Resident: r.Resident, Text: text})
 			} else {
-				nothing = append(nothing, r.ChatID)
+				nothing = append(nothing, r.Resident)
 			}
 		}
 		residents += len(due)

@@ -3,432 +3,101 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
-	"net/http"
-	"net/url"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/dasi-seoul/dasi/data"
-	"github.com/dasi-seoul/dasi/data/redis"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
-// Conversation is what the bot drives for every resident: *dialogs.Machine.
+// Conversation is the resident's conversation: *dialogs.Machine.
 type Conversation interface {
 	// Step answers one input in a state with the next state, the replies
-	// and the effects to apply before them (dialogs, Effects); it cannot
+	// to show and the effects to apply first (dialogs, Effects); it cannot
 	// fail.
 	Step(dialogs.State, dialogs.Input) (dialogs.State, []dialogs.Reply, []dialogs.Effect)
 }
 
-// Sessions keeps each chat's encoded conversation state.
+// Sessions keeps each resident's encoded conversation state.
 // *redis.Sessions and *inmem.Sessions satisfy it.
 type Sessions interface {
-	// Load returns the chat's state, data.ErrNoSession when the chat has
+	// Load returns the resident's state, data.ErrNoSession when there is
 	// none, or the store's error (Redis unreachable).
-	Load(ctx context.Context, chatID int64) ([]byte, error)
-	// Save stores the chat's state, or returns the store's error.
-	Save(ctx context.Context, chatID int64, state []byte) error
-	// Delete removes the chat's state (none is not an error), or returns
-	// the store's error.
-	Delete(ctx context.Context, chatID int64) error
+	Load(ctx context.Context, r data.ResidentID) ([]byte, error)
+	// Save stores the resident's state, or returns the store's error.
+	Save(ctx context.Context, r data.ResidentID, state []byte) error
+	// Delete removes the resident's state (none is not an error), or
+	// returns the store's error.
+	Delete(ctx context.Context, r data.ResidentID) error
 }
 
-// Lease is this instance's claim on the bot token (*redis.Lease). Run renews
-// it every third of its TTL and stops when another instance takes it.
-type Lease interface {
-	// Renew extends the lease by its TTL. It returns redis.ErrLeaseLost when
-	// another instance has taken it, and another error when the renewal
-	// could not be made (it is tried again).
-	Renew(ctx context.Context) error
-	// Release gives the lease up, or returns why it could not.
-	Release(ctx context.Context) error
-	// TTL is how long the lease lasts after each renewal.
-	TTL() time.Duration
-}
-
-// Webhook configures webhook mode.
-type Webhook struct {
-	// URL is the https address Telegram posts updates to; the bot's handler
-	// answers on its path (see [Bot.WebhookHandler]).
-	URL string
-	// Secret is sent by Telegram in X-Telegram-Bot-Api-Secret-Token with
-	// every update: 1-256 characters of A-Z a-z 0-9 _ -.
-	Secret string
-}
-
-// Hooks let the parts of the channel that live in their own files (resident
-// profiles and consent, staff commands; issue 5) or in cmd plug into the
-// handling of every update. Each hook runs on the chat's goroutine, so the
-// calls for one chat are in order. Every field is optional.
-type Hooks struct {
-	// Intercept sees every input before the conversation does. If it
-	// returns true it has answered the update itself (with Turn.Reply), and
-	// the conversation and the session are left alone. Staff commands plug
-	// in here. An error gets the resident dialogs.TryAgainLater.
-	Intercept func(ctx context.Context, t *Turn) (handled bool, err error)
-	// Effect applies the conversation's effects (record consent, save the
-	// profile), each in order, before the session is saved and anything is
-	// sent; the bot applies dialogs.EffectForget itself, with Forget. It
-	// returns the result of an effect that has one, which the bot feeds
-	// back to the conversation (dialogs.EffectKind.HasResult; none of the
-	// resident conversation's has), else nil. An error gets the resident
-	// dialogs.TryAgainLater and leaves the session as it was.
-	Effect func(ctx context.Context, t *Turn, e dialogs.Effect) (*dialogs.Result, error)
-	// Forget deletes what else is kept about the chat's resident (profile,
-	// consents, pending deliveries) when the conversation asks
-	// dialogs.EffectForget; the bot deletes the session itself.
-	Forget func(ctx context.Context, chatID int64) error
-	// NoSession returns the state to start from when the chat has no
-	// session: dialogs.Restore of a stored profile for a resident whose
-	// session expired, or the zero State. An error gets the resident
-	// dialogs.TryAgainLater.
-	NoSession func(ctx context.Context, chatID int64) (dialogs.State, error)
-	// Stepped sees the state after each step, before it is saved (the
-	// reach of each step, the resident's last use). An error is logged; the
-	// resident is answered anyway.
-	Stepped func(ctx context.Context, t *Turn, next dialogs.State) error
-}
-
-// Options configure a Bot. Token, Conversation and Sessions are required;
-// every other zero field means its documented default.
+// Options configure a Bot. Conversation and Sessions are required; every
+// other zero field means its documented default.
 type Options struct {
-	// Token is the bot's token from @BotFather.
-	Token string
-	// Endpoint is the Bot API endpoint in the library's format, with two %s
-	// (token, then method). Default https://api.telegram.org/bot%s/%s.
-	Endpoint string
-	// HTTPClient calls the Bot API. Default: a client that keeps
-	// connections for every chat's goroutine.
-	HTTPClient *http.Client
-
 	// Conversation answers every resident (*dialogs.Machine).
 	Conversation Conversation
-	// Sessions keeps each chat's conversation state between updates.
+	// Sessions keeps each resident's conversation state between inputs.
 	Sessions Sessions
-	// Chats keeps the blocked flags across restarts; nil keeps them in
-	// memory only.
-	Chats Chats
-	// Lease is renewed while the bot runs and released when it stops; nil
-	// without Redis (Telegram's 409 Conflict is then the only guard).
-	Lease Lease
-	// Hooks plug the residents' records and the staff commands in.
-	Hooks Hooks
-
-	// Webhook selects webhook mode; nil means long polling.
-	Webhook *Webhook
-	// Staff are the Telegram user ids whose Input.Staff is true.
-	Staff []int64
-	// Today returns the date taken as today. Default: the real date.
+	// Residents records consents, profiles and each resident's use, and
+	// forgets them on /forget. nil keeps nothing beyond the session (the
+	// load test's baseline measures the channel and conversation alone).
+	Residents *Residents
+	// Broadcasts answers the staff commands and stops, on /forget, the
+	// messages its worker already claimed for the resident. nil: staff
+	// commands reach the resident's conversation, which does not know them.
+	Broadcasts *Broadcasts
+	// Today returns the date taken as today (DASI_NOW). Default: the real
+	// date in Seoul.
 	Today func() data.Date
-
 	// Log receives the bot's log lines. Default: none.
 	Log *slog.Logger
 	// Registry receives the bot's metrics. Default: a registry of its own,
 	// not served.
 	Registry prometheus.Registerer
-
-	// Workers bounds how many updates are handled at once. Default 64.
-	Workers int
-	// MaxPending bounds the updates waiting in all chats. Default 4096.
-	MaxPending int
-	// ChatQueue bounds the updates waiting in one chat; beyond it a flood
-	// is dropped. Default 32.
-	ChatQueue int
-	// PollTimeout is getUpdates' long-poll timeout. Default 50s.
-	PollTimeout time.Duration
-	// DrainTimeout bounds how long Run waits, on shutdown, for the updates
-	// already received. Default 10s.
-	DrainTimeout time.Duration
-	// HandleTimeout bounds the handling of one update, waits for 429 holds
-	// included. Default 2 minutes.
-	HandleTimeout time.Duration
-	// SendAttempts is how many times a request to a chat is tried on 429s
-	// and transient errors. Default 5.
-	SendAttempts int
-	// RetryBackoff is the first wait after a transient error; it doubles
-	// with each attempt, up to 8s. Default 300ms.
-	RetryBackoff time.Duration
-
-	// OnHandled, when set, is called after each update is handled, with the
-	// time from its arrival. The load generator measures with it.
-	OnHandled func(updateID int, took time.Duration)
 }
 
-// Bot is the Telegram channel: it receives updates (long polling or
-// webhook), runs each chat's conversation in order, and sends the replies
-// under the one policy for Telegram's answers. It is safe for concurrent
-// use; Run runs it.
+// Bot is dasi's channel-neutral core: for every input a channel hands it
+// ([Bot.Handle]) it loads the resident's session, steps the conversation
+// (or, for staff, the staff conversation), applies the effects (consents,
+// profile, /forget, broadcasts), saves the session and hands the replies
+// back to the channel to show. It knows a channel only through [Replier]
+// (the answers of one turn) and [Sender] (messages the resident did not
+// ask for, sent by the broadcast worker). It is safe for concurrent use;
+// the channel keeps one resident's inputs in order.
 type Bot struct {
-	c        *client
-	log      *slog.Logger
-	m        *metrics
-	conv     Conversation
-	sessions Sessions
-	hooks    Hooks
-	opt      Options
-	out      *sender
-	blocked  *blocklist
-	disp     *dispatcher
-	staff    map[int64]bool
-	username string // from getMe, for the log
-
-	webhookPath string
-	recent      *recentIDs
-	stopping    atomic.Bool
-	running     atomic.Bool
+	conv      Conversation
+	sessions  Sessions
+	residents *Residents
+	bc        *Broadcasts
+	today     func() data.Date
+	log       *slog.Logger
+	m         *metrics
 }
 
-var (
-	errBusy    = errors.New("bot: too many updates waiting")
-	errStopped = errors.New("bot: stopped")
-)
-
-// New checks the token with getMe, loads the chats marked blocked, and
-// returns a Bot ready to Run and to send. Errors name what is wrong in
-// plain words and never contain the token.
-func New(ctx context.Context, opt Options) (*Bot, error) {
-	if opt.Token == "" || opt.Conversation == nil || opt.Sessions == nil {
-		return nil, errors.New("bot.New: Token, Conversation and Sessions are required")
+// New returns a Bot over opt. It returns an error when a required option
+// is missing.
+func New(opt Options) (*Bot, error) {
+	if opt.Conversation == nil || opt.Sessions == nil {
+		return nil, errors.New("bot.New: Conversation and Sessions are required")
 	}
-	opt = withDefaults(opt)
-	var webhookPath string
-	if opt.Webhook != nil {
-		u, err := url.Parse(opt.Webhook.URL)
-		if err != nil || u.Scheme != "https" || u.Host == "" {
-			return nil, errors.New("webhook URL: want an https:// URL Telegram can reach")
-		}
-		if opt.Webhook.Secret == "" {
-			return nil, errors.New("webhook secret: required in webhook mode")
-		}
-		webhookPath = u.EscapedPath()
-		if webhookPath == "" {
-			webhookPath = "/"
-		}
+	if opt.Today == nil {
+		opt.Today = func() data.Date { return data.DateOf(time.Now()) }
 	}
-	c, err := newClient(ctx, opt.Token, opt.Endpoint, opt.HTTPClient)
-	if err != nil {
-		return nil, err
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
 	}
-	m := newMetrics(opt.Registry)
-	b := &Bot{
-		c:           c,
-		log:         opt.Log,
-		m:           m,
-		conv:        opt.Conversation,
-		sessions:    opt.Sessions,
-		hooks:       opt.Hooks,
-		opt:         opt,
-		staff:       make(map[int64]bool),
-		username:    c.api.Self.UserName,
-		webhookPath: webhookPath,
-		recent:      newRecentIDs(4096),
+	if opt.Registry == nil {
+		opt.Registry = prometheus.NewRegistry()
 	}
-	for _, id := range opt.Staff {
-		b.staff[id] = true
-	}
-	// The marks are loaded before anything can be sent: the broadcast
-	// worker may start sending before Run.
-	b.blocked = newBlocklist(opt.Chats, opt.Log, m)
-	if err := b.blocked.load(ctx); err != nil {
-		return nil, fmt.Errorf("load blocked chats: %w", err)
-	}
-	b.out = &sender{
-		c: c, log: opt.Log, m: m, holds: newHolds(), blocked: b.blocked,
-		attempts: opt.SendAttempts, backoff: opt.RetryBackoff, maxBackoff: 8 * time.Second,
-		callTimeout: 20 * time.Second,
-	}
-	b.disp = newDispatcher(b.handle, m, opt.Workers, opt.MaxPending, opt.ChatQueue, opt.HandleTimeout)
-	return b, nil
-}
-
-func withDefaults(o Options) Options {
-	if o.Endpoint == "" {
-		o.Endpoint = "https://api.telegram.org/bot%s/%s"
-	}
-	if o.HTTPClient == nil {
-		o.HTTPClient = newHTTPClient()
-	}
-	if o.Today == nil {
-		o.Today = func() data.Date { return data.DateOf(time.Now()) }
-	}
-	if o.Log == nil {
-		o.Log = slog.New(slog.DiscardHandler)
-	}
-	if o.Registry == nil {
-		o.Registry = prometheus.NewRegistry()
-	}
-	def := func(v *int, d int) {
-		if *v <= 0 {
-			*v = d
-		}
-	}
-	def(&o.Workers, 64)
-	def(&o.MaxPending, 4096)
-	def(&o.ChatQueue, 32)
-	def(&o.SendAttempts, 5)
-	defd := func(v *time.Duration, d time.Duration) {
-		if *v <= 0 {
-			*v = d
-		}
-	}
-	defd(&o.PollTimeout, 50*time.Second)
-	defd(&o.DrainTimeout, 10*time.Second)
-	defd(&o.HandleTimeout, 2*time.Minute)
-	defd(&o.RetryBackoff, 300*time.Millisecond)
-	return o
-}
-
-// Run serves until ctx is done, then shuts down in order: it stops taking
-// updates, lets the chats finish what they received (up to DrainTimeout),
-// confirms the last update to Telegram (long polling) and releases the
-// lease. The caller closes the session store and the database after Run
-// returns. Run returns an error when it cannot start (setWebhook refused),
-// when Telegram refuses the token, or when another instance takes the
-// lease; it can be called once.
-func (b *Bot) Run(ctx context.Context) error {
-	if !b.running.CompareAndSwap(false, true) {
-		return errors.New("bot: Run called twice")
-	}
-	b.setCommands(ctx)
-	mode := "long polling"
-	if b.opt.Webhook != nil {
-		if err := b.setWebhook(ctx); err != nil {
-			return err
-		}
-		mode = "webhook"
-	}
-
-	// Handlers run on a context of their own, so that stopping the intake
-	// does not cut a reply in half; it ends after the drain.
-	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelWork()
-	drained := make(chan struct{})
-	go func() { b.disp.run(work); close(drained) }()
-
-	intake, stopIntake := context.WithCancel(ctx)
-	defer stopIntake()
-	var wg sync.WaitGroup
-	errc := make(chan error, 2)
-	var offset int
-	if b.opt.Webhook == nil {
-		wg.Go(func() {
-			var err error
-			offset, err = b.poll(intake)
-			errc <- err
-		})
-	}
-	if b.opt.Lease != nil {
-		wg.Go(func() { errc <- b.keepLease(intake) })
-	}
-	b.log.InfoContext(ctx, "bot running", "mode", mode, "bot", b.username, "workers", b.opt.Workers)
-
-	var runErr error
-wait:
-	for {
-		select {
-		case <-ctx.Done():
-			break wait
-		case err := <-errc:
-			if err != nil {
-				runErr = err
-				break wait
-			}
-		}
-	}
-
-	b.log.InfoContext(ctx, "bot stopping: no new updates; finishing the ones received")
-	stopIntake()
-	b.stopping.Store(true)
-	wg.Wait()
-	b.disp.stop()
-	clean := true
-	select {
-	case <-drained:
-	case <-time.After(b.opt.DrainTimeout):
-		clean = false
-		b.log.WarnContext(ctx, "drain timeout: cutting the updates still being handled short", "timeout", b.opt.DrainTimeout.String())
-		cancelWork()
-		<-drained
-	}
-	// What is left to do must happen even though ctx is done.
-	final := context.WithoutCancel(ctx)
-	if b.opt.Webhook == nil && clean && offset > 0 {
-		b.confirmOffset(final, offset)
-	}
-	if b.opt.Lease != nil {
-		rctx, cancel := context.WithTimeout(final, 3*time.Second)
-		if err := b.opt.Lease.Release(rctx); err != nil {
-			b.log.WarnContext(final, "cannot release the lease; the next start waits for it to expire", "error", err)
-		}
-		cancel()
-		b.m.lease.Set(0)
-	}
-	b.log.InfoContext(final, "bot stopped")
-	return runErr
-}
-
-// keepLease renews the lease every third of its TTL. It returns nil when
-// ctx ends, and an error when another instance has taken the lease.
-func (b *Bot) keepLease(ctx context.Context) error {
-	l := b.opt.Lease
-	b.m.lease.Set(1)
-	for {
-		if err := sleep(ctx, l.TTL()/3); err != nil {
-			return nil
-		}
-		err := l.Renew(ctx)
-		switch {
-		case err == nil:
-			b.m.lease.Set(1)
-		case errors.Is(err, redis.ErrLeaseLost):
-			b.m.lease.Set(0)
-			return errors.New("another dasi instance took over this bot token's lease in Redis: stopping, so that residents are not answered twice")
-		case ctx.Err() != nil:
-			return nil
-		default:
-			b.log.WarnContext(ctx, "cannot renew the lease; Redis unreachable? retrying", "error", err)
-		}
-	}
-}
-
-// recentIDs remembers the last update ids the webhook accepted, to ignore
-// Telegram's redeliveries. It is a fixed-size ring with an index.
-type recentIDs struct {
-	mu   sync.Mutex
-	ring []int
-	next int
-	slot map[int]int // id -> its place in ring
-}
-
-func newRecentIDs(n int) *recentIDs {
-	return &recentIDs{ring: make([]int, n), slot: make(map[int]int, n)}
-}
-
-// add records id and reports whether it is new.
-func (r *recentIDs) add(id int) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if _, ok := r.slot[id]; ok {
-		return false
-	}
-	if old := r.ring[r.next]; r.slot[old] == r.next {
-		delete(r.slot, old)
-	}
-	r.ring[r.next] = id
-	r.slot[id] = r.next
-	r.next = (r.next + 1) % len(r.ring)
-	return true
-}
-
-// remove forgets id, so that a redelivery is handled.
-func (r *recentIDs) remove(id int) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	delete(r.slot, id)
+	return &Bot{
+		conv:      opt.Conversation,
+		sessions:  opt.Sessions,
+		residents: opt.Residents,
+		bc:        opt.Broadcasts,
+		today:     opt.Today,
+		log:       opt.Log,
+		m:         newMetrics(opt.Registry),
+	}, nil
 }

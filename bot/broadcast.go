@@ -9,8 +9,6 @@ import (
 	"sync"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
@@ -63,14 +61,23 @@ func (o BroadcastOptions) withDefaults() BroadcastOptions {
 // maxBackoff bounds the wait between two tries of one delivery.
 const maxBackoff = 5 * time.Minute
 
+// retry is the one RetryPolicy, as the worker applies it: a 429 never
+// counts as an attempt (the delivery waits in place, then in the queue),
+// and a temporary failure is tried again after the backoff, up to
+// Attempts tries in all.
+func (o BroadcastOptions) retry() RetryPolicy {
+	return RetryPolicy{Attempts: o.Attempts, Backoff: o.Backoff, MaxBackoff: maxBackoff}
+}
+
 // maxHeld is how many 429s in a row one delivery waits out in place before
 // it goes back to the queue.
 const maxHeld = 10
 
 // Broadcasts is the staff side of the bot and its durable delivery: the
-// staff commands (Intercept), and the worker (Run) that sends every
-// broadcast's deliveries from the store at the configured rate under the
-// one policy for Telegram's answers. It is safe for concurrent use.
+// staff commands (which Bot.Handle hands it), and the worker (Run) that
+// sends every broadcast's deliveries from the store at the configured rate
+// through a channel's Sender, deciding retries under the one RetryPolicy.
+// It is safe for concurrent use.
 type Broadcasts struct {
 	store *sqlite.Store
 	opt   BroadcastOptions
@@ -124,7 +131,7 @@ type sendResult struct {
 // end waits for it. Outcomes already known when ctx ends are recorded
 // before Run returns. Run returns an error only when the store fails at
 // start.
-func (bc *Broadcasts) Run(ctx context.Context, b *Bot) error {
+func (bc *Broadcasts) Run(ctx context.Context, s Sender) error {
 	n, err := bc.store.RecoverDeliveries(ctx)
 	if err != nil {
 		return fmt.Errorf("broadcasts: %w", err)
@@ -142,7 +149,7 @@ func (bc *Broadcasts) Run(ctx context.Context, b *Bot) error {
 	}
 	w := &worker{
 		bc:      bc,
-		b:       b,
+		send:    s,
 		opt:     bc.opt,
 		log:     bc.log,
 		pace:    pace,
@@ -158,7 +165,7 @@ func (bc *Broadcasts) Run(ctx context.Context, b *Bot) error {
 // worker is one Run of the broadcast worker.
 type worker struct {
 	bc   *Broadcasts
-	b    *Bot
+	send Sender
 	opt  BroadcastOptions
 	log  *slog.Logger
 	pace *pacer
@@ -407,24 +414,15 @@ func (w *worker) finish(ctx context.Context) {
 }
 
 // deliver sends one delivery under the policy: a 429 pauses every
-// broadcast for retry_after and the message waits in place; a blocked chat
-// is final; 5xx and network errors are retried later with backoff, up to
-// Attempts tries; any other refusal fails at once. Nothing is sent once
-// the resident has been forgotten. known is false when ctx ended before
-// the outcome was known, or the resident was forgotten.
+// broadcast for retry_after and the message waits in place; a blocked
+// resident is final; 5xx and network errors are retried later with
+// backoff, up to Attempts tries; any other refusal fails at once. Nothing
+// is sent once the resident has been forgotten. known is false when ctx
+// ended before the outcome was known, or the resident was forgotten.
 func (w *worker) deliver(ctx context.Context, c claimed) (r data.DeliveryResult, known bool) {
 	d := c.Delivery
 	r = data.DeliveryResult{ID: d.ID, BroadcastID: d.BroadcastID}
-	if w.b.blocked.has(d.ChatID) {
-		r.Outcome = data.Blocked
-		w.b.m.sends.WithLabelValues("broadcast", "blocked").Inc()
-		return r, true
-	}
-	msg := tgbotapi.NewMessage(d.ChatID, escapeHTML(d.Text))
-	msg.ParseMode = tgbotapi.ModeHTML
-	msg.DisableWebPagePreview = true
-	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(dialogs.StopAlertsButton().Label, dialogs.StopAlertsButton().Data)))
+	msg := dialogs.Reply{Kind: dialogs.ReplyText, Text: d.Text, Buttons: [][]dialogs.Button{{dialogs.StopAlertsButton()}}}
 	for held := 1; ; held++ {
 		slot, err := w.pace.wait(ctx, w.runningChanged())
 		if err != nil {
@@ -443,28 +441,21 @@ func (w *worker) deliver(ctx context.Context, c claimed) (r data.DeliveryResult,
 			// Forgotten since it was claimed: its row is gone with the rest.
 			return r, false
 		}
-		err = w.b.out.attempt(ctx, d.ChatID, "sendMessage", func(ctx context.Context) error {
-			return w.b.c.send(ctx, msg)
-		})
-		w.bc.forgetting.end(d.ChatID)
-		var (
-			ra *RetryAfterError
-			se *SendError
-		)
+		err = w.send.Push(ctx, d.Resident, msg)
+		w.bc.forgetting.end(d.Resident)
+		again, wait := w.opt.retry().Retry(err, d.Attempts)
+		var ra *RetryAfterError
 		switch {
 		case err == nil:
 			r.Outcome = data.Sent
-			w.b.m.sends.WithLabelValues("broadcast", "ok").Inc()
 		case errors.Is(err, ErrBlocked):
 			r.Outcome = data.Blocked
-			w.b.m.sends.WithLabelValues("broadcast", "blocked").Inc()
 		case ctx.Err() != nil:
 			return r, false
 		case errors.As(err, &ra):
 			until := time.Now().Add(ra.After)
-			w.b.m.retries.WithLabelValues("rate_limited").Inc()
 			if w.pace.pause(until) {
-				w.log.WarnContext(ctx, "telegram asked to slow down; every broadcast pauses",
+				w.log.WarnContext(ctx, "the channel asked to slow down; every broadcast pauses",
 					"retry_after", ra.After, "broadcast_id", d.BroadcastID)
 				// Kept, so that a worker started during the pause waits too;
 				// even while stopping, since a restart may follow at once.
@@ -476,15 +467,13 @@ func (w *worker) deliver(ctx context.Context, c claimed) (r data.DeliveryResult,
 				continue
 			}
 			r.Outcome, r.RetryAt = data.Held, until
-		case errors.As(err, &se) && se.Temporary && d.Attempts < w.opt.Attempts:
-			w.b.m.retries.WithLabelValues("transient").Inc()
+		case again:
 			r.Outcome = data.Retry
-			r.RetryAt = time.Now().Add(jitter(min(w.opt.Backoff<<(d.Attempts-1), maxBackoff)))
+			r.RetryAt = time.Now().Add(wait)
 		default:
 			r.Outcome = data.Failed
-			w.b.m.sends.WithLabelValues("broadcast", "failed").Inc()
 			w.log.WarnContext(ctx, "broadcast message failed; not trying again",
-				"broadcast_id", d.BroadcastID, "chat_id", d.ChatID, "attempts", d.Attempts, "error", err)
+				"broadcast_id", d.BroadcastID, "resident", d.Resident.String(), "attempts", d.Attempts, "error", err)
 		}
 		return r, true
 	}

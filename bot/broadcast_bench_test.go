@@ -80,14 +80,14 @@ func runBroadcast(b *testing.B, n, rate int) broadcastRun {
 	defer store.Close()
 	insertResidents(b, path, 10_000_001, n, data.DistrictByName("은평구"))
 	const text = "[서부캠퍼스] 8월 4일(화) 오전 10시 디지털 기초 교실을 열어요. 신청은 02-388-0600으로 전화해 주세요."
-	bc, err := store.CreateBroadcast(ctx, data.NewBroadcast{Text: text, StaffID: 1, StaffChat: 1}, time.Now())
+	bc, err := store.CreateBroadcast(ctx, data.NewBroadcast{Text: text, Staff: "telegram:1"}, time.Now())
 	if err != nil || bc.Counts.Recipients != n {
 		b.Fatalf("CreateBroadcast = %+v, %v", bc.Counts, err)
 	}
 
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	tg, err := bot.New(ctx, bot.Options{Token: "1:bench", Endpoint: fake.URL + "/bot%s/%s", Conversation: script{},
-		Sessions: inmem.NewSessions(inmem.Options{}), Chats: store, Log: log})
+	tg, err := telegram.New(ctx, telegram.Options{Token: "1:bench", Endpoint: fake.URL + "/bot%s/%s",
+		Handler: telegramtest.NoHandler{}, Chats: store, Log: log})
 	if err != nil {
 		b.Fatal(err)
 	}

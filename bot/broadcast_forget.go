@@ -26,14 +26,14 @@ type claimed struct {
 // on their way to the chat. It is safe for concurrent use.
 type forgetting struct {
 	mu     sync.Mutex
-	ended  sync.Cond        // signalled when a message's send ends
-	claims uint64           // claims numbered so far
-	void   map[int64]uint64 // forgotten chat -> the claims numbered when it was forgotten
-	wire   map[int64]int    // chat -> messages on their way to it
+	ended  sync.Cond                  // signalled when a message's send ends
+	claims uint64                     // claims numbered so far
+	void   map[data.ResidentID]uint64 // forgotten chat -> the claims numbered when it was forgotten
+	wire   map[data.ResidentID]int    // chat -> messages on their way to it
 }
 
 func newForgetting() *forgetting {
-	f := &forgetting{void: make(map[int64]uint64), wire: make(map[int64]int)}
+	f := &forgetting{void: make(map[data.ResidentID]uint64), wire: make(map[data.ResidentID]int)}
 	f.ended.L = &f.mu
 	return f
 }
@@ -52,19 +52,19 @@ func (f *forgetting) claim() uint64 {
 func (f *forgetting) start(c claimed) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if upto, ok := f.void[c.ChatID]; ok && c.claim <= upto {
+	if upto, ok := f.void[c.Resident]; ok && c.claim <= upto {
 		return false
 	}
-	f.wire[c.ChatID]++
+	f.wire[c.Resident]++
 	return true
 }
 
 // end records that a message started to the chat is no longer on its way.
-func (f *forgetting) end(chatID int64) {
+func (f *forgetting) end(id data.ResidentID) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.wire[chatID]--; f.wire[chatID] <= 0 {
-		delete(f.wire, chatID)
+	if f.wire[id]--; f.wire[id] <= 0 {
+		delete(f.wire, id)
 	}
 	f.ended.Broadcast()
 }
@@ -72,11 +72,11 @@ func (f *forgetting) end(chatID int64) {
 // forget voids every claim numbered so far for the chat, and returns once
 // no message is on its way to it: at most one request's time, after any
 // hold Telegram put on the chat with a 429.
-func (f *forgetting) forget(chatID int64) {
+func (f *forgetting) forget(id data.ResidentID) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.void[chatID] = f.claims
-	for f.wire[chatID] > 0 {
+	f.void[id] = f.claims
+	for f.wire[id] > 0 {
 		f.ended.Wait()
 	}
 }
@@ -119,29 +119,14 @@ func (o openClaims) oldest() uint64 {
 	return oldest
 }
 
-// Forget stops every message the worker has claimed for the chat, whose
-// resident the store has just forgotten (Residents.Forget), and returns
-// once none is on its way to them: after it, nothing of any broadcast
-// reaches the chat. Chain it after Residents.Forget in Hooks.Forget
-// (ForgetHooks); the store must forget first, so that no claim made later
-// can return the chat's deliveries. It never fails.
-func (bc *Broadcasts) Forget(ctx context.Context, chatID int64) error {
-	bc.forgetting.forget(chatID)
-	return nil
-}
-
-// ForgetHooks chains Forget hooks: each runs in turn, and the first error
-// stops the chain and is returned.
-func ForgetHooks(hooks ...func(context.Context, int64) error) func(context.Context, int64) error {
-	return func(ctx context.Context, chatID int64) error {
-		for _, h := range hooks {
-			if h == nil {
-				continue
-			}
-			if err := h(ctx, chatID); err != nil {
-				return err
-			}
-		}
-		return nil
+// forget stops every message the worker has claimed for the resident,
+// whom the store has just forgotten (Residents.forget), and returns once
+// none is on its way to them: after it, nothing of any broadcast reaches
+// them. The store must forget first, so that no claim made later can
+// return the resident's deliveries.
+func (bc *Broadcasts) forget(id data.ResidentID) {
+	if bc == nil {
+		return
 	}
+	bc.forgetting.forget(id)
 }

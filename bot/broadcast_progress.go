@@ -5,8 +5,6 @@ import (
 	"errors"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
@@ -41,13 +39,13 @@ func (w *worker) progress(ctx context.Context) {
 		for _, b := range bs {
 			last, seen := shown[b.ID]
 			switch {
-			case b.ProgressMessage == 0 || b.StaffChat == 0:
+			case b.ProgressMessage == 0 || b.Staff == "":
 				continue
 			case !seen && b.State != data.BroadcastRunning && b.FinishedAt.Before(started.Add(-recentFinish)):
 				continue
 			}
 			rep := dialogs.StaffProgress(b)
-			if rep.Text != last && w.edit(ctx, b.StaffChat, b.ProgressMessage, rep) {
+			if rep.Text != last && w.edit(ctx, b.Staff, b.ProgressMessage, rep) {
 				last = rep.Text
 			}
 			keep[b.ID] = last
@@ -58,20 +56,13 @@ func (w *worker) progress(ctx context.Context) {
 
 // edit replaces the text and buttons of a message the bot sent, and
 // reports whether the message now shows them.
-func (w *worker) edit(ctx context.Context, chatID int64, messageID int, rep dialogs.Reply) bool {
-	t := &Turn{ChatID: chatID, b: w.b, log: w.log}
-	cfg := tgbotapi.NewEditMessageText(chatID, messageID, escapeHTML(rep.Text))
-	cfg.ParseMode = tgbotapi.ModeHTML
-	cfg.DisableWebPagePreview = true
-	cfg.ReplyMarkup = t.inlineKeyboard(ctx, rep.Buttons) // nil removes the stop button
-	err := w.b.out.deliver(ctx, chatID, "editMessageText", func(ctx context.Context) error {
-		return w.b.c.send(ctx, cfg)
-	})
+func (w *worker) edit(ctx context.Context, to data.ResidentID, messageID int, rep dialogs.Reply) bool {
+	err := w.send.Edit(ctx, to, messageID, rep)
 	switch {
-	case err == nil || isNotModified(err):
+	case err == nil:
 		return true
 	case ctx.Err() == nil && !errors.Is(err, ErrBlocked):
-		w.log.WarnContext(ctx, "cannot show a broadcast's progress", "chat_id", chatID, "error", err)
+		w.log.WarnContext(ctx, "cannot show a broadcast's progress", "resident", to.String(), "error", err)
 	}
 	return false
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/dasi-seoul/dasi/bot"
-	"github.com/dasi-seoul/dasi/bot/faketg"
+	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/inmem"
 	"github.com/dasi-seoul/dasi/data/sqlite"
@@ -23,15 +23,16 @@ import (
 )
 
 // crowd is a store of opted-in residents, a fake Telegram that knows their
-// chats, and a bot that sends to them (without receiving updates).
+// chats, and a Telegram channel that sends to them (without receiving
+// updates).
 type crowd struct {
 	t     *testing.T
 	tg    *faketg.Server
 	store *sqlite.Store
 	path  string
-	bot   *bot.Bot
+	bot   *telegram.Channel
 	reg   *prometheus.Registry
-	logs  *syncBuffer
+	logs  *telegramtest.Logs
 	log   *slog.Logger
 }
 
@@ -45,13 +46,12 @@ func newCrowd(t *testing.T) *crowd {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	logs := &syncBuffer{}
+	logs := &telegramtest.Logs{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	reg := prometheus.NewRegistry()
-	b, err := bot.New(t.Context(), bot.Options{
-		Token: tg.Token(), Endpoint: tg.Endpoint(), Conversation: script{},
-		Sessions: inmem.NewSessions(inmem.Options{}),
-		Chats:    store, Log: log, Registry: reg,
+	b, err := telegram.New(t.Context(), telegram.Options{
+		Token: tg.Token(), Endpoint: tg.Endpoint(), Handler: telegramtest.NoHandler{},
+		Chats: store, Log: log, Registry: reg,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -194,7 +194,7 @@ func TestBroadcastSurvivesRestartsAndTelegramErrors(t *testing.T) {
 	c.tg.Inject(faketg.Fault{Method: "sendMessage", Status: 502, Times: 3})
 
 	const text = "[안내] 8월 4일 서부캠퍼스 디지털 교실이 열려요."
-	b, err := c.store.CreateBroadcast(ctx, data.NewBroadcast{Text: text, StaffID: 9, StaffChat: 9}, time.Now())
+	b, err := c.store.CreateBroadcast(ctx, data.NewBroadcast{Text: text, Staff: "telegram:1"}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,7 +322,7 @@ func TestBroadcastCarriesTheStopButton(t *testing.T) {
 	c := newCrowd(t)
 	ids := c.add(500, 1, data.DistrictByName("마포구"))
 	const text = "<중요> 접수는 8월 4일 & 5일이에요."
-	b, err := c.store.CreateBroadcast(context.Background(), data.NewBroadcast{Text: text, StaffID: 9, StaffChat: 9}, time.Now())
+	b, err := c.store.CreateBroadcast(context.Background(), data.NewBroadcast{Text: text, Staff: "telegram:1"}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,13 +363,13 @@ func TestBroadcastPauseOutlivesARestart(t *testing.T) {
 	defer store.Close()
 	const n = 5
 	insertResidents(t, path, 2_000_000, n, data.DistrictByName("은평구"))
-	b, err := store.CreateBroadcast(ctx, data.NewBroadcast{Text: "쉬었다 가는 안내", StaffID: 9, StaffChat: 9}, time.Now())
+	b, err := store.CreateBroadcast(ctx, data.NewBroadcast{Text: "쉬었다 가는 안내", Staff: "telegram:1"}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
 	start := func() (stop func()) {
-		tg, err := bot.New(ctx, bot.Options{Token: "1:pause", Endpoint: fake.URL + "/bot%s/%s", Conversation: script{},
-			Sessions: inmem.NewSessions(inmem.Options{}), Chats: store})
+		tg, err := telegram.New(ctx, telegram.Options{Token: "1:pause", Endpoint: fake.URL + "/bot%s/%s",
+			Handler: telegramtest.NoHandler{}, Chats: store})
 		if err != nil {
 			t.Fatal(err)
 		}

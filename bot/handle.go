@@ -5,173 +5,143 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime/debug"
-	"time"
-
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
-// Turn is one update of one chat being handled: who, what they did, and the
-// means to answer. Hooks receive it.
-type Turn struct {
-	ChatID   int64 // the private chat
-	UserID   int64 // the resident (or staff member) who wrote or pressed
-	UpdateID int   // Telegram's update_id
-	// Input is what the resident did, as the conversation gets it (Staff
-	// and Today filled in).
-	Input dialogs.Input
-
-	b         *Bot
-	log       *slog.Logger
-	pressedID int  // the message whose button was pressed, if any
-	edited    bool // an Edit reply has used pressedID
+// Handle answers one input of one resident through out, and never fails:
+// whatever goes wrong is logged, and the resident is told to try again
+// later (dialogs.TryAgainLater). Staff commands and a staff member's draft
+// go to the staff conversation; everything else to the resident's, with at
+// most one session read and one write. Effects are applied before the
+// session is saved, and replies are shown after it. The channel calls
+// Handle for one resident's inputs in order.
+func (b *Bot) Handle(ctx context.Context, t Turn, out Replier) {
+	log := t.Log
+	if log == nil {
+		log = b.log.With("resident", t.Resident.String())
+	}
+	t.Input.Today = b.today()
+	tr := &turn{Turn: t, log: log, out: out}
+	handled, err := b.bc.staff(ctx, tr)
+	if err == nil && !handled {
+		if err = b.residents.stopping(ctx, tr); err == nil {
+			err = b.converse(ctx, tr)
+		}
+	}
+	if err != nil {
+		if !errors.Is(err, errAnswered) {
+			log.ErrorContext(ctx, "cannot answer the resident; asking them to try again later", "error", err)
+		}
+		tr.tryAgainLater(ctx)
+	}
 }
 
-// handle handles one update. It never fails: whatever goes wrong is logged
-// and, where a resident waits for an answer, answered with TryAgainLater.
-func (b *Bot) handle(ctx context.Context, in *incoming) {
-	log := b.log.With("update_id", in.updateID, "chat_id", in.chatID)
-	defer func() {
-		if r := recover(); r != nil {
-			log.ErrorContext(ctx, "panic while handling an update", "panic", r, "stack", string(debug.Stack()))
-			if in.chatID != 0 {
-				b.tryAgainLater(ctx, &Turn{ChatID: in.chatID, b: b, log: log})
-			}
-		}
-		took := time.Since(in.received)
-		b.m.handling.Observe(took.Seconds())
-		if b.opt.OnHandled != nil {
-			b.opt.OnHandled(in.updateID, took)
-		}
-	}()
-	b.m.updates.WithLabelValues(in.kind).Inc()
-	log.DebugContext(ctx, "update", "kind", in.kind)
-
-	// Answer a button press first, whatever follows: the resident's phone
-	// shows a spinner on the button until then.
-	if in.callbackID != "" {
-		b.answerCallback(ctx, in, log)
-	}
-	switch in.kind {
-	case "ignored":
-		return
-	case "member":
-		b.memberChanged(ctx, in, log)
-		return
-	}
-	b.m.active.touch(in.chatID, in.received)
-	if b.blocked.has(in.chatID) {
-		// Whoever writes can be written to: the resident has come back.
-		b.blocked.set(ctx, in.chatID, false)
-		log.InfoContext(ctx, "resident came back; sending again")
-	}
-
-	in.input.Today = b.opt.Today()
-	in.input.Staff = b.staff[in.userID]
-	t := &Turn{ChatID: in.chatID, UserID: in.userID, UpdateID: in.updateID, Input: in.input, b: b, log: log, pressedID: in.pressedID}
-	if b.hooks.Intercept != nil {
-		handled, err := b.hooks.Intercept(ctx, t)
-		if err != nil {
-			log.ErrorContext(ctx, "intercept hook failed", "error", err)
-			b.tryAgainLater(ctx, t)
-			return
-		}
-		if handled {
-			return
-		}
-	}
-	b.converse(ctx, t)
+// turn is one Handle in progress.
+type turn struct {
+	Turn
+	log *slog.Logger
+	out Replier
 }
 
-// converse runs one step of the chat's conversation: at most one session
-// read and one write, effects before the write, messages after it.
-func (b *Bot) converse(ctx context.Context, t *Turn) {
-	var st dialogs.State
-	raw, err := b.sessions.Load(ctx, t.ChatID)
-	switch {
-	case errors.Is(err, data.ErrNoSession):
-		if b.hooks.NoSession != nil {
-			if st, err = b.hooks.NoSession(ctx, t.ChatID); err != nil {
-				t.log.ErrorContext(ctx, "no-session hook failed", "error", err)
-				b.tryAgainLater(ctx, t)
-				return
-			}
-		}
-	case err != nil:
-		b.m.sessions.WithLabelValues("load").Inc()
-		t.log.WarnContext(ctx, "cannot load the session; asking the resident to try again later", "error", err)
-		b.tryAgainLater(ctx, t)
-		return
-	default:
-		if err := st.UnmarshalBinary(raw); err != nil {
-			t.log.WarnContext(ctx, "unreadable session; starting the conversation over", "error", err)
-			st = dialogs.State{}
-		}
-	}
+// errAnswered marks an error already logged where it happened (a session
+// store down): Handle only asks the resident to try again later.
+var errAnswered = errors.New("logged")
 
+// show shows replies, and logs what could not be shown.
+func (t *turn) show(ctx context.Context, replies ...dialogs.Reply) {
+	if err := t.out.Reply(ctx, replies...); err != nil {
+		t.logSendError(ctx, err)
+	}
+}
+
+// tryAgainLater tells the resident the bot cannot answer right now.
+func (t *turn) tryAgainLater(ctx context.Context) {
+	t.show(ctx, dialogs.Reply{Kind: dialogs.ReplyText, Text: dialogs.TryAgainLater()})
+}
+
+func (t *turn) logSendError(ctx context.Context, err error) {
+	if errors.Is(err, ErrBlocked) || ctx.Err() != nil {
+		return // logged where it happened, or shutting down
+	}
+	t.log.ErrorContext(ctx, "cannot send the replies", "error", err)
+}
+
+// converse runs one step of the resident's conversation: at most one
+// session read and one write, effects before the write, messages after
+// it. Its error leaves the session as it was.
+func (b *Bot) converse(ctx context.Context, t *turn) error {
+	st, err := b.load(ctx, t)
+	if err != nil {
+		return err
+	}
 	forget := false
 	next, show, err := runSteps(ctx, t, b.conv.Step, st, func(ctx context.Context, e dialogs.Effect) (*dialogs.Result, error) {
 		if e.Kind == dialogs.EffectForget {
 			forget = true
 			return nil, b.forget(ctx, t)
 		}
-		if b.hooks.Effect == nil {
-			return nil, nil
-		}
-		res, err := b.hooks.Effect(ctx, t, e)
-		if err != nil {
-			t.log.ErrorContext(ctx, "effect hook failed", "effect", e.Kind.String(), "error", err)
-		}
-		return res, err
+		return nil, b.residents.apply(ctx, t, e)
 	})
 	if err != nil {
-		b.tryAgainLater(ctx, t)
-		return
+		return err
 	}
-
-	if b.hooks.Stepped != nil {
-		if err := b.hooks.Stepped(ctx, t, next); err != nil {
-			t.log.ErrorContext(ctx, "stepped hook failed", "error", err)
-		}
-	}
+	b.residents.stepped(t.Resident, next)
 	enc, err := next.MarshalBinary()
 	if err != nil {
-		t.log.ErrorContext(ctx, "cannot encode the conversation state", "error", err)
-		b.tryAgainLater(ctx, t)
-		return
+		return fmt.Errorf("encode the conversation state: %w", err)
 	}
 	// After a forget nothing is saved: no key is left that names the
 	// resident, and their next message starts afresh.
 	if !forget {
-		if err := b.sessions.Save(ctx, t.ChatID, enc); err != nil {
+		if err := b.sessions.Save(ctx, t.Resident, enc); err != nil {
 			b.m.sessions.WithLabelValues("save").Inc()
 			t.log.WarnContext(ctx, "cannot save the session; asking the resident to try again later", "error", err)
-			b.tryAgainLater(ctx, t)
-			return
+			return errAnswered
 		}
 	}
-	if err := t.Reply(ctx, show...); err != nil {
-		t.logSendError(ctx, err)
-	}
+	t.show(ctx, show...)
+	return nil
 }
 
-// forget deletes the chat's session, then what the Forget hook keeps about
-// the resident (dialogs.EffectForget). Its errors are logged here.
-func (b *Bot) forget(ctx context.Context, t *Turn) error {
-	if err := b.sessions.Delete(ctx, t.ChatID); err != nil {
+// load returns the resident's conversation state: the session's; for a
+// resident without one, what the store keeps of them (their session
+// expired after 30 days of silence), else a fresh conversation; and a
+// fresh one for a session that cannot be read (another version, damage),
+// which the conversation answers with an apology.
+func (b *Bot) load(ctx context.Context, t *turn) (dialogs.State, error) {
+	var st dialogs.State
+	raw, err := b.sessions.Load(ctx, t.Resident)
+	switch {
+	case errors.Is(err, data.ErrNoSession):
+		return b.residents.restore(ctx, t.Resident)
+	case err != nil:
+		b.m.sessions.WithLabelValues("load").Inc()
+		t.log.WarnContext(ctx, "cannot load the session; asking the resident to try again later", "error", err)
+		return st, errAnswered
+	}
+	if err := st.UnmarshalBinary(raw); err != nil {
+		t.log.WarnContext(ctx, "unreadable session; starting the conversation over", "error", err)
+		return dialogs.State{}, nil
+	}
+	return st, nil
+}
+
+// forget deletes everything about the resident (dialogs.EffectForget): the
+// session, what the store keeps (profile, consents, intake reach,
+// deliveries), and the broadcast messages already claimed for them. Its
+// errors are logged here.
+func (b *Bot) forget(ctx context.Context, t *turn) error {
+	if err := b.sessions.Delete(ctx, t.Resident); err != nil {
 		b.m.sessions.WithLabelValues("delete").Inc()
 		t.log.WarnContext(ctx, "cannot delete the session; asking the resident to try again later", "error", err)
-		return err
+		return errAnswered
 	}
-	if b.hooks.Forget != nil {
-		if err := b.hooks.Forget(ctx, t.ChatID); err != nil {
-			t.log.ErrorContext(ctx, "forget hook failed", "error", err)
-			return err
-		}
+	if err := b.residents.forget(ctx, t.Resident); err != nil {
+		return fmt.Errorf("forget the resident: %w", err)
 	}
+	b.bc.forget(t.Resident)
 	t.log.InfoContext(ctx, "resident forgotten")
 	return nil
 }
@@ -189,7 +159,7 @@ const maxSteps = 2
 // at once (no later effect, no further step), and runSteps returns it with
 // s unchanged and nothing to show. A conversation that asks for two
 // results in one step, or keeps asking, gets an error too.
-func runSteps[S any](ctx context.Context, t *Turn, step func(S, dialogs.Input) (S, []dialogs.Reply, []dialogs.Effect), s S,
+func runSteps[S any](ctx context.Context, t *turn, step func(S, dialogs.Input) (S, []dialogs.Reply, []dialogs.Effect), s S,
 	apply func(context.Context, dialogs.Effect) (*dialogs.Result, error)) (S, []dialogs.Reply, error) {
 	next, replies, effects := step(s, t.Input)
 	for n := 1; ; n++ {
@@ -197,15 +167,16 @@ func runSteps[S any](ctx context.Context, t *Turn, step func(S, dialogs.Input) (
 		for _, e := range effects {
 			r, err := apply(ctx, e)
 			if err != nil {
+				if errors.Is(err, errAnswered) {
+					return s, nil, err
+				}
 				return s, nil, fmt.Errorf("apply %s: %w", e.Kind, err)
 			}
 			if r == nil {
 				continue
 			}
 			if res != nil {
-				err := fmt.Errorf("apply %s: a second result in one step", e.Kind)
-				t.log.ErrorContext(ctx, "the conversation broke its contract", "error", err)
-				return s, nil, err
+				return s, nil, fmt.Errorf("apply %s: the conversation broke its contract: a second result in one step", e.Kind)
 			}
 			res = r
 		}
@@ -213,59 +184,10 @@ func runSteps[S any](ctx context.Context, t *Turn, step func(S, dialogs.Input) (
 			return next, replies, nil
 		}
 		if n == maxSteps {
-			err := fmt.Errorf("apply %s: a result asked for after a result", res.Of)
-			t.log.ErrorContext(ctx, "the conversation broke its contract", "error", err)
-			return s, nil, err
+			return s, nil, fmt.Errorf("apply %s: the conversation broke its contract: a result asked for after a result", res.Of)
 		}
 		var more []dialogs.Reply
 		next, more, effects = step(next, t.Input.WithResult(*res))
 		replies = append(replies, more...)
-	}
-}
-
-// tryAgainLater tells the resident the bot cannot answer right now.
-func (b *Bot) tryAgainLater(ctx context.Context, t *Turn) {
-	err := t.Reply(ctx, dialogs.Reply{Kind: dialogs.ReplyText, Text: dialogs.TryAgainLater()})
-	if err != nil {
-		t.logSendError(ctx, err)
-	}
-}
-
-func (t *Turn) logSendError(ctx context.Context, err error) {
-	if errors.Is(err, ErrBlocked) || ctx.Err() != nil {
-		return // logged where it happened, or shutting down
-	}
-	t.log.ErrorContext(ctx, "cannot send the replies", "error", err)
-}
-
-// answerCallback answers a button press with no text: the reply that
-// follows is the answer.
-func (b *Bot) answerCallback(ctx context.Context, in *incoming, log *slog.Logger) {
-	cfg := tgbotapi.NewCallback(in.callbackID, "")
-	err := b.out.deliver(ctx, in.chatID, "answerCallbackQuery", func(ctx context.Context) error {
-		return b.c.send(ctx, cfg)
-	})
-	var se *SendError
-	switch {
-	case err == nil || errors.Is(err, ErrBlocked) || ctx.Err() != nil:
-	case errors.As(err, &se) && !se.Temporary:
-		// A press older than Telegram keeps queries for (a button of
-		// yesterday's message): routine, and the reply still follows.
-		log.DebugContext(ctx, "button press too old to answer", "error", err)
-	default:
-		log.WarnContext(ctx, "cannot answer the button press", "error", err)
-	}
-}
-
-// memberChanged records a resident blocking the bot (or deleting the chat)
-// and coming back.
-func (b *Bot) memberChanged(ctx context.Context, in *incoming, log *slog.Logger) {
-	switch in.member {
-	case "kicked":
-		b.blocked.set(ctx, in.chatID, true)
-		log.InfoContext(ctx, "resident blocked the bot; sending nothing more until they come back")
-	case "member":
-		b.blocked.set(ctx, in.chatID, false)
-		log.InfoContext(ctx, "resident came back")
 	}
 }

@@ -16,31 +16,33 @@ import (
 
 // Residents keeps the store in step with each resident's conversation and
 // rights: it records consents with their wording and the confirmed profile
-// (Effect), withdraws notices on /stop or the button under an announcement
-// for a resident the conversation cannot know (Intercept), forgets a resident at once (Forget), gives a resident whose
-// session expired their answers back (NoSession), records each chat's last
-// use and how far it got in the intake (Stepped, written by Flush), and
-// applies the retention policy (Run). It is safe for concurrent use.
+// (the conversation's effects), withdraws notices on /stop or the button
+// under an announcement for a resident the conversation cannot know,
+// forgets a resident at once, gives a resident whose session expired their
+// answers back, records each resident's last use and how far they got in
+// the intake (written by Flush), and applies the retention policy (Run).
+// It is safe for concurrent use. A Bot without Residents (nil) keeps
+// nothing beyond the session.
 type Residents struct {
 	store             *sqlite.Store
 	log               *slog.Logger
 	required, notices data.ConsentText
 
-	// flushing is held while pending records are written, and by Forget,
+	// flushing is held while pending records are written, and by forget,
 	// so that a record taken before a forget is never written after it.
 	flushing sync.Mutex
 
 	mu      sync.Mutex
-	touched map[int64]time.Time       // when each chat's last use was last recorded
-	used    map[int64]bool            // chats whose last use awaits writing
-	reached map[int64]int             // the furthest intake step of each chat, awaiting writing
-	texts   map[data.ConsentKind]bool // consent wordings recorded in the store
+	touched map[data.ResidentID]time.Time // when each resident's last use was last recorded
+	used    map[data.ResidentID]bool      // residents whose last use awaits writing
+	reached map[data.ResidentID]int       // the furthest intake step of each resident, awaiting writing
+	texts   map[data.ConsentKind]bool     // consent wordings recorded in the store
 }
 
 // maxTouched bounds the memory of recent records of last use.
 const maxTouched = 100_000
 
-// NewResidents returns the residents' hooks over store. log may be nil.
+// NewResidents returns the residents' records over store. log may be nil.
 func NewResidents(store *sqlite.Store, log *slog.Logger) *Residents {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -51,9 +53,9 @@ func NewResidents(store *sqlite.Store, log *slog.Logger) *Residents {
 		log:      log,
 		required: data.ConsentText{Kind: data.ConsentProfile, Version: wordingVersion(required), Text: required},
 		notices:  data.ConsentText{Kind: data.ConsentNotices, Version: wordingVersion(notices), Text: notices},
-		touched:  make(map[int64]time.Time),
-		used:     make(map[int64]bool),
-		reached:  make(map[int64]int),
+		touched:  make(map[data.ResidentID]time.Time),
+		used:     make(map[data.ResidentID]bool),
+		reached:  make(map[data.ResidentID]int),
 		texts:    make(map[data.ConsentKind]bool),
 	}
 }
@@ -65,40 +67,42 @@ func wordingVersion(text string) string {
 	return "sha256:" + hex.EncodeToString(sum[:6])
 }
 
-// Effect applies the resident conversation's effects (Hooks.Effect): the
-// required consent given (with its wording and time) or refused (any
-// stored profile is cleared), notices on or off, and the confirmed
-// profile. None of them has a result, and other kinds are no business of
-// its: it returns a nil result always. Errors come from the store.
-func (r *Residents) Effect(ctx context.Context, t *Turn, e dialogs.Effect) (*dialogs.Result, error) {
+// apply records one effect of the resident's conversation: the required
+// consent given (with its wording and time) or refused (any stored profile
+// is cleared), notices on or off, and the confirmed profile. Other kinds
+// are no business of its. None has a result. Errors come from the store.
+func (r *Residents) apply(ctx context.Context, t *turn, e dialogs.Effect) error {
+	if r == nil {
+		return nil
+	}
 	now := time.Now()
 	switch e.Kind {
 	case dialogs.EffectConsent:
 		if e.On {
-			return nil, r.give(ctx, t.ChatID, r.required, now)
+			return r.give(ctx, t.Resident, r.required, now)
 		}
-		return nil, r.store.RefuseConsent(ctx, t.ChatID, now)
+		return r.store.RefuseConsent(ctx, t.Resident, now)
 	case dialogs.EffectNotices:
 		if e.On {
-			return nil, r.give(ctx, t.ChatID, r.notices, now)
+			return r.give(ctx, t.Resident, r.notices, now)
 		}
-		_, err := r.store.WithdrawConsent(ctx, t.ChatID, data.ConsentNotices, now)
-		return nil, err
+		_, err := r.store.WithdrawConsent(ctx, t.Resident, data.ConsentNotices, now)
+		return err
 	case dialogs.EffectProfile:
-		err := r.store.SaveProfile(ctx, t.ChatID, e.Profile, true, now)
+		err := r.store.SaveProfile(ctx, t.Resident, e.Profile, true, now)
 		if errors.Is(err, data.ErrNoConsent) {
 			// The session says yes but the store has no record of it: keep
 			// nothing rather than store without a recorded consent.
-			t.log.WarnContext(ctx, "profile not stored: no consent on record for the chat")
-			return nil, nil
+			t.log.WarnContext(ctx, "profile not stored: no consent on record for the resident")
+			return nil
 		}
-		return nil, err
+		return err
 	}
-	return nil, nil
+	return nil
 }
 
-// give records the chat's consent to c, and c's wording the first time.
-func (r *Residents) give(ctx context.Context, chatID int64, c data.ConsentText, now time.Time) error {
+// give records the resident's consent to c, and c's wording the first time.
+func (r *Residents) give(ctx context.Context, id data.ResidentID, c data.ConsentText, now time.Time) error {
 	r.mu.Lock()
 	known := r.texts[c.Kind]
 	r.mu.Unlock()
@@ -110,54 +114,60 @@ func (r *Residents) give(ctx context.Context, chatID int64, c data.ConsentText, 
 		r.texts[c.Kind] = true
 		r.mu.Unlock()
 	}
-	return r.store.GiveConsent(ctx, chatID, c.Kind, c.Version, now)
+	return r.store.GiveConsent(ctx, id, c.Kind, c.Version, now)
 }
 
-// Intercept withdraws notices, on /stop or the "알림 끄기" button under
+// stopping withdraws notices, on /stop or the "알림 끄기" button under
 // announcements and alerts (dialogs.IsStop), for a resident the
 // conversation cannot know as such (notices on, the required consent
-// withdrawn); the conversation answers the resident and withdraws them
-// for everyone else (Hooks.Intercept). It never handles the update
-// itself. Errors come from the store.
-func (r *Residents) Intercept(ctx context.Context, t *Turn) (bool, error) {
-	if !dialogs.IsStop(t.Input) {
-		return false, nil
+// withdrawn); the conversation answers the resident and withdraws them for
+// everyone else. Errors come from the store.
+func (r *Residents) stopping(ctx context.Context, t *turn) error {
+	if r == nil {
+		return nil
 	}
-	res, err := r.store.Resident(ctx, t.ChatID)
+	if !dialogs.IsStop(t.Input) {
+		return nil
+	}
+	res, err := r.store.Resident(ctx, t.Resident)
 	switch {
 	case errors.Is(err, data.ErrNoResident):
-		return false, nil
+		return nil
 	case err != nil:
-		return false, err
+		return err
 	case res.Notices && !res.ProfileConsent:
-		_, err = r.store.WithdrawConsent(ctx, t.ChatID, data.ConsentNotices, time.Now())
+		_, err = r.store.WithdrawConsent(ctx, t.Resident, data.ConsentNotices, time.Now())
 	}
-	return false, err
-}
-
-// Forget deletes everything the store keeps about the chat: profile,
-// consents, intake reach, deliveries (Hooks.Forget; the bot deletes the
-// session), and drops what was waiting to be recorded about it. Chain
-// Broadcasts.Forget after it (ForgetHooks), for the messages the worker has
-// already claimed. Errors come from the store.
-func (r *Residents) Forget(ctx context.Context, chatID int64) error {
-	r.flushing.Lock()
-	defer r.flushing.Unlock()
-	r.mu.Lock()
-	delete(r.touched, chatID)
-	delete(r.used, chatID)
-	delete(r.reached, chatID)
-	r.mu.Unlock()
-	_, err := r.store.Forget(ctx, chatID)
 	return err
 }
 
-// NoSession gives a chat without a session whose resident the store knows
-// (their session expired after 30 days of silence) their answers and
-// notices back, with dialogs.Restore (Hooks.NoSession); any other chat
-// starts afresh. Errors come from the store.
-func (r *Residents) NoSession(ctx context.Context, chatID int64) (dialogs.State, error) {
-	res, err := r.store.Resident(ctx, chatID)
+// forget deletes everything the store keeps about the resident: profile,
+// consents, intake reach, deliveries, and drops what was waiting to be
+// recorded about them. Errors come from the store.
+func (r *Residents) forget(ctx context.Context, id data.ResidentID) error {
+	if r == nil {
+		return nil
+	}
+	r.flushing.Lock()
+	defer r.flushing.Unlock()
+	r.mu.Lock()
+	delete(r.touched, id)
+	delete(r.used, id)
+	delete(r.reached, id)
+	r.mu.Unlock()
+	_, err := r.store.Forget(ctx, id)
+	return err
+}
+
+// restore gives a resident without a session whom the store knows (their
+// session expired after 30 days of silence) their answers and notices
+// back, with dialogs.Restore; anyone else starts afresh. Errors come from
+// the store.
+func (r *Residents) restore(ctx context.Context, id data.ResidentID) (dialogs.State, error) {
+	if r == nil {
+		return dialogs.State{}, nil
+	}
+	res, err := r.store.Resident(ctx, id)
 	switch {
 	case errors.Is(err, data.ErrNoResident):
 		return dialogs.State{}, nil
@@ -169,34 +179,36 @@ func (r *Residents) NoSession(ctx context.Context, chatID int64) (dialogs.State,
 	return dialogs.Restore(res.Profile, res.Notices), nil
 }
 
-// Stepped notes, after each turn (Hooks.Stepped), the chat's last use (at
-// most hourly) and the furthest intake step it reached; Flush writes them.
-// It never fails: the resident's answer does not wait for statistics.
-func (r *Residents) Stepped(ctx context.Context, t *Turn, next dialogs.State) error {
+// stepped notes, after each turn, the resident's last use (at most hourly)
+// and the furthest intake step they reached; Flush writes them. The
+// resident's answer does not wait for statistics.
+func (r *Residents) stepped(id data.ResidentID, next dialogs.State) {
+	if r == nil {
+		return
+	}
 	now := time.Now()
-	// Step 0 (nothing said yet) is reached by every chat that says anything;
-	// a state back there is a conversation started over (/forget), which
-	// must leave no trace.
+	// Step 0 (nothing said yet) is reached by every resident who says
+	// anything; a state back there is a conversation started over
+	// (/forget), which must leave no trace.
 	step, onPath := dialogs.FunnelStep(next.Step())
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if now.Sub(r.touched[t.ChatID]) >= touchEvery {
+	if now.Sub(r.touched[id]) >= touchEvery {
 		if len(r.touched) >= maxTouched {
 			clear(r.touched)
 		}
-		r.touched[t.ChatID] = now
-		r.used[t.ChatID] = true
+		r.touched[id] = now
+		r.used[id] = true
 	}
-	if onPath && step > 0 && step > r.reached[t.ChatID] {
-		r.reached[t.ChatID] = step
+	if onPath && step > 0 && step > r.reached[id] {
+		r.reached[id] = step
 	}
-	return nil
 }
 
-// touchEvery is how often, at most, a chat's last use is recorded.
+// touchEvery is how often, at most, a resident's last use is recorded.
 const touchEvery = time.Hour
 
-// flushEvery is how often Run writes what Stepped noted.
+// flushEvery is how often Run writes what stepped noted.
 const flushEvery = time.Second
 
 // retentionEvery is how often the retention policy runs.
@@ -210,11 +222,11 @@ func (r *Residents) Flush(ctx context.Context) error {
 	defer r.flushing.Unlock()
 	r.mu.Lock()
 	used, reached := r.used, r.reached
-	r.used, r.reached = make(map[int64]bool), make(map[int64]int)
+	r.used, r.reached = make(map[data.ResidentID]bool), make(map[data.ResidentID]int)
 	r.mu.Unlock()
 
 	now := time.Now()
-	ids := make([]int64, 0, len(used))
+	ids := make([]data.ResidentID, 0, len(used))
 	for id := range used {
 		ids = append(ids, id)
 	}
@@ -235,7 +247,7 @@ func (r *Residents) Flush(ctx context.Context) error {
 	return err
 }
 
-// Run writes what Stepped noted every second, and applies the retention
+// Run writes what stepped noted every second, and applies the retention
 // policy at once and then daily (sqlite.Store.DeleteExpired: residents 12
 // months after their last use, per-recipient rows of broadcasts 30 days
 // after they ended), until ctx is done; then it writes what is left.

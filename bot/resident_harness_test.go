@@ -9,18 +9,19 @@ import (
 	"time"
 
 	"github.com/dasi-seoul/dasi/bot"
-	"github.com/dasi-seoul/dasi/bot/faketg"
+	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/inmem"
 	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
-// dasi is the whole bot as serve wires it: the real conversation over the
-// seed catalog, the residents' and staff hooks, and the broadcast worker,
-// against a fake Telegram and a real SQLite file.
+// dasi is the whole bot as serve wires it: the core with the real
+// conversation over the seed catalog, the residents' records and the staff
+// commands, the broadcast worker, and the Telegram channel against a fake
+// Telegram, over a real SQLite file.
 type dasi struct {
-	*env
+	*telegramtest.Env
 	store    *sqlite.Store
 	path     string
 	bc       *bot.Broadcasts
@@ -66,30 +67,34 @@ func (d *dasi) boot(t *testing.T, tg *faketg.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.res = bot.NewResidents(d.store, nil)
-	d.bc = bot.NewBroadcasts(d.store, d.bcOpt)
-	d.env = start(t, bot.Options{
+	logs := &telegramtest.Logs{}
+	reg := prometheus.NewRegistry()
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	d.res = bot.NewResidents(d.store, log)
+	bcOpt := d.bcOpt
+	bcOpt.Log = log
+	d.bc = bot.NewBroadcasts(d.store, bcOpt)
+	core, err := bot.New(bot.Options{
 		Conversation: dialogs.New(cat),
 		Sessions:     d.sessions,
-		Chats:        d.store,
-		Staff:        d.staff,
+		Residents:    d.res,
+		Broadcasts:   d.bc,
 		Today:        func() data.Date { return data.NewDate(2026, 7, 26) },
-		Hooks: bot.Hooks{
-			Intercept: bot.Intercepts(d.res.Intercept, d.bc.Intercept),
-			Effect:    d.res.Effect,
-			Forget:    bot.ForgetHooks(d.res.Forget, d.bc.Forget),
-			NoSession: d.res.NoSession,
-			Stepped:   d.res.Stepped,
-		},
-	}, tg)
+		Log:          log,
+		Registry:     reg,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Env = telegramtest.Start(t, core, telegram.Options{Chats: d.store, Staff: d.staff}, tg, logs, reg)
 	d.updates = 0
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Go(func() { d.bc.Run(ctx, d.bot) })
+	wg.Go(func() { d.bc.Run(ctx, d.Channel) })
 	wg.Go(func() { d.res.Run(ctx) })
-	e := d.env
+	e := d.Env
 	d.halt = func() {
-		e.stop()
+		e.Stop()
 		cancel()
 		wg.Wait()
 	}
@@ -98,42 +103,42 @@ func (d *dasi) boot(t *testing.T, tg *faketg.Server) {
 // restart stops the bot and its workers, as stopping the process would,
 // and starts them again over the same database, sessions and Telegram.
 func (d *dasi) restart() {
-	d.t.Helper()
+	d.T.Helper()
 	d.halt()
-	d.boot(d.t, d.tg)
+	d.boot(d.T, d.TG)
 }
 
 // say sends text from chat and waits until the bot has handled it.
 func (d *dasi) say(chat int64, text string) {
-	d.t.Helper()
-	d.tg.SendText(chat, text)
+	d.T.Helper()
+	d.TG.SendText(chat, text)
 	d.updates++
-	d.waitHandled(d.updates)
+	d.WaitHandled(d.updates)
 }
 
 // press presses the button with data under the latest message of chat that
 // has it, and waits until the bot has handled it.
 func (d *dasi) press(chat int64, data string) {
-	d.t.Helper()
-	msgs := d.tg.Messages(chat)
+	d.T.Helper()
+	msgs := d.TG.Messages(chat)
 	for i := len(msgs) - 1; i >= 0; i-- {
 		for _, row := range msgs[i].Buttons {
 			for _, b := range row {
 				if b.Data == data {
-					d.tg.Press(chat, msgs[i].ID, data)
+					d.TG.Press(chat, msgs[i].ID, data)
 					d.updates++
-					d.waitHandled(d.updates)
+					d.WaitHandled(d.updates)
 					return
 				}
 			}
 		}
 	}
-	d.t.Fatalf("chat %d: no message has a button %q:\n%s", chat, data, describe(d.tg.Events(chat)))
+	d.T.Fatalf("chat %d: no message has a button %q:\n%s", chat, data, telegramtest.Describe(d.TG.Events(chat)))
 }
 
 // last returns the text of chat's latest message.
 func (d *dasi) last(chat int64) string {
-	msgs := d.tg.Messages(chat)
+	msgs := d.TG.Messages(chat)
 	if len(msgs) == 0 {
 		return ""
 	}
@@ -142,22 +147,22 @@ func (d *dasi) last(chat int64) string {
 
 // expect fails unless chat's latest message holds every part.
 func (d *dasi) expect(chat int64, parts ...string) {
-	d.t.Helper()
+	d.T.Helper()
 	got := d.last(chat)
 	for _, p := range parts {
 		if !strings.Contains(got, p) {
-			d.t.Fatalf("chat %d: latest message %q does not say %q", chat, got, p)
+			d.T.Fatalf("chat %d: latest message %q does not say %q", chat, got, p)
 		}
 	}
 }
 
 // waitMessage waits until some message of chat holds text.
 func (d *dasi) waitMessage(chat int64, text string) faketg.Message {
-	d.t.Helper()
-	ctx, cancel := context.WithTimeout(d.t.Context(), 15*time.Second)
+	d.T.Helper()
+	ctx, cancel := context.WithTimeout(d.T.Context(), 15*time.Second)
 	defer cancel()
 	var found faketg.Message
-	err := d.tg.WaitUntil(ctx, func(v *faketg.View) bool {
+	err := d.TG.WaitUntil(ctx, func(v *faketg.View) bool {
 		for _, m := range v.Messages(chat) {
 			if strings.Contains(m.Text, text) {
 				found = m
@@ -167,7 +172,7 @@ func (d *dasi) waitMessage(chat int64, text string) faketg.Message {
 		return false
 	})
 	if err != nil {
-		d.t.Fatalf("chat %d never showed %q:\n%s", chat, text, describe(d.tg.Events(chat)))
+		d.T.Fatalf("chat %d never showed %q:\n%s", chat, text, telegramtest.Describe(d.TG.Events(chat)))
 	}
 	return found
 }
@@ -176,7 +181,7 @@ func (d *dasi) waitMessage(chat int64, text string) faketg.Message {
 // consent, a 52-year-old accountant of 20 years in district who wants a job
 // and digital skills, and notices when notices is set.
 func (d *dasi) intake(chat int64, district string, notices bool) {
-	d.t.Helper()
+	d.T.Helper()
 	for _, s := range []string{"/start", "네", "1972년생 경리 이십년 넘게 했고 " + district + " 살아요", "재취업이랑 디지털 배우고 싶어요", "선택 완료", "네"} {
 		d.say(chat, s)
 	}

@@ -19,4 +19,8 @@ var (
 
 	// ErrNoBroadcast is returned for a broadcast id the store does not hold.
 	ErrNoBroadcast = errors.New("no such broadcast")
+
+	// ErrLeaseLost is returned by a lease's Renew when another holder has
+	// taken it: another instance serves the same bot token.
+	ErrLeaseLost = errors.New("lease taken by another holder")
 )

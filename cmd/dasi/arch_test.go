@@ -45,14 +45,14 @@ const (
 // TestImportDirection enforces DESIGN.md's architecture: imports point one
 // way, cmd -> bot -> dialogs -> data, and bot -> data/...; the packages of
 // internal/ support tests and no other package imports them; the Telegram
-// library is imported by bot alone.
+// library is imported by bot/telegram alone.
 func TestImportDirection(t *testing.T) {
 	for _, p := range listPackages(t) {
 		pkg := strings.TrimPrefix(p.ImportPath, mod)
 		top, _, _ := strings.Cut(pkg, "/")
 		for _, imp := range p.Imports {
-			if imp == tg && top != "bot" {
-				t.Errorf("%s imports the Telegram library; only bot may", pkg)
+			if (imp == tg || strings.HasPrefix(imp, tg+"/")) && !within(pkg, "bot/telegram") {
+				t.Errorf("%s imports the Telegram library; only bot/telegram may", pkg)
 			}
 			if !strings.HasPrefix(imp, mod) {
 				continue
@@ -63,6 +63,57 @@ func TestImportDirection(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestChannels enforces the bot's layers (DESIGN.md, Architecture): the
+// core (bot) imports no channel package; a channel (bot/<name>) imports no
+// other channel; the production binary (cmd/dasi) holds no fake server of
+// a channel's API, which only tests and the load generator use.
+func TestChannels(t *testing.T) {
+	found := map[string]bool{}
+	for _, p := range listPackages(t) {
+		pkg := strings.TrimPrefix(p.ImportPath, mod)
+		found[pkg] = true
+		for _, imp := range p.Imports {
+			dep := strings.TrimPrefix(imp, mod)
+			if dep == imp || !within(dep, "bot") || dep == "bot" {
+				continue
+			}
+			channel := channelOf(dep)
+			switch {
+			case pkg == "bot":
+				t.Errorf("bot imports %s; the core knows a channel only through its own interfaces", imp)
+			case within(pkg, "bot/") && channelOf(pkg) != channel:
+				t.Errorf("%s imports %s; a channel imports no other channel", pkg, imp)
+			}
+		}
+		if pkg == "cmd/dasi" {
+			for _, d := range p.Deps {
+				if strings.HasSuffix(d, "/faketg") || strings.Contains(d, "/faketg/") {
+					t.Errorf("cmd/dasi depends on %s; the production binary holds no test-only server", d)
+				}
+			}
+		}
+	}
+	for _, want := range []string{"bot", "bot/telegram", "cmd/dasi"} {
+		if !found[want] {
+			t.Errorf("go list does not list %s: the test would check nothing of it", want)
+		}
+	}
+}
+
+// within reports whether pkg is dir or a package beneath it.
+func within(pkg, dir string) bool {
+	dir = strings.TrimSuffix(dir, "/")
+	return pkg == dir || strings.HasPrefix(pkg, dir+"/")
+}
+
+// channelOf names the channel a package under bot/ belongs to: "telegram"
+// for bot/telegram and bot/telegram/faketg.
+func channelOf(pkg string) string {
+	rest := strings.TrimPrefix(pkg, "bot/")
+	name, _, _ := strings.Cut(rest, "/")
+	return name
 }
 
 // TestDataLayers enforces how package data and the packages beneath it

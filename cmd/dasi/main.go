@@ -4,9 +4,9 @@
 //	dasi chat                  the same conversation in this terminal
 //	dasi import KIND FILE|-    load programs, jobs or places into the catalog
 //	dasi match [flags]         one profile's results, for operators
-//	dasi loadtest [flags]      the bot under load, against a fake Telegram
 //
-// Configuration comes from the environment; see README.md.
+// Configuration comes from the environment; see README.md. The load
+// generator is a command of its own, cmd/dasi-load.
 package main
 
 import (
@@ -33,7 +33,6 @@ const usage = `dasi: 서울 중장년을 위한 교육·일자리 안내 봇
   dasi chat                   같은 대화를 이 터미널에서 (토큰 없이)
   dasi import KIND FILE|-     카탈로그 가져오기 (KIND: programs, jobs, places)
   dasi match [옵션]           한 사람의 추천 결과 보기 (운영자용)
-  dasi loadtest [옵션]        부하 시험 (REDIS_URL 필요, 가짜 텔레그램 서버 사용)
 
 Environment variables are listed in README.md.
 `
@@ -83,7 +82,8 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 	case "match":
 		return runMatch(ctx, cfg, rest, stdout, stderr)
 	case "loadtest":
-		return runLoadtest(ctx, cfg, rest, stdout, stderr)
+		fmt.Fprintln(stderr, "dasi: the load test is a command of its own: go run ./cmd/dasi-load (see README, Operations)")
+		return errUsage
 	default:
 		fmt.Fprintf(stderr, "dasi: unknown command %q\n\n%s", cmd, usage)
 		return errUsage

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/telegram"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/inmem"
 	"github.com/dasi-seoul/dasi/data/redis"
@@ -65,57 +66,74 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		_, err := store.SchemaVersion(ctx)
 		return err
 	}}}
-	// Residents' consent and rights, staff commands, broadcasts (issue 5).
-	res := bot.NewResidents(store, log)
-	bc := bot.NewBroadcasts(store, bot.BroadcastOptions{Rate: cfg.BroadcastRate, Log: log})
-	opt := bot.Options{
-		Token:        cfg.TelegramToken.reveal(),
-		Endpoint:     cfg.TelegramAPI,
-		Conversation: dialogs.New(live),
-		Chats:        store,
-		Staff:        cfg.Staff,
-		Today:        cfg.today,
-		Log:          log,
-		Hooks:        channelHooks(res, bc),
-	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	var (
+		sessions bot.Sessions
+		lease    telegram.Lease
+	)
 	if cfg.RedisURL != "" {
 		rs, err := redis.Open(ctx, cfg.RedisURL, redis.Options{})
 		if err != nil {
 			return fmt.Errorf("REDIS_URL: cannot reach Redis: %w", err)
 		}
 		defer rs.Close()
-		lease, err := acquireLease(ctx, rs, cfg, log)
+		l, err := acquireLease(ctx, rs, cfg, log)
 		if err != nil {
 			return err
 		}
-		opt.Sessions, opt.Lease = rs, lease
+		sessions, lease = rs, l
 		checks = append(checks, bot.Check{Name: "redis", Ping: rs.Ping})
 	} else {
 		log.WarnContext(ctx, "REDIS_URL is not set: conversations are kept in this process and lost when it stops; set REDIS_URL in production")
-		opt.Sessions = inmem.NewSessions(inmem.Options{})
+		sessions = inmem.NewSessions(inmem.Options{})
 	}
-	if cfg.WebhookURL != "" {
-		opt.Webhook = &bot.Webhook{URL: cfg.WebhookURL, Secret: cfg.WebhookSecret.reveal()}
-	}
-
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	opt.Registry = reg
-
 	// Run releases the lease as it stops; a start that fails before Run
 	// gives it back at once, so that the next start need not wait for it
 	// to expire.
 	giveBack := func() {
-		if opt.Lease == nil {
+		if lease == nil {
 			return
 		}
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
 		defer cancel()
-		if err := opt.Lease.Release(rctx); err != nil {
+		if err := lease.Release(rctx); err != nil {
 			log.WarnContext(ctx, "cannot release the lease; the next start waits for it to expire", "error", err)
 		}
 	}
-	b, err := bot.New(ctx, opt)
+
+	// The core: the conversation, residents' consent and rights, staff
+	// commands and broadcasts. The channel hands it every input.
+	res := bot.NewResidents(store, log)
+	bc := bot.NewBroadcasts(store, bot.BroadcastOptions{Rate: cfg.BroadcastRate, Log: log})
+	core, err := bot.New(bot.Options{
+		Conversation: dialogs.New(live),
+		Sessions:     sessions,
+		Residents:    res,
+		Broadcasts:   bc,
+		Today:        cfg.today,
+		Log:          log,
+		Registry:     reg,
+	})
+	if err != nil {
+		giveBack()
+		return err
+	}
+	topt := telegram.Options{
+		Token:    cfg.TelegramToken.reveal(),
+		Endpoint: cfg.TelegramAPI,
+		Handler:  core,
+		Chats:    store,
+		Lease:    lease,
+		Staff:    cfg.Staff,
+		Log:      log,
+		Registry: reg,
+	}
+	if cfg.WebhookURL != "" {
+		topt.Webhook = &telegram.Webhook{URL: cfg.WebhookURL, Secret: cfg.WebhookSecret.reveal()}
+	}
+	b, err := telegram.New(ctx, topt)
 	if err != nil {
 		giveBack()
 		return fmt.Errorf("TELEGRAM_TOKEN: %w", err)
@@ -168,18 +186,6 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	wg.Wait()
 	// The deferred closes run now: Redis first, then SQLite.
 	return runErr
-}
-
-// channelHooks plugs the residents' records and the staff commands into
-// the bot (the load test wires the same).
-func channelHooks(res *bot.Residents, bc *bot.Broadcasts) bot.Hooks {
-	return bot.Hooks{
-		Intercept: bot.Intercepts(res.Intercept, bc.Intercept),
-		Effect:    res.Effect,
-		Forget:    bot.ForgetHooks(res.Forget, bc.Forget),
-		NoSession: res.NoSession,
-		Stepped:   res.Stepped,
-	}
 }
 
 // loadCatalog reads the catalog into live and returns its version.

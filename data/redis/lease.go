@@ -4,11 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/dasi-seoul/dasi/data"
 )
 
 // A Lease is a claim, held in Redis, that one process alone writes a set of
@@ -23,10 +24,6 @@ type Lease struct {
 	owner string // random, this holder's
 	ttl   time.Duration
 }
-
-// ErrLeaseLost is returned by Renew when another holder has taken the lease:
-// this holder must stop.
-var ErrLeaseLost = errors.New("data: lease taken by another holder")
 
 // LeaseHeldError is returned by AcquireLease when another holder has the
 // lease.
@@ -87,7 +84,7 @@ func (l *Lease) Key() string { return l.key }
 // TTL returns how long the lease lasts after each renewal.
 func (l *Lease) TTL() time.Duration { return l.ttl }
 
-// Renew extends the lease by its TTL. It returns ErrLeaseLost when another
+// Renew extends the lease by its TTL. It returns data.ErrLeaseLost when another
 // holder has taken it, and a wrapped Redis error when Redis cannot be reached
 // (the lease may still be valid: try again).
 func (l *Lease) Renew(ctx context.Context) error {
@@ -96,7 +93,7 @@ func (l *Lease) Renew(ctx context.Context) error {
 		return fmt.Errorf("renew lease: %w", err)
 	}
 	if n == 0 {
-		return ErrLeaseLost
+		return data.ErrLeaseLost
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/redis"
 	"github.com/dasi-seoul/dasi/internal/redistest"
 )
@@ -44,7 +45,7 @@ func TestLease(t *testing.T) {
 
 	// Someone else took it: the holder must stop.
 	rdb.Set(ctx, first.Key(), "someone else", ttl)
-	if err := first.Renew(ctx); !errors.Is(err, redis.ErrLeaseLost) {
+	if err := first.Renew(ctx); !errors.Is(err, data.ErrLeaseLost) {
 		t.Fatalf("Renew of a lease taken by another: err = %v, want ErrLeaseLost", err)
 	}
 	if err := first.Release(ctx); err != nil {

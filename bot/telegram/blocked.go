@@ -1,9 +1,11 @@
-package bot
+package telegram
 
 import (
 	"context"
 	"log/slog"
 	"sync"
+
+	"github.com/dasi-seoul/dasi/data"
 )
 
 // Chats keeps, across restarts, which chats blocked the bot. *sqlite.Store
@@ -41,8 +43,10 @@ func (l *blocklist) load(ctx context.Context) error {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, id := range ids {
-		l.ids[id] = true
+	for _, r := range ids {
+		if id, ok := chatOf(r); ok {
+			l.ids[id] = true
+		}
 	}
 	l.m.blocked.Set(float64(len(l.ids)))
 	return nil
@@ -71,7 +75,7 @@ func (l *blocklist) set(ctx context.Context, chatID int64, blocked bool) {
 	}
 	// The mark is written even when the request that learnt it is being
 	// cancelled (a shutdown): it was learnt at the cost of a 403.
-	if err := l.store.SetChatBlocked(context.WithoutCancel(ctx), chatID, blocked); err != nil {
+	if err := l.store.SetChatBlocked(context.WithoutCancel(ctx), residentOf(chatID), blocked); err != nil {
 		l.log.ErrorContext(ctx, "cannot record the chat's blocked flag", "chat_id", chatID, "blocked", blocked, "error", err)
 	}
 }

@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -19,7 +19,7 @@ const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
 
 // setWebhook registers the webhook with its secret, through MakeRequest:
 // the library's WebhookConfig predates secret_token.
-func (b *Bot) setWebhook(ctx context.Context) error {
+func (b *Channel) setWebhook(ctx context.Context) error {
 	p := tgbotapi.Params{
 		"url":             b.opt.Webhook.URL,
 		"secret_token":    b.opt.Webhook.Secret,
@@ -38,14 +38,14 @@ func (b *Bot) setWebhook(ctx context.Context) error {
 
 // WebhookPath returns the path the webhook handler serves: the path of the
 // webhook URL. It is empty in long-polling mode.
-func (b *Bot) WebhookPath() string { return b.webhookPath }
+func (b *Channel) WebhookPath() string { return b.webhookPath }
 
 // WebhookHandler returns the handler for Telegram's webhook deliveries, to
 // be served at WebhookPath. It answers 401 to a request without the right
 // secret (compared in constant time), 200 at once to an update it queued
 // or has already seen (Telegram redelivers), and 503 while the queues are
 // full or the bot stops, so that Telegram delivers the update again later.
-func (b *Bot) WebhookHandler() http.Handler {
+func (b *Channel) WebhookHandler() http.Handler {
 	secret := []byte("")
 	if b.opt.Webhook != nil {
 		secret = []byte(b.opt.Webhook.Secret)

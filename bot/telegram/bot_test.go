@@ -1,4 +1,4 @@
-package bot_test
+package telegram_test
 
 import (
 	"fmt"
@@ -7,24 +7,24 @@ import (
 	"testing"
 
 	"github.com/dasi-seoul/dasi/bot"
-	"github.com/dasi-seoul/dasi/bot/faketg"
+	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
 )
 
 func TestRepliesInOrderPerChat(t *testing.T) {
-	e := start(t, bot.Options{}, nil)
+	e := start(t, telegram.Options{}, nil)
 	chats := []int64{1001, 1002, 1003}
 	const n = 20
 	var wg sync.WaitGroup
 	for _, c := range chats {
 		wg.Go(func() {
 			for i := range n {
-				e.tg.SendText(c, fmt.Sprintf("%d-%d", c, i))
+				e.TG.SendText(c, fmt.Sprintf("%d-%d", c, i))
 			}
 		})
 	}
 	wg.Wait()
 	for _, c := range chats {
-		got := sent(e.waitEvents(c, n))
+		got := telegramtest.Sent(e.WaitEvents(c, n))
 		if len(got) != n {
 			t.Fatalf("chat %d got %d messages, want %d", c, len(got), n)
 		}
@@ -37,10 +37,10 @@ func TestRepliesInOrderPerChat(t *testing.T) {
 }
 
 func TestCommandsAreRegisteredInKorean(t *testing.T) {
-	e := start(t, bot.Options{}, nil)
-	e.tg.SendText(1, "/start")
-	e.waitEvents(1, 1)
-	got := e.tg.Commands()
+	e := start(t, telegram.Options{}, nil)
+	e.TG.SendText(1, "/start")
+	e.WaitEvents(1, 1)
+	got := e.TG.Commands()
 	want := map[string]string{"start": "처음으로", "help": "도움말", "profile": "내 정보 보기·고치기", "forget": "내 정보 삭제", "stop": "알림 끄기"}
 	if len(got) != len(want) {
 		t.Fatalf("setMyCommands got %d commands, want %d: %v", len(got), len(want), got)
@@ -56,30 +56,30 @@ func TestCommandMenuFailureIsNotFatal(t *testing.T) {
 	tg := faketg.New(faketg.Options{})
 	t.Cleanup(tg.Close)
 	tg.Inject(faketg.Fault{Method: "setMyCommands", Status: 500})
-	e := start(t, bot.Options{}, tg)
-	e.tg.SendText(5, "안녕")
-	if got := sent(e.waitEvents(5, 1)); got[0] != "받았어요: 안녕" {
+	e := start(t, telegram.Options{}, tg)
+	e.TG.SendText(5, "안녕")
+	if got := telegramtest.Sent(e.WaitEvents(5, 1)); got[0] != "받았어요: 안녕" {
 		t.Fatalf("reply = %q", got[0])
 	}
-	if !strings.Contains(e.logs.String(), "setMyCommands") {
+	if !strings.Contains(e.Logs.String(), "setMyCommands") {
 		t.Error("the failed setMyCommands is not logged")
 	}
 }
 
 func TestCommandsAndDeepLinks(t *testing.T) {
-	e := start(t, bot.Options{}, nil)
-	e.tg.SendText(7, "/START@"+faketg.BotUsername+" c50_west")
-	got := e.waitEvents(7, 1)
+	e := start(t, telegram.Options{}, nil)
+	e.TG.SendText(7, "/START@"+faketg.BotUsername+" c50_west")
+	got := e.WaitEvents(7, 1)
 	if want := "안녕하세요 /start c50_west"; got[0].Message.Text != want {
 		t.Fatalf("reply = %q, want %q (command lower-cased, bot name cut, payload kept)", got[0].Message.Text, want)
 	}
 }
 
 func TestStickerAndLocationReachTheConversation(t *testing.T) {
-	e := start(t, bot.Options{}, nil)
-	e.tg.SendSticker(8)
-	e.tg.SendLocation(8, 37.6191, 126.921)
-	got := sent(e.waitEvents(8, 2))
+	e := start(t, telegram.Options{}, nil)
+	e.TG.SendSticker(8)
+	e.TG.SendLocation(8, 37.6191, 126.921)
+	got := telegramtest.Sent(e.WaitEvents(8, 2))
 	if got[0] != "다시 말씀해 주세요" || got[1] != "위치 37.6191,126.9210" {
 		t.Fatalf("replies = %q", got)
 	}

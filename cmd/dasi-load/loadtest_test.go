@@ -10,16 +10,16 @@ import (
 	"github.com/dasi-seoul/dasi/internal/redistest"
 )
 
-// TestLoadtest runs "dasi loadtest" briefly: the simulated residents must
+// TestLoadtest runs the load test briefly: the simulated residents must
 // find every button of their intakes in the real conversation, and the
 // report must hold both runs and the ratio.
 func TestLoadtest(t *testing.T) {
 	srv := redistest.Start(t)
 	var out bytes.Buffer
 	env := map[string]string{"REDIS_URL": srv.URL(), "DASI_NOW": "2026-07-26"}
-	err := run(t.Context(), []string{"loadtest", "-residents", "3", "-duration", "600ms", "-rounds", "2"}, func(k string) string { return env[k] }, nil, &out, io.Discard)
+	err := run(t.Context(), []string{"-residents", "3", "-duration", "600ms", "-rounds", "2"}, func(k string) string { return env[k] }, &out, io.Discard)
 	if err != nil {
-		t.Fatalf("dasi loadtest: %v\n%s", err, out.String())
+		t.Fatalf("dasi-load: %v\n%s", err, out.String())
 	}
 	for _, want := range []string{"dasi ", "echo ", "dasi/echo throughput ratio:"} {
 		if !strings.Contains(out.String(), want) {
@@ -36,7 +36,7 @@ func TestLoadtest(t *testing.T) {
 // echo bot on the same machinery as the baseline. Besides ns/op it reports
 // the handling latency percentiles and Redis commands per update.
 //
-//	REDIS_URL=redis://127.0.0.1:6379/0 go test -run '^$' -bench Serve ./cmd/dasi
+//	REDIS_URL=redis://127.0.0.1:6379/0 go test -run '^$' -bench Serve ./cmd/dasi-load
 func BenchmarkServe(b *testing.B) {
 	srv := redistest.Start(b)
 	cfg := config{RedisURL: srv.URL()}

@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -22,7 +22,7 @@ const emptyFast = 250 * time.Millisecond
 // obeys retry_after, and explains a 409 Conflict. It returns when ctx ends,
 // with the offset of the next update to confirm, or with an error when
 // Telegram refuses the token.
-func (b *Bot) poll(ctx context.Context) (int, error) {
+func (b *Channel) poll(ctx context.Context) (int, error) {
 	offset, failures, empties := 0, 0, 0
 	for {
 		if ctx.Err() != nil {
@@ -42,7 +42,7 @@ func (b *Bot) poll(ctx context.Context) (int, error) {
 			if fatal != nil {
 				return offset, fatal
 			}
-			if sleep(ctx, delay) != nil {
+			if bot.Sleep(ctx, delay) != nil {
 				return offset, nil
 			}
 			continue
@@ -58,7 +58,7 @@ func (b *Bot) poll(ctx context.Context) (int, error) {
 			}
 			empties++
 			b.m.polls.WithLabelValues("empty_fast").Inc()
-			if sleep(ctx, backoff(empties, time.Second, 30*time.Second)) != nil {
+			if bot.Sleep(ctx, backoff(empties, time.Second, 30*time.Second)) != nil {
 				return offset, nil
 			}
 			continue
@@ -82,7 +82,7 @@ func (b *Bot) poll(ctx context.Context) (int, error) {
 
 // pollFailed logs a getUpdates failure and returns how long to wait, or an
 // error that must stop the bot.
-func (b *Bot) pollFailed(ctx context.Context, err error, failures int) (time.Duration, error) {
+func (b *Channel) pollFailed(ctx context.Context, err error, failures int) (time.Duration, error) {
 	kind, after := classify(err)
 	delay := backoff(failures, time.Second, 30*time.Second)
 	switch kind {
@@ -109,7 +109,7 @@ func (b *Bot) pollFailed(ctx context.Context, err error, failures int) (time.Dur
 // confirmOffset tells Telegram that every update before offset was handled,
 // so that the next start does not receive them again. A getUpdates with
 // timeout 0 confirms; whatever it returns stays unconfirmed.
-func (b *Bot) confirmOffset(ctx context.Context, offset int) {
+func (b *Channel) confirmOffset(ctx context.Context, offset int) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	_, err := b.c.getUpdates(ctx, tgbotapi.UpdateConfig{Offset: offset, Limit: 1, AllowedUpdates: allowedUpdates})
@@ -120,9 +120,5 @@ func (b *Bot) confirmOffset(ctx context.Context, offset int) {
 
 // backoff returns a jittered exponential delay: base, 2·base... up to max.
 func backoff(attempt int, base, max time.Duration) time.Duration {
-	d := base
-	for i := 1; i < attempt && d < max; i++ {
-		d *= 2
-	}
-	return jitter(min(d, max))
+	return bot.RetryPolicy{Backoff: base, MaxBackoff: max}.BackoffAfter(attempt)
 }

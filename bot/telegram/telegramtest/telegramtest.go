@@ -1,4 +1,8 @@
-package bot_test
+// Package telegramtest runs the Telegram channel against the fake Bot API
+// (faketg) for the tests of the channel and of the core: a channel over a
+// handler, waits for its events and updates, its metrics, a scripted
+// conversation.
+package telegramtest
 
 import (
 	"bytes"
@@ -13,51 +17,48 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/dasi-seoul/dasi/bot"
-	"github.com/dasi-seoul/dasi/bot/faketg"
+	"github.com/dasi-seoul/dasi/bot/telegram"
+	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
 	"github.com/dasi-seoul/dasi/data"
-	"github.com/dasi-seoul/dasi/data/inmem"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
-// env is a running bot against a fake Telegram.
-type env struct {
-	t    *testing.T
-	tg   *faketg.Server
-	bot  *bot.Bot
-	reg  *prometheus.Registry
-	logs *syncBuffer
-	stop func() error // stops Run and returns its error
-	// done delivers Run's error if Run returns by itself; stop then
+// Env is a running Telegram channel against a fake Telegram.
+type Env struct {
+	T       *testing.T
+	TG      *faketg.Server
+	Channel *telegram.Channel
+	Reg     *prometheus.Registry
+	Logs    *Logs
+	// Stop stops Run and returns its error.
+	Stop func() error
+	// Done delivers Run's error if Run returns by itself; Stop then
 	// returns the same error.
-	done <-chan error
+	Done <-chan error
 }
 
-// start runs a bot with the script conversation and in-process sessions
-// unless opt says otherwise. The fake Telegram is fopt's, or a new one.
-func start(t *testing.T, opt bot.Options, tg *faketg.Server) *env {
+// Start runs a Telegram channel over handler against tg (nil: a new fake
+// Telegram), logging into logs and registering its metrics in reg; the
+// channel stops when the test ends, and its log is shown if the test
+// failed. Token, Endpoint, Handler, Log and Registry of opt are set here,
+// and RetryBackoff when zero (10ms).
+func Start(t *testing.T, handler telegram.Handler, opt telegram.Options, tg *faketg.Server, logs *Logs, reg *prometheus.Registry) *Env {
 	t.Helper()
 	if tg == nil {
 		tg = faketg.New(faketg.Options{MaxWait: 500 * time.Millisecond})
 		t.Cleanup(tg.Close)
 	}
-	logs := &syncBuffer{}
-	reg := prometheus.NewRegistry()
 	opt.Token = tg.Token()
 	opt.Endpoint = tg.Endpoint()
-	if opt.Conversation == nil {
-		opt.Conversation = script{}
-	}
-	if opt.Sessions == nil {
-		opt.Sessions = inmem.NewSessions(inmem.Options{})
-	}
+	opt.Handler = handler
 	opt.Log = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opt.Registry = reg
 	if opt.RetryBackoff == 0 {
 		opt.RetryBackoff = 10 * time.Millisecond
 	}
-	b, err := bot.New(t.Context(), opt)
+	b, err := telegram.New(t.Context(), opt)
 	if err != nil {
-		t.Fatalf("bot.New: %v", err)
+		t.Fatalf("telegram.New: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
@@ -84,44 +85,51 @@ func start(t *testing.T, opt bot.Options, tg *faketg.Server) *env {
 			t.Logf("bot log:\n%s", logs.String())
 		}
 	})
-	return &env{t: t, tg: tg, bot: b, reg: reg, logs: logs, stop: stop, done: done}
+	return &Env{T: t, TG: tg, Channel: b, Reg: reg, Logs: logs, Stop: stop, Done: done}
 }
 
-// waitEvents waits until chat has at least n events and returns them.
-func (e *env) waitEvents(chat int64, n int) []faketg.Event {
-	e.t.Helper()
-	ctx, cancel := context.WithTimeout(e.t.Context(), 15*time.Second)
+// WaitEvents waits until chat has at least n events and returns them.
+func (e *Env) WaitEvents(chat int64, n int) []faketg.Event {
+	e.T.Helper()
+	ctx, cancel := context.WithTimeout(e.T.Context(), 15*time.Second)
 	defer cancel()
 	var got []faketg.Event
-	err := e.tg.WaitUntil(ctx, func(v *faketg.View) bool {
+	err := e.TG.WaitUntil(ctx, func(v *faketg.View) bool {
 		got = v.Events(chat)
 		return len(got) >= n
 	})
 	if err != nil {
-		e.t.Fatalf("chat %d: want %d events, have %d: %v\n%s", chat, n, len(got), err, describe(got))
+		e.T.Fatalf("chat %d: want %d events, have %d: %v\n%s", chat, n, len(got), err, Describe(got))
 	}
 	return got
 }
 
-// waitHandled waits until the fake has no unconfirmed update and the bot
-// has handled n updates in total.
-func (e *env) waitHandled(n int) {
-	e.t.Helper()
+// WaitHandled waits until the channel has handled n updates in total.
+func (e *Env) WaitHandled(n int) {
+	e.T.Helper()
 	deadline := time.Now().Add(15 * time.Second)
-	for e.metric("dasi_update_handling_seconds") < float64(n) {
+	for e.Metric("dasi_update_handling_seconds") < float64(n) {
 		if time.Now().After(deadline) {
-			e.t.Fatalf("handled %v updates, want %d", e.metric("dasi_update_handling_seconds"), n)
+			e.T.Fatalf("handled %v updates, want %d", e.Metric("dasi_update_handling_seconds"), n)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
 }
 
-// metric returns the sum of a metric's samples (the count, for a histogram).
-func (e *env) metric(name string, labels ...string) float64 {
-	e.t.Helper()
-	mfs, err := e.reg.Gather()
+// Metric returns the sum of a metric's samples whose labels hold the
+// given name-value pairs (the count, for a histogram).
+func (e *Env) Metric(name string, labels ...string) float64 {
+	e.T.Helper()
+	return Metric(e.T, e.Reg, name, labels...)
+}
+
+// Metric returns the sum of reg's samples of metric name whose labels hold
+// the given name-value pairs (the count, for a histogram).
+func Metric(t testing.TB, reg *prometheus.Registry, name string, labels ...string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
 	if err != nil {
-		e.t.Fatal(err)
+		t.Fatal(err)
 	}
 	var sum float64
 	for _, mf := range mfs {
@@ -154,7 +162,8 @@ func (e *env) metric(name string, labels ...string) float64 {
 	return sum
 }
 
-func describe(evs []faketg.Event) string {
+// Describe lists events, one a line, for a test's failure message.
+func Describe(evs []faketg.Event) string {
 	var b strings.Builder
 	for _, e := range evs {
 		fmt.Fprintf(&b, "  #%d %s id=%d %.60q buttons=%v\n", e.Seq, e.Method, e.Message.ID, e.Message.Text, e.Message.Buttons)
@@ -162,8 +171,8 @@ func describe(evs []faketg.Event) string {
 	return b.String()
 }
 
-// sent returns the texts of sendMessage events, in order.
-func sent(evs []faketg.Event) []string {
+// Sent returns the texts of sendMessage events, in order.
+func Sent(evs []faketg.Event) []string {
 	var out []string
 	for _, e := range evs {
 		if e.Method == "sendMessage" {
@@ -173,31 +182,33 @@ func sent(evs []faketg.Event) []string {
 	return out
 }
 
-// syncBuffer is a log sink shared by the bot's goroutines.
-type syncBuffer struct {
+// Logs is a log sink shared by the bot's goroutines.
+type Logs struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) {
+// Write appends p; it never fails.
+func (s *Logs) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.Write(p)
 }
 
-func (s *syncBuffer) String() string {
+// String returns everything written so far.
+func (s *Logs) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
 }
 
-// script is a conversation for testing the channel: its answer depends on
+// Script is a conversation for testing the channel: its answer depends on
 // the input alone, so that each test can ask for the reply it needs. The
-// real conversation runs in the end-to-end tests of cmd/dasi.
-type script struct{}
+// real conversation runs in the end-to-end tests of bot and cmd/dasi.
+type Script struct{}
 
 // Step answers with reply; "forget" also asks the bot to forget the chat.
-func (sc script) Step(s dialogs.State, in dialogs.Input) (dialogs.State, []dialogs.Reply, []dialogs.Effect) {
+func (sc Script) Step(s dialogs.State, in dialogs.Input) (dialogs.State, []dialogs.Reply, []dialogs.Effect) {
 	next, replies := sc.reply(s, in)
 	if in.Kind == dialogs.InputText && in.Text == "forget" {
 		return next, replies, []dialogs.Effect{{Kind: dialogs.EffectForget}}
@@ -206,7 +217,7 @@ func (sc script) Step(s dialogs.State, in dialogs.Input) (dialogs.State, []dialo
 }
 
 // reply is the script's answer to in.
-func (script) reply(s dialogs.State, in dialogs.Input) (dialogs.State, []dialogs.Reply) {
+func (Script) reply(s dialogs.State, in dialogs.Input) (dialogs.State, []dialogs.Reply) {
 	text := func(t string) dialogs.Reply { return dialogs.Reply{Kind: dialogs.ReplyText, Text: t} }
 	switch in.Kind {
 	case dialogs.InputCommand:
@@ -252,3 +263,9 @@ func (script) reply(s dialogs.State, in dialogs.Input) (dialogs.State, []dialogs
 	}
 	return s, []dialogs.Reply{text("받았어요: " + in.Text)}
 }
+
+// NoHandler answers nothing: for tests of telegram.New alone.
+type NoHandler struct{}
+
+// Handle does nothing.
+func (NoHandler) Handle(context.Context, bot.Turn, bot.Replier) {}

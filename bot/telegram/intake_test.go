@@ -1,4 +1,4 @@
-package bot_test
+package telegram_test
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/dasi-seoul/dasi/bot"
-	"github.com/dasi-seoul/dasi/bot/faketg"
+	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
 	"github.com/dasi-seoul/dasi/data/redis"
 	"github.com/dasi-seoul/dasi/internal/redistest"
 )
@@ -21,9 +21,9 @@ func startWebhook(t *testing.T) (*env, *httptest.Server) {
 	t.Helper()
 	tg := faketg.New(faketg.Options{})
 	t.Cleanup(tg.Close)
-	e := start(t, bot.Options{Webhook: &bot.Webhook{URL: "https://dasi.example.org/tg/hook", Secret: secret}}, tg)
+	e := start(t, telegram.Options{Webhook: &telegram.Webhook{URL: "https://dasi.example.org/tg/hook", Secret: secret}}, tg)
 	mux := http.NewServeMux()
-	mux.Handle(e.bot.WebhookPath(), e.bot.WebhookHandler())
+	mux.Handle(e.Channel.WebhookPath(), e.Channel.WebhookHandler())
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return e, srv
@@ -34,7 +34,7 @@ func TestWebhook(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	var wh *faketg.Webhook
-	if err := e.tg.WaitUntil(ctx, func(v *faketg.View) bool { wh = v.Webhook(); return wh != nil }); err != nil {
+	if err := e.TG.WaitUntil(ctx, func(v *faketg.View) bool { wh = v.Webhook(); return wh != nil }); err != nil {
 		t.Fatal(err)
 	}
 	if wh.URL != "https://dasi.example.org/tg/hook" || wh.SecretToken != secret {
@@ -56,7 +56,7 @@ func TestWebhook(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	e.tg.SendText(30, "hello") // makes chat 30 known to the fake; its update stays queued
+	e.TG.SendText(30, "hello") // makes chat 30 known to the fake; its update stays queued
 	upd := `{"update_id":5001,"message":{"message_id":1,"from":{"id":30,"is_bot":false,"first_name":"a"},"chat":{"id":30,"type":"private"},"date":1,"text":"웹훅"}}`
 	if code := post(upd, "wrong"); code != http.StatusUnauthorized {
 		t.Errorf("wrong secret: status %d, want 401", code)
@@ -70,19 +70,19 @@ func TestWebhook(t *testing.T) {
 	if code := post(upd, secret); code != http.StatusOK {
 		t.Fatalf("redelivery: status %d, want 200", code)
 	}
-	if got := sent(e.waitEvents(30, 1)); !slices.Equal(got, []string{"받았어요: 웹훅"}) {
+	if got := telegramtest.Sent(e.WaitEvents(30, 1)); !slices.Equal(got, []string{"받았어요: 웹훅"}) {
 		t.Fatalf("replies = %q", got)
 	}
 	// The handler counts a redelivery before it answers 200.
-	if e.metric("dasi_updates_dropped_total", "reason", "duplicate") != 1 {
+	if e.Metric("dasi_updates_dropped_total", "reason", "duplicate") != 1 {
 		t.Error("the redelivered update was not recognised as a duplicate")
 	}
 	// Every refused request is counted, though the warning is logged at
 	// most once a minute.
-	if n := e.metric("dasi_updates_dropped_total", "reason", "bad_secret"); n != 2 {
+	if n := e.Metric("dasi_updates_dropped_total", "reason", "bad_secret"); n != 2 {
 		t.Errorf("refused webhook requests counted = %v, want 2", n)
 	}
-	if n := strings.Count(e.logs.String(), "without the right secret"); n != 1 {
+	if n := strings.Count(e.Logs.String(), "without the right secret"); n != 1 {
 		t.Errorf("refusal warnings logged = %d, want 1 for two refusals within a minute", n)
 	}
 	if resp, _ := http.Get(srv.URL + "/tg/hook"); resp.StatusCode != http.StatusMethodNotAllowed {
@@ -94,11 +94,11 @@ func TestWebhook(t *testing.T) {
 // them, through the handler.
 func TestWebhookDelivery(t *testing.T) {
 	e, srv := startWebhook(t)
-	e.tg.DeliverTo(srv.URL)
+	e.TG.DeliverTo(srv.URL)
 	for i := range 5 {
-		e.tg.SendText(31, string(rune('가'+i)))
+		e.TG.SendText(31, string(rune('가'+i)))
 	}
-	if got := sent(e.waitEvents(31, 5)); !slices.Equal(got, []string{"받았어요: 가", "받았어요: 각", "받았어요: 갂", "받았어요: 갃", "받았어요: 간"}) {
+	if got := telegramtest.Sent(e.WaitEvents(31, 5)); !slices.Equal(got, []string{"받았어요: 가", "받았어요: 각", "받았어요: 갂", "받았어요: 갃", "받았어요: 간"}) {
 		t.Fatalf("replies = %q", got)
 	}
 }
@@ -109,11 +109,11 @@ func TestConflictIsExplained(t *testing.T) {
 	tg := faketg.New(faketg.Options{})
 	t.Cleanup(tg.Close)
 	tg.SetWebhookForTest("https://old.example.org/hook")
-	e := start(t, bot.Options{}, tg)
+	e := start(t, telegram.Options{}, tg)
 	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(e.logs.String(), "deleteWebhook") {
+	for !strings.Contains(e.Logs.String(), "deleteWebhook") {
 		if time.Now().After(deadline) {
-			t.Fatalf("no 409 explanation in the log:\n%s", e.logs.String())
+			t.Fatalf("no 409 explanation in the log:\n%s", e.Logs.String())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -121,7 +121,7 @@ func TestConflictIsExplained(t *testing.T) {
 	if n := tg.Calls("getUpdates"); n > 3 {
 		t.Errorf("getUpdates called %d times in about half a second: the loop spins on 409", n)
 	}
-	if strings.Contains(e.logs.String(), tg.Token()) {
+	if strings.Contains(e.Logs.String(), tg.Token()) {
 		t.Error("the token is in the log")
 	}
 }
@@ -131,7 +131,7 @@ func TestConflictIsExplained(t *testing.T) {
 func TestNoSpinOnInstantEmptyAnswers(t *testing.T) {
 	tg := faketg.New(faketg.Options{MaxWait: time.Nanosecond})
 	t.Cleanup(tg.Close)
-	start(t, bot.Options{}, tg)
+	start(t, telegram.Options{}, tg)
 	time.Sleep(time.Second)
 	if n := tg.Calls("getUpdates"); n > 5 {
 		t.Errorf("getUpdates called %d times in a second against a server that never waits", n)
@@ -147,16 +147,16 @@ func TestShutdownDrainsAndConfirms(t *testing.T) {
 	for i := range 10 {
 		tg.SendText(int64(40+i), "마지막")
 	}
-	e := start(t, bot.Options{}, tg)
+	e := start(t, telegram.Options{}, tg)
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	// Stop as soon as the bot has taken the updates.
 	tg.WaitUntil(ctx, func(v *faketg.View) bool { return v.Calls("sendMessage") > 0 })
-	if err := e.stop(); err != nil {
+	if err := e.Stop(); err != nil {
 		t.Fatalf("Run: %v", err)
 	}
 	for i := range 10 {
-		if got := sent(tg.Events(int64(40 + i))); len(got) != 1 {
+		if got := telegramtest.Sent(tg.Events(int64(40 + i))); len(got) != 1 {
 			t.Errorf("chat %d got %d replies, want 1", 40+i, len(got))
 		}
 	}
@@ -175,19 +175,19 @@ func TestShutdownCutsAStuckChatShort(t *testing.T) {
 	for _, text := range []string{"하나", "둘", "셋"} {
 		tg.SendText(60, text)
 	}
-	e := start(t, bot.Options{DrainTimeout: 200 * time.Millisecond}, tg)
+	e := start(t, telegram.Options{DrainTimeout: 200 * time.Millisecond}, tg)
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	if err := tg.WaitUntil(ctx, func(v *faketg.View) bool { return v.Calls("sendMessage") > 0 }); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.stop(); err != nil {
+	if err := e.Stop(); err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	if n := e.metric("dasi_updates_dropped_total", "reason", "shutdown"); n != 2 {
+	if n := e.Metric("dasi_updates_dropped_total", "reason", "shutdown"); n != 2 {
 		t.Errorf("updates dropped at shutdown = %v, want the 2 behind the stuck reply", n)
 	}
-	if !strings.Contains(e.logs.String(), "drain timeout") {
+	if !strings.Contains(e.Logs.String(), "drain timeout") {
 		t.Error("the cut is not logged")
 	}
 }
@@ -202,28 +202,28 @@ func TestRedisOutage(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sessions.Close() })
-	e := start(t, bot.Options{Sessions: sessions}, nil)
-	e.tg.SendText(50, "/start")
-	q := e.waitEvents(50, 1)[0].Message
+	e := startOver(t, sessions, telegram.Options{}, nil)
+	e.TG.SendText(50, "/start")
+	q := e.WaitEvents(50, 1)[0].Message
 
 	srv.Stop(t)
-	e.tg.SendText(50, "안녕")
-	_, qid := e.tg.Press(50, q.ID, "a")
-	evs := e.waitEvents(50, 4)
+	e.TG.SendText(50, "안녕")
+	_, qid := e.TG.Press(50, q.ID, "a")
+	evs := e.WaitEvents(50, 4)
 	want := "지금은 잠깐 답을 드릴 수 없어요. 잠시 후 다시 시도해 주세요."
-	if got := sent(evs); !slices.Equal(got[1:], []string{want, want}) {
-		t.Fatalf("during the outage: %s", describe(evs))
+	if got := telegramtest.Sent(evs); !slices.Equal(got[1:], []string{want, want}) {
+		t.Fatalf("during the outage: %s", telegramtest.Describe(evs))
 	}
-	if e.tg.Answered(qid) != 1 {
+	if e.TG.Answered(qid) != 1 {
 		t.Error("the press during the outage was not answered")
 	}
 
 	srv.Restart(t)
-	e.tg.SendText(50, "돌아왔어요")
-	if got := sent(e.waitEvents(50, 5)); got[len(got)-1] != "받았어요: 돌아왔어요" {
+	e.TG.SendText(50, "돌아왔어요")
+	if got := telegramtest.Sent(e.WaitEvents(50, 5)); got[len(got)-1] != "받았어요: 돌아왔어요" {
 		t.Fatalf("after the outage: %q", got)
 	}
-	if e.metric("dasi_session_errors_total") < 2 {
+	if e.Metric("dasi_session_errors_total") < 2 {
 		t.Error("session errors are not counted")
 	}
 }
@@ -236,25 +236,19 @@ func TestForgetDeletesTheSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sessions.Close() })
-	var forgotten []int64
-	e := start(t, bot.Options{Sessions: sessions, Hooks: bot.Hooks{
-		Forget: func(_ context.Context, chatID int64) error { forgotten = append(forgotten, chatID); return nil },
-	}}, nil)
+	e := startOver(t, sessions, telegram.Options{}, nil)
 	rdb := srv.Client(t)
-	e.tg.SendText(51, "안녕")
-	e.waitHandled(1)
-	if rdb.Exists(t.Context(), prefix+"session:51").Val() != 1 {
+	e.TG.SendText(51, "안녕")
+	e.WaitHandled(1)
+	if rdb.Exists(t.Context(), prefix+"session:telegram:51").Val() != 1 {
 		t.Fatal("no session after the first update")
 	}
-	e.tg.SendText(51, "forget")
-	if got := sent(e.waitEvents(51, 2)); got[1] != "모두 지웠어요" {
+	e.TG.SendText(51, "forget")
+	if got := telegramtest.Sent(e.WaitEvents(51, 2)); got[1] != "모두 지웠어요" {
 		t.Fatalf("replies = %q", got)
 	}
-	if rdb.Exists(t.Context(), prefix+"session:51").Val() != 0 {
+	if rdb.Exists(t.Context(), prefix+"session:telegram:51").Val() != 0 {
 		t.Error("the session is still in Redis after forget")
-	}
-	if !slices.Equal(forgotten, []int64{51}) {
-		t.Errorf("Forget hook calls = %v", forgotten)
 	}
 }
 
@@ -262,15 +256,15 @@ func TestForgetDeletesTheSession(t *testing.T) {
 // taken the token.
 type fakeLease struct{ released bool }
 
-func (l *fakeLease) Renew(context.Context) error   { return redis.ErrLeaseLost }
+func (l *fakeLease) Renew(context.Context) error   { return data.ErrLeaseLost }
 func (l *fakeLease) Release(context.Context) error { l.released = true; return nil }
 func (l *fakeLease) TTL() time.Duration            { return 30 * time.Millisecond }
 
 func TestLostLeaseStopsTheBot(t *testing.T) {
 	l := &fakeLease{}
-	e := start(t, bot.Options{Lease: l}, nil)
+	e := start(t, telegram.Options{Lease: l}, nil)
 	select {
-	case err := <-e.done:
+	case err := <-e.Done:
 		if err == nil || !strings.Contains(err.Error(), "another dasi instance") {
 			t.Fatalf("Run returned %v, want the lost lease explained", err)
 		}

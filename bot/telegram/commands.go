@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 
 // setCommands registers the command menu in Korean. The bot works without
 // it, so a failure is logged, not returned.
-func (b *Bot) setCommands(ctx context.Context) {
+func (b *Channel) setCommands(ctx context.Context) {
 	var cmds []tgbotapi.BotCommand
 	for _, c := range dialogs.Commands() {
 		cmds = append(cmds, tgbotapi.BotCommand{Command: c.Name, Description: c.Description})

@@ -1,13 +1,14 @@
-package bot
+package telegram
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"sync"
 	"time"
+
+	"github.com/dasi-seoul/dasi/bot"
 )
 
 // sender carries out DESIGN.md's one policy for Telegram's answers, for
@@ -32,36 +33,18 @@ type sender struct {
 	holds   *holds
 	blocked *blocklist
 
-	attempts    int           // tries per request, 429s and transient errors together
-	backoff     time.Duration // first wait after a transient error; doubles each time
-	maxBackoff  time.Duration
-	callTimeout time.Duration // one HTTP call
+	policy      bot.RetryPolicy // what to do after a failed attempt
+	callTimeout time.Duration   // one HTTP call
 }
-
-// SendError is a failed request that is neither a 429 (RetryAfterError)
-// nor a blocked chat (ErrBlocked).
-type SendError struct {
-	Method string // the Bot API method, such as sendMessage
-	// Temporary is set for 5xx and network errors: a later attempt may
-	// succeed. Otherwise Telegram refused the request itself.
-	Temporary bool
-	Err       error // the library's *tgbotapi.Error, or the network's
-}
-
-// Error names the method and what went wrong.
-func (e *SendError) Error() string { return e.Method + ": " + e.Err.Error() }
-
-// Unwrap returns Err.
-func (e *SendError) Unwrap() error { return e.Err }
 
 // attempt makes one call to the chat under the policy's bookkeeping: it
 // waits out the chat's 429 hold, records a new hold, and marks the chat
-// blocked. It returns nil, ErrBlocked, a *RetryAfterError, a *SendError, or
-// the context's error. The broadcast worker calls it to decide retries
-// itself; replies go through deliver.
+// blocked. It returns nil, bot.ErrBlocked, a *bot.RetryAfterError, a
+// *bot.SendError, or the context's error. Push calls it, for the broadcast
+// worker to decide retries itself; replies go through deliver.
 func (s *sender) attempt(ctx context.Context, chatID int64, method string, call func(context.Context) error) error {
 	if s.blocked.has(chatID) {
-		return ErrBlocked
+		return bot.ErrBlocked
 	}
 	if err := s.holds.wait(ctx, chatID); err != nil {
 		return err
@@ -79,57 +62,55 @@ func (s *sender) attempt(ctx context.Context, chatID int64, method string, call 
 	switch kind {
 	case failRateLimited:
 		s.holds.hold(chatID, time.Now().Add(after))
-		return &RetryAfterError{After: after}
+		return &bot.RetryAfterError{After: after}
 	case failBlocked:
 		s.log.WarnContext(ctx, "chat blocked the bot; sending nothing more until the resident comes back",
 			"chat_id", chatID, "method", method, "error", err)
 		s.blocked.set(ctx, chatID, true)
-		return ErrBlocked
+		return bot.ErrBlocked
 	case failTransient:
-		return &SendError{Method: method, Temporary: true, Err: err}
+		return &bot.SendError{Method: method, Temporary: true, Err: err}
 	}
-	return &SendError{Method: method, Err: err}
+	return &bot.SendError{Method: method, Err: err}
 }
 
-// deliver makes the call to the chat, retrying 429s after their hold and
-// transient failures with backoff, up to s.attempts tries. It returns nil,
-// ErrBlocked, the last *RetryAfterError or *SendError, or the context's
-// error; each outcome is counted.
+// deliver makes the call to the chat, retrying as the policy says (429s
+// after their hold, transient failures after a backoff), up to its
+// attempts. It returns nil, bot.ErrBlocked, the last *bot.RetryAfterError
+// or *bot.SendError, or the context's error; each outcome is counted.
 func (s *sender) deliver(ctx context.Context, chatID int64, method string, call func(context.Context) error) error {
-	var err error
 	for try := 1; ; try++ {
-		err = s.attempt(ctx, chatID, method, call)
-		var ra *RetryAfterError
-		var se *SendError
+		err := s.attempt(ctx, chatID, method, call)
 		switch {
 		case err == nil:
 			s.m.sends.WithLabelValues(method, "ok").Inc()
 			return nil
-		case errors.Is(err, ErrBlocked):
+		case errors.Is(err, bot.ErrBlocked):
 			s.m.sends.WithLabelValues(method, "blocked").Inc()
 			return err
 		case ctx.Err() != nil:
 			s.m.sends.WithLabelValues(method, "canceled").Inc()
 			return err
-		case try >= s.attempts:
-		case errors.As(err, &ra):
+		}
+		again, wait := s.policy.Retry(err, try)
+		if !again {
+			s.m.sends.WithLabelValues(method, "failed").Inc()
+			return fmt.Errorf("after %d attempts: %w", try, err)
+		}
+		var ra *bot.RetryAfterError
+		if errors.As(err, &ra) {
 			s.m.retries.WithLabelValues("rate_limited").Inc()
 			s.log.WarnContext(ctx, "telegram asked to slow down; holding the chat",
 				"chat_id", chatID, "method", method, "retry_after", ra.After.String())
 			continue // the next attempt waits out the hold
-		case errors.As(err, &se) && se.Temporary:
-			s.m.retries.WithLabelValues("transient").Inc()
-			d := jitter(min(s.backoff<<(try-1), s.maxBackoff))
-			s.log.WarnContext(ctx, "telegram request failed; retrying",
-				"chat_id", chatID, "method", method, "attempt", try, "backoff", d.Round(time.Millisecond).String(), "error", err)
-			if err := sleep(ctx, d); err != nil {
-				s.m.sends.WithLabelValues(method, "canceled").Inc()
-				return err
-			}
-			continue
 		}
-		s.m.sends.WithLabelValues(method, "failed").Inc()
-		return fmt.Errorf("after %d attempts: %w", try, err)
+		s.m.retries.WithLabelValues("transient").Inc()
+		s.log.WarnContext(ctx, "telegram request failed; retrying",
+			"chat_id", chatID, "method", method, "attempt", try, "backoff", wait.Round(time.Millisecond).String(), "error", err)
+		if err := bot.Sleep(ctx, wait); err != nil {
+			s.m.sends.WithLabelValues(method, "canceled").Inc()
+			return err
+		}
 	}
 }
 
@@ -175,33 +156,10 @@ func (h *holds) wait(ctx context.Context, chatID int64) error {
 			return nil
 		}
 		if dl, has := ctx.Deadline(); has && dl.Before(until) {
-			return &RetryAfterError{After: until.Sub(now).Round(time.Second)}
+			return &bot.RetryAfterError{After: until.Sub(now).Round(time.Second)}
 		}
-		if err := sleep(ctx, until.Sub(now)); err != nil {
+		if err := bot.Sleep(ctx, until.Sub(now)); err != nil {
 			return err
 		}
 	}
-}
-
-// sleep waits for d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// jitter spreads retries of many goroutines: a duration in [d/2, d).
-func jitter(d time.Duration) time.Duration {
-	if d <= 1 {
-		return d
-	}
-	return d/2 + rand.N(d/2)
 }

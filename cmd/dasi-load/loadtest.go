@@ -20,7 +20,8 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/dasi-seoul/dasi/bot"
-	"github.com/dasi-seoul/dasi/bot/faketg"
+	"github.com/dasi-seoul/dasi/bot/telegram"
+	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/redis"
 	"github.com/dasi-seoul/dasi/data/sqlite"
@@ -65,16 +66,17 @@ func (r *loadResult) merge(o loadResult) {
 	r.tgRequests += o.tgRequests
 }
 
-// runLoadtest runs "dasi loadtest": simulated residents go through whole
-// intakes against the real bot, the real conversation and catalog (the
-// embedded seed, in a temporary database), the Redis at REDIS_URL and the
-// fake Telegram server in this process; and the same residents drive an
-// echo bot (same library, same dispatcher and sender, same session read
-// and write per update) as the baseline. The two alternate in rounds, so
-// that a machine busy with something else weighs on both alike; the report
-// gives the median round of each and the median of the rounds' ratios.
+// runLoadtest runs the load test: simulated residents go through whole
+// intakes against the real bot (the core and the Telegram channel), the
+// real conversation and catalog (the embedded seed, in a temporary
+// database), the Redis at REDIS_URL and the fake Telegram server in this
+// process; and the same residents drive an echo bot (same channel, same
+// core without records, same session read and write per update) as the
+// baseline. The two alternate in rounds, so that a machine busy with
+// something else weighs on both alike; the report gives the median round
+// of each and the median of the rounds' ratios.
 func runLoadtest(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	fs := flag.NewFlagSet("dasi-load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	residents := fs.Int("residents", 8, "simulated residents at once; each waits for the answer before its next tap")
 	duration := fs.Duration("duration", 10*time.Second, "how long the dasi bot runs in all (the baseline runs as long)")
@@ -86,10 +88,10 @@ func runLoadtest(ctx context.Context, cfg config, args []string, stdout, stderr 
 		return errUsage
 	}
 	if cfg.RedisURL == "" {
-		return errors.New("loadtest: REDIS_URL is required: the load test measures the bot with a real Redis (it writes keys under dasi-loadtest: and deletes them)")
+		return errors.New("dasi-load: REDIS_URL is required: the load test measures the bot with a real Redis (it writes keys under dasi-loadtest: and deletes them)")
 	}
 	if *residents < 1 || *duration <= 0 || *rounds < 1 {
-		return errors.New("loadtest: -residents, -duration and -rounds must be positive")
+		return errors.New("dasi-load: -residents, -duration and -rounds must be positive")
 	}
 	dasiBot, err := openProduct(ctx, *records)
 	if err != nil {
@@ -99,16 +101,16 @@ func runLoadtest(ctx context.Context, cfg config, args []string, stdout, stderr 
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
-			return fmt.Errorf("loadtest: %w", err)
+			return fmt.Errorf("dasi-load: %w", err)
 		}
 		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("loadtest: %w", err)
+			return fmt.Errorf("dasi-load: %w", err)
 		}
 		defer pprof.StopCPUProfile()
 	}
 
-	fmt.Fprintf(stdout, "dasi loadtest: %d residents, %d rounds of %s, Redis at %s\n",
+	fmt.Fprintf(stdout, "dasi-load: %d residents, %d rounds of %s, Redis at %s\n",
 		*residents, *rounds, *duration/time.Duration(*rounds), redisHost(cfg.RedisURL))
 	var dasi, echo loadResult
 	var dasiRates, echoRates []float64
@@ -166,8 +168,8 @@ type product struct {
 	dir     string
 	store   *sqlite.Store
 	machine *dialogs.Machine
-	hooks   bot.Hooks
-	res     *bot.Residents // with records: writes what the hooks note, as serve runs it
+	res     *bot.Residents  // with records: the residents' records, written as serve runs them
+	bc      *bot.Broadcasts // with records: the staff commands
 	// lastChat numbers the simulated residents across runs: the database
 	// remembers a resident, who would otherwise come back in the next run.
 	lastChat atomic.Int64
@@ -192,7 +194,7 @@ func openProduct(ctx context.Context, records bool) (*product, error) {
 	p := &product{dir: dir, store: store, machine: dialogs.New(data.NewLiveCatalog(cat))}
 	if records {
 		p.res = bot.NewResidents(store, nil)
-		p.hooks = channelHooks(p.res, bot.NewBroadcasts(store, bot.BroadcastOptions{}))
+		p.bc = bot.NewBroadcasts(store, bot.BroadcastOptions{})
 	}
 	return p, nil
 }
@@ -234,13 +236,20 @@ func loadRun(ctx context.Context, cfg config, name string, p *product, residents
 	measuring := atomic.Bool{}
 	var handled atomic.Int64
 	enough := func() bool { return maxUpdates > 0 && handled.Load() >= int64(maxUpdates) }
-	opt := bot.Options{
-		Token:        tg.Token(),
-		Endpoint:     tg.Endpoint(),
-		Conversation: echoConversation{},
-		Sessions:     sessions,
-		Today:        cfg.today,
-		Log:          slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})),
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	copt := bot.Options{Conversation: echoConversation{}, Sessions: sessions, Today: cfg.today, Log: log}
+	if !echo {
+		copt.Conversation, copt.Residents, copt.Broadcasts = p.machine, p.res, p.bc
+	}
+	core, err := bot.New(copt)
+	if err != nil {
+		return loadResult{}, err
+	}
+	opt := telegram.Options{
+		Token:    tg.Token(),
+		Endpoint: tg.Endpoint(),
+		Handler:  core,
+		Log:      log,
 		OnHandled: func(id int, took time.Duration) {
 			if measuring.Load() {
 				mu.Lock()
@@ -252,9 +261,9 @@ func loadRun(ctx context.Context, cfg config, name string, p *product, residents
 		},
 	}
 	if !echo {
-		opt.Conversation, opt.Hooks, opt.Chats = p.machine, p.hooks, p.store
+		opt.Chats = p.store
 	}
-	b, err := bot.New(ctx, opt)
+	b, err := telegram.New(ctx, opt)
 	if err != nil {
 		return loadResult{}, err
 	}
@@ -316,7 +325,7 @@ func loadRun(ctx context.Context, cfg config, name string, p *product, residents
 	mu.Lock()
 	defer mu.Unlock()
 	if len(latencies) == 0 {
-		return loadResult{}, errors.New("loadtest: no update was handled")
+		return loadResult{}, errors.New("dasi-load: no update was handled")
 	}
 	var cmds int64
 	for k, v := range after {
@@ -359,7 +368,7 @@ func (d driver) intake(chat int64, labels []string) error {
 				if ms := d.tg.Messages(chat); len(ms) > 0 {
 					last = fmt.Sprintf("%q", ms[len(ms)-1].Text)
 				}
-				return fmt.Errorf("loadtest: chat %d has no button %q to press (the bot's last message: %s): if the conversation changed, update the intakes in cmd/dasi/loadtest.go", chat, label, last)
+				return fmt.Errorf("loadtest: chat %d has no button %q to press (the bot's last message: %s): if the conversation changed, update the intakes in cmd/dasi-load/loadtest.go", chat, label, last)
 			}
 			id, _ = d.tg.Press(chat, msg, data)
 		}
@@ -406,7 +415,7 @@ func (w *waiters) wait(id int) error {
 	case <-ch:
 		return nil
 	case <-time.After(30 * time.Second):
-		return fmt.Errorf("loadtest: update %d not handled within 30s", id)
+		return fmt.Errorf("dasi-load: update %d not handled within 30s", id)
 	}
 }
 

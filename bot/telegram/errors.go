@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"errors"
@@ -11,23 +11,6 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
-
-// ErrBlocked is returned by sends to a chat whose resident blocked the bot
-// (or that Telegram no longer knows): nothing more is sent there until the
-// resident comes back.
-var ErrBlocked = errors.New("bot: chat blocked the bot")
-
-// RetryAfterError is a 429 from Telegram: no message may go to the chat for
-// After. The sender holds the chat and retries by itself; a broadcast worker
-// that makes single attempts gets this error to pause the whole broadcast.
-type RetryAfterError struct {
-	After time.Duration // Telegram's retry_after
-}
-
-// Error says how long to wait.
-func (e *RetryAfterError) Error() string {
-	return fmt.Sprintf("telegram: too many requests, retry after %s", e.After)
-}
 
 // failure says what an error from the Bot API means for the message.
 type failure int

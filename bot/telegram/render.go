@@ -1,12 +1,16 @@
-package bot
+package telegram
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"log/slog"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
 
@@ -17,15 +21,32 @@ const maxText = 4096
 // maxCallbackData is Telegram's limit on a button's callback data, in bytes.
 const maxCallbackData = 64
 
+// replier shows the answers of one update in its chat (bot.Replier).
+type replier struct {
+	b         *Channel
+	chatID    int64
+	pressedID int  // the message whose button was pressed, if any
+	edited    bool // an Edit reply has used pressedID
+	log       *slog.Logger
+}
+
+// tryAgainLater tells the resident the bot cannot answer right now.
+func (t *replier) tryAgainLater(ctx context.Context) {
+	err := t.Reply(ctx, dialogs.Reply{Kind: dialogs.ReplyText, Text: dialogs.TryAgainLater()})
+	if err != nil && !errors.Is(err, bot.ErrBlocked) && ctx.Err() == nil {
+		t.log.ErrorContext(ctx, "cannot send the replies", "error", err)
+	}
+}
+
 // Reply shows replies in the chat, in order, as messages: text (escaped for
 // parse_mode HTML, split at 4096 characters on line boundaries) with its
 // inline keyboard under the last part, the location button as a one-time
 // reply keyboard, and map pins. A reply with Edit replaces the message
 // whose button was pressed, once per turn, and falls back to a new message
 // when Telegram refuses the edit. Reply stops at the first reply that could
-// not be delivered and returns its error (ErrBlocked when the resident
+// not be delivered and returns its error (bot.ErrBlocked when the resident
 // blocked the bot).
-func (t *Turn) Reply(ctx context.Context, replies ...dialogs.Reply) error {
+func (t *replier) Reply(ctx context.Context, replies ...dialogs.Reply) error {
 	for _, r := range replies {
 		var err error
 		switch r.Kind {
@@ -43,25 +64,25 @@ func (t *Turn) Reply(ctx context.Context, replies ...dialogs.Reply) error {
 	return nil
 }
 
-func (t *Turn) sendText(ctx context.Context, r dialogs.Reply) error {
+func (t *replier) sendText(ctx context.Context, r dialogs.Reply) error {
 	parts := splitText(r.Text, maxText)
 	if len(parts) == 0 {
 		t.log.WarnContext(ctx, "an empty text reply was skipped")
 		return nil
 	}
-	kb := t.inlineKeyboard(ctx, r.Buttons)
+	kb := inlineKeyboard(ctx, t.log, r.Buttons)
 	b := t.b
 
 	if r.Edit && t.pressedID != 0 && !t.edited && len(parts) == 1 && !r.AskLocation {
 		t.edited = true
-		cfg := tgbotapi.NewEditMessageText(t.ChatID, t.pressedID, escapeHTML(parts[0]))
+		cfg := tgbotapi.NewEditMessageText(t.chatID, t.pressedID, escapeHTML(parts[0]))
 		cfg.ParseMode = tgbotapi.ModeHTML
 		cfg.DisableWebPagePreview = true
 		cfg.ReplyMarkup = kb // nil removes the answered question's buttons
-		err := b.out.deliver(ctx, t.ChatID, "editMessageText", func(ctx context.Context) error {
+		err := b.out.deliver(ctx, t.chatID, "editMessageText", func(ctx context.Context) error {
 			return b.c.send(ctx, cfg)
 		})
-		if err == nil || errors.Is(err, ErrBlocked) || ctx.Err() != nil {
+		if err == nil || errors.Is(err, bot.ErrBlocked) || ctx.Err() != nil {
 			return err
 		}
 		// Not modified, too old to edit, deleted: a new message reads as well.
@@ -69,7 +90,7 @@ func (t *Turn) sendText(ctx context.Context, r dialogs.Reply) error {
 	}
 
 	for i, part := range parts {
-		msg := tgbotapi.NewMessage(t.ChatID, escapeHTML(part))
+		msg := tgbotapi.NewMessage(t.chatID, escapeHTML(part))
 		msg.ParseMode = tgbotapi.ModeHTML
 		msg.DisableWebPagePreview = true
 		if i == len(parts)-1 {
@@ -90,7 +111,7 @@ func (t *Turn) sendText(ctx context.Context, r dialogs.Reply) error {
 	}
 	if r.AskLocation && kb != nil {
 		// A message carries one keyboard: the location button comes next.
-		msg := tgbotapi.NewMessage(t.ChatID, escapeHTML(dialogs.ShareLocationHint()))
+		msg := tgbotapi.NewMessage(t.chatID, escapeHTML(dialogs.ShareLocationHint()))
 		msg.ParseMode = tgbotapi.ModeHTML
 		msg.ReplyMarkup = locationKeyboard()
 		return t.sendMessage(ctx, msg)
@@ -98,8 +119,8 @@ func (t *Turn) sendText(ctx context.Context, r dialogs.Reply) error {
 	return nil
 }
 
-func (t *Turn) sendMessage(ctx context.Context, msg tgbotapi.MessageConfig) error {
-	return t.b.out.deliver(ctx, t.ChatID, "sendMessage", func(ctx context.Context) error {
+func (t *replier) sendMessage(ctx context.Context, msg tgbotapi.MessageConfig) error {
+	return t.b.out.deliver(ctx, t.chatID, "sendMessage", func(ctx context.Context) error {
 		return t.b.c.send(ctx, msg)
 	})
 }
@@ -107,7 +128,7 @@ func (t *Turn) sendMessage(ctx context.Context, msg tgbotapi.MessageConfig) erro
 // sendPlace pins the place on a map: a venue with its name and address, or
 // a bare location when it has no address. A place without coordinates gets
 // no pin (its address is in the text already).
-func (t *Turn) sendPlace(ctx context.Context, r dialogs.Reply) error {
+func (t *replier) sendPlace(ctx context.Context, r dialogs.Reply) error {
 	p := r.Place
 	if p == nil || !p.At.Valid() {
 		return nil
@@ -115,20 +136,51 @@ func (t *Turn) sendPlace(ctx context.Context, r dialogs.Reply) error {
 	var ch tgbotapi.Chattable
 	method := "sendVenue"
 	if p.Name != "" && p.Address != "" {
-		ch = tgbotapi.NewVenue(t.ChatID, p.Name, p.Address, p.At.Lat, p.At.Lon)
+		ch = tgbotapi.NewVenue(t.chatID, p.Name, p.Address, p.At.Lat, p.At.Lon)
 	} else {
-		ch, method = tgbotapi.NewLocation(t.ChatID, p.At.Lat, p.At.Lon), "sendLocation"
+		ch, method = tgbotapi.NewLocation(t.chatID, p.At.Lat, p.At.Lon), "sendLocation"
 	}
-	return t.b.out.deliver(ctx, t.ChatID, method, func(ctx context.Context) error {
+	return t.b.out.deliver(ctx, t.chatID, method, func(ctx context.Context) error {
 		return t.b.c.send(ctx, ch)
 	})
+}
+
+// Track sends one text reply as one message and returns its id, for a
+// message the bot edits later (bot.Replier). It returns the send's error,
+// or one saying Telegram's answer held no message id.
+func (t *replier) Track(ctx context.Context, r dialogs.Reply) (int, error) {
+	msg := tgbotapi.NewMessage(t.chatID, escapeHTML(r.Text))
+	msg.ParseMode = tgbotapi.ModeHTML
+	msg.DisableWebPagePreview = true
+	if kb := inlineKeyboard(ctx, t.log, r.Buttons); kb != nil {
+		msg.ReplyMarkup = *kb
+	}
+	var resp *tgbotapi.APIResponse
+	err := t.b.out.deliver(ctx, t.chatID, "sendMessage", func(ctx context.Context) error {
+		var err error
+		resp, err = t.b.c.request(ctx, msg)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	var sent struct {
+		MessageID int `json:"message_id"`
+	}
+	if err := json.Unmarshal(resp.Result, &sent); err != nil {
+		return 0, fmt.Errorf("sendMessage: read Telegram's answer: %w", err)
+	}
+	if sent.MessageID == 0 {
+		return 0, errors.New("sendMessage: no message_id in Telegram's answer")
+	}
+	return sent.MessageID, nil
 }
 
 // inlineKeyboard builds the buttons. A button Telegram would refuse (no
 // label, callback data over 64 bytes, neither data nor URL) would make the
 // whole message fail, so it is left out and logged: it is a bug in the
 // conversation, and the resident can still type the answer.
-func (t *Turn) inlineKeyboard(ctx context.Context, rows [][]dialogs.Button) *tgbotapi.InlineKeyboardMarkup {
+func inlineKeyboard(ctx context.Context, log *slog.Logger, rows [][]dialogs.Button) *tgbotapi.InlineKeyboardMarkup {
 	out := make([][]tgbotapi.InlineKeyboardButton, 0, len(rows))
 	for _, row := range rows {
 		r := make([]tgbotapi.InlineKeyboardButton, 0, len(row))
@@ -142,7 +194,7 @@ func (t *Turn) inlineKeyboard(ctx context.Context, rows [][]dialogs.Button) *tgb
 				r = append(r, tgbotapi.NewInlineKeyboardButtonData(btn.Label, btn.Data))
 				continue
 			}
-			t.log.ErrorContext(ctx, "a button Telegram would refuse was left out", "data_bytes", len(btn.Data))
+			log.ErrorContext(ctx, "a button Telegram would refuse was left out", "data_bytes", len(btn.Data))
 		}
 		if len(r) > 0 {
 			out = append(out, r)

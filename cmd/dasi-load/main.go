@@ -1,0 +1,78 @@
+// Command dasi-load measures the bot under load: simulated residents go
+// through whole intakes against the real core, conversation and catalog,
+// a real Redis and the fake Telegram Bot API, beside an echo baseline run
+// the same way. It is a command of its own so that the production binary
+// holds no test server.
+//
+//	REDIS_URL=redis://127.0.0.1:6379/0 go run ./cmd/dasi-load [flags]
+//
+// Environment: REDIS_URL (required), DASI_NOW (the date taken as today).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/dasi-seoul/dasi/data"
+)
+
+// errUsage marks a command line that could not be understood; main then
+// exits with status 2 after the flags' usage has been printed.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case err == nil:
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "dasi-load:", err)
+		os.Exit(1)
+	}
+}
+
+// run is main without the process: tests call it with their own
+// arguments, environment and streams.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	return runLoadtest(ctx, cfg, args, stdout, stderr)
+}
+
+// config is what the load test reads from the environment.
+type config struct {
+	RedisURL string    // REDIS_URL
+	Now      data.Date // DASI_NOW; zero: the real date
+}
+
+// loadConfig reads the environment, and names the variable that is wrong.
+func loadConfig(getenv func(string) string) (config, error) {
+	c := config{RedisURL: getenv("REDIS_URL")}
+	if v := getenv("DASI_NOW"); v != "" {
+		d, err := data.ParseDate(v)
+		if err != nil {
+			return c, fmt.Errorf("DASI_NOW: %q: want a date such as 2026-07-26", v)
+		}
+		c.Now = d
+	}
+	return c, nil
+}
+
+// today returns the date taken as today: DASI_NOW when set, else the real date.
+func (c config) today() data.Date {
+	if c.Now != 0 {
+		return c.Now
+	}
+	return data.DateOf(time.Now())
+}

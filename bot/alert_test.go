@@ -58,14 +58,14 @@ func TestAlertsSendNewMatchesOnceADay(t *testing.T) {
 		if err := c.store.RecordConsentText(ctx, consent(data.ConsentNotices), time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.store.GiveConsent(ctx, r.chat, data.ConsentProfile, "t1", time.Now()); err != nil {
+		if err := c.store.GiveConsent(ctx, resident(r.chat), data.ConsentProfile, "t1", time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.store.SaveProfile(ctx, r.chat, r.p, true, time.Now()); err != nil {
+		if err := c.store.SaveProfile(ctx, resident(r.chat), r.p, true, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		if r.notices {
-			if err := c.store.GiveConsent(ctx, r.chat, data.ConsentNotices, "t1", time.Now()); err != nil {
+			if err := c.store.GiveConsent(ctx, resident(r.chat), data.ConsentNotices, "t1", time.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}

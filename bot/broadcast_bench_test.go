@@ -17,8 +17,9 @@ import (
 	"time"
 
 	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/telegram"
+	"github.com/dasi-seoul/dasi/bot/telegram/telegramtest"
 	"github.com/dasi-seoul/dasi/data"
-	"github.com/dasi-seoul/dasi/data/inmem"
 	"github.com/dasi-seoul/dasi/data/sqlite"
 )
 

@@ -13,25 +13,26 @@ import (
 // claimed after, and returns only once the message on its way has ended.
 func TestForgettingVoidsEarlierClaimsAndWaitsForTheWire(t *testing.T) {
 	f := newForgetting()
-	at := func(chat int64, claim uint64) claimed {
-		return claimed{Delivery: data.Delivery{ChatID: chat}, claim: claim}
+	at := func(chat data.ResidentID, claim uint64) claimed {
+		return claimed{Delivery: data.Delivery{Resident: chat}, claim: claim}
 	}
+	const one, two data.ResidentID = "telegram:1", "telegram:2"
 	before := f.claim()
-	onWire := at(1, before)
+	onWire := at(one, before)
 	if !f.start(onWire) {
 		t.Fatal("a message to a chat nobody forgot may not start")
 	}
 	var ended atomic.Bool
 	done := make(chan struct{})
 	go func() {
-		f.forget(1)
+		f.forget(one)
 		if !ended.Load() {
 			t.Error("forget returned while a message to the chat was on its way")
 		}
 		close(done)
 	}()
 	ended.Store(true)
-	f.end(1)
+	f.end(one)
 	<-done
 
 	after := f.claim()
@@ -39,18 +40,18 @@ func TestForgettingVoidsEarlierClaimsAndWaitsForTheWire(t *testing.T) {
 		c    claimed
 		want bool
 	}{
-		{at(1, before), false}, // claimed before the forget: void
-		{at(2, before), true},  // another chat
-		{at(1, after), true},   // claimed after: the store held nothing of the chat any more
+		{at(one, before), false}, // claimed before the forget: void
+		{at(two, before), true},  // another chat
+		{at(one, after), true},   // claimed after: the store held nothing of the chat any more
 	} {
 		if got := f.start(c.c); got != c.want {
-			t.Errorf("start(chat %d, claim %d) = %v, want %v", c.c.ChatID, c.c.claim, got, c.want)
+			t.Errorf("start(%s, claim %d) = %v, want %v", c.c.Resident, c.c.claim, got, c.want)
 		} else if got {
-			f.end(c.c.ChatID)
+			f.end(c.c.Resident)
 		}
 	}
 	f.prune(before) // a claim as old as the void one is still open
-	if f.start(at(1, before)) {
+	if f.start(at(one, before)) {
 		t.Error("pruned a forgotten chat while a claim it voids is open")
 	}
 	f.prune(math.MaxUint64)

@@ -15,9 +15,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/telegram"
 	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
+	"github.com/dasi-seoul/dasi/bot/telegram/telegramtest"
 	"github.com/dasi-seoul/dasi/data"
-	"github.com/dasi-seoul/dasi/data/inmem"
 	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
@@ -92,8 +93,8 @@ func insertResidents(tb testing.TB, path string, first int64, n int, d data.Dist
 	now := time.Now().Unix()
 	ids := make([]int64, 0, n)
 	for id := first; id < first+int64(n); id++ {
-		_, err := tx.Exec(`INSERT INTO residents (chat_id, age_band, district, goals, profile, notices, created_at, updated_at, last_used_at)
-			VALUES (?, '50', ?, ',job,', 1, 1, ?, ?, ?)`, id, d.Info().Code, now, now, now)
+		_, err := tx.Exec(`INSERT INTO residents (resident, age_band, district, goals, profile, notices, created_at, updated_at, last_used_at)
+			VALUES (?, '50', ?, ',job,', 1, 1, ?, ?, ?)`, string(resident(id)), d.Info().Code, now, now, now)
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -176,7 +177,7 @@ func TestBroadcastSurvivesRestartsAndTelegramErrors(t *testing.T) {
 	ids := c.add(1_000_000, n, data.DistrictByName("은평구"))
 	preBlocked := ids[:10] // blocked the bot before the broadcast
 	for _, id := range preBlocked {
-		if err := c.store.SetChatBlocked(ctx, id, true); err != nil {
+		if err := c.store.SetChatBlocked(ctx, resident(id), true); err != nil {
 			t.Fatal(err)
 		}
 		c.tg.Block(id)
@@ -278,7 +279,7 @@ func TestBroadcastSurvivesRestartsAndTelegramErrors(t *testing.T) {
 		t.Errorf("rate-limited retries = %v, want the 5 429s", got)
 	}
 	for id := range blocked {
-		if ok, _ := c.store.ChatBlocked(ctx, id); !ok {
+		if ok, _ := c.store.ChatBlocked(ctx, resident(id)); !ok {
 			t.Errorf("chat %d answered 403 but is not marked blocked", id)
 			break
 		}

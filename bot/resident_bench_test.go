@@ -1,12 +1,13 @@
-package bot_test
+package bot
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 
-	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
@@ -26,7 +27,7 @@ func BenchmarkIntakeRecords(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer store.Close()
-	res := bot.NewResidents(store, nil)
+	res := NewResidents(store, nil)
 	profile := data.Profile{
 		Age: data.Age50to54, Field: data.FieldFinance, Years: data.Years20Plus,
 		Goals:    data.Goals(0).With(data.GoalJob).With(data.GoalDigital),
@@ -42,9 +43,9 @@ func BenchmarkIntakeRecords(b *testing.B) {
 	cpu := cpuTime()
 	for b.Loop() {
 		chat++
-		t := &bot.Turn{ChatID: chat}
+		t := &turn{Turn: Turn{Resident: data.ResidentID("telegram:" + strconv.FormatInt(chat, 10))}, log: slog.New(slog.DiscardHandler)}
 		for _, e := range effects {
-			if _, err := res.Effect(ctx, t, e); err != nil {
+			if err := res.apply(ctx, t, e); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -2,18 +2,23 @@ package bot_test
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/telegram"
 	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
+	"github.com/dasi-seoul/dasi/bot/telegram/telegramtest"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/inmem"
 	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // dasi is the whole bot as serve wires it: the core with the real
@@ -188,4 +193,9 @@ func (d *dasi) intake(chat int64, district string, notices bool) {
 	if notices {
 		d.say(chat, "받을게요")
 	}
+}
+
+// resident is the id of the Telegram resident whose private chat is chat.
+func resident(chat int64) data.ResidentID {
+	return data.ResidentID("telegram:" + strconv.FormatInt(chat, 10))
 }

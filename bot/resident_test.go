@@ -33,7 +33,7 @@ func TestForgetLeavesNoTrace(t *testing.T) {
 	const chat = 918273645 // distinctive: found anywhere, it is this resident
 	d.intake(chat, "은평구", true)
 	ctx := context.Background()
-	b, err := d.store.CreateBroadcast(ctx, data.NewBroadcast{Text: "지난 안내", StaffID: staffChat, StaffChat: staffChat}, time.Now())
+	b, err := d.store.CreateBroadcast(ctx, data.NewBroadcast{Text: "지난 안내", Staff: resident(staffChat)}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,9 +80,9 @@ func TestForgetStopsAMessageAlreadyClaimed(t *testing.T) {
 		d.intake(chat, "은평구", true)
 	}
 	ctx := context.Background()
-	d.tg.Inject(faketg.Fault{Method: "sendMessage", ChatID: first, Status: 429, RetryAfter: 2})
+	d.TG.Inject(faketg.Fault{Method: "sendMessage", ChatID: first, Status: 429, RetryAfter: 2})
 	const text = "잠시 멈췄다 가는 안내"
-	b, err := d.store.CreateBroadcast(ctx, data.NewBroadcast{Text: text, StaffID: staffChat, StaffChat: staffChat}, time.Now())
+	b, err := d.store.CreateBroadcast(ctx, data.NewBroadcast{Text: text, Staff: resident(staffChat)}, time.Now())
 	if err != nil || b.Counts.Recipients != 3 {
 		t.Fatalf("CreateBroadcast = %+v, %v", b.Counts, err)
 	}
@@ -97,7 +97,7 @@ func TestForgetStopsAMessageAlreadyClaimed(t *testing.T) {
 			t.Fatal("the worker never met the 429")
 		}
 	}
-	if left := d.tg.FaultsLeft(); left != 0 {
+	if left := d.TG.FaultsLeft(); left != 0 {
 		t.Fatal("the 429 was not answered")
 	}
 	d.say(forgotten, "/forget")
@@ -105,11 +105,11 @@ func TestForgetStopsAMessageAlreadyClaimed(t *testing.T) {
 	d.expect(forgotten, "모두 지웠어요")
 
 	d.waitMessage(third, text) // sent after the forgotten resident's turn
-	if n := countText(d.tg, forgotten, text); n != 0 {
+	if n := countText(d.TG, forgotten, text); n != 0 {
 		t.Errorf("the forgotten resident received the announcement %d times after /forget", n)
 	}
 	for _, chat := range []int64{first, third} {
-		if n := countText(d.tg, chat, text); n != 1 {
+		if n := countText(d.TG, chat, text); n != 1 {
 			t.Errorf("resident %d received the announcement %d times, want once", chat, n)
 		}
 	}
@@ -130,13 +130,13 @@ func TestStopButtonUnderAnAnnouncement(t *testing.T) {
 	d := startDasi(t, []int64{staffChat}, sessions, 100)
 	const chat = 7300
 	d.intake(chat, "은평구", true)
-	b, err := d.store.CreateBroadcast(context.Background(), data.NewBroadcast{Text: "새 강좌 안내", StaffID: staffChat, StaffChat: staffChat}, time.Now())
+	b, err := d.store.CreateBroadcast(context.Background(), data.NewBroadcast{Text: "새 강좌 안내", Staff: resident(staffChat)}, time.Now())
 	if err != nil || b.Counts.Recipients != 1 {
 		t.Fatalf("CreateBroadcast = %+v, %v", b.Counts, err)
 	}
 	d.bc.Wake()
 	d.waitMessage(chat, "새 강좌 안내")
-	if err := sessions.Delete(context.Background(), chat); err != nil { // 30 days of silence
+	if err := sessions.Delete(context.Background(), resident(chat)); err != nil { // 30 days of silence
 		t.Fatal(err)
 	}
 	d.press(chat, "ntc:stop")
@@ -145,7 +145,7 @@ func TestStopButtonUnderAnAnnouncement(t *testing.T) {
 	if m := d.waitMessage(chat, "새 강좌 안내"); m.Edits != 0 || m.Text != "새 강좌 안내" {
 		t.Errorf("the answer changed the announcement: %q (%d edits)", m.Text, m.Edits)
 	}
-	r, err := d.store.Resident(context.Background(), chat)
+	r, err := d.store.Resident(context.Background(), resident(chat))
 	if err != nil || r.Notices {
 		t.Errorf("after the stop button: notices %v (%v), want off", r.Notices, err)
 	}
@@ -161,7 +161,7 @@ func TestExpiredSessionComesBackFromTheStore(t *testing.T) {
 	d := startDasi(t, nil, sessions, 100)
 	const chat = 7400
 	d.intake(chat, "은평구", false)
-	if err := sessions.Delete(context.Background(), chat); err != nil {
+	if err := sessions.Delete(context.Background(), resident(chat)); err != nil {
 		t.Fatal(err)
 	}
 	d.say(chat, "/profile")

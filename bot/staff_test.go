@@ -33,10 +33,10 @@ func TestStaffBroadcastReachesExactlyItsAudience(t *testing.T) {
 	d.intake(inMapo, "마포구", true)
 	d.intake(stopper, "은평구", true)
 	d.say(stopper, "/stop")
-	d.tg.ChatMember(blocker, "kicked")
+	d.TG.ChatMember(blocker, "kicked")
 	d.updates++
-	d.waitHandled(d.updates)
-	if r, err := d.store.Resident(context.Background(), inEunpyeong); err != nil || !r.Notices || r.Profile.District.Name() != "은평구" || !r.IntakeDone {
+	d.WaitHandled(d.updates)
+	if r, err := d.store.Resident(context.Background(), resident(inEunpyeong)); err != nil || !r.Notices || r.Profile.District.Name() != "은평구" || !r.IntakeDone {
 		t.Fatalf("stored resident after the conversation: %+v, %v", r, err)
 	}
 
@@ -57,7 +57,7 @@ func TestStaffBroadcastReachesExactlyItsAudience(t *testing.T) {
 	}
 	for _, chat := range []int64{inEunpyeong, inEunpyeong2} {
 		n := 0
-		for _, m := range d.tg.Messages(chat) {
+		for _, m := range d.TG.Messages(chat) {
 			if m.Text == text {
 				n++
 			}
@@ -67,7 +67,7 @@ func TestStaffBroadcastReachesExactlyItsAudience(t *testing.T) {
 		}
 	}
 	for _, chat := range []int64{noNotices, blocker, inMapo, stopper} {
-		for _, m := range d.tg.Messages(chat) {
+		for _, m := range d.TG.Messages(chat) {
 			if m.Text == text {
 				t.Errorf("resident %d outside the audience received the announcement", chat)
 			}
@@ -94,18 +94,18 @@ func TestNonStaffAreRefused(t *testing.T) {
 		d.say(resident, cmd)
 		d.expect(resident, "담당자만")
 	}
-	d.tg.Press(resident, 1, "stf:send")
+	d.TG.Press(resident, 1, "stf:send")
 	d.updates++
-	d.waitHandled(d.updates)
+	d.WaitHandled(d.updates)
 	d.expect(resident, "담당자만")
 	n := 0
-	for _, line := range strings.Split(d.logs.String(), "\n") {
-		if strings.Contains(line, "staff command refused") && strings.Contains(line, `"user_id":7100`) {
+	for _, line := range strings.Split(d.Logs.String(), "\n") {
+		if strings.Contains(line, "staff command refused") && strings.Contains(line, `"resident":"telegram:7100"`) {
 			n++
 		}
 	}
 	if n != 4 {
-		t.Errorf("logged %d refusals with the user id, want 4:\n%s", n, d.logs.String())
+		t.Errorf("logged %d refusals with the resident id, want 4:\n%s", n, d.Logs.String())
 	}
 	if bs, _ := d.store.Broadcasts(context.Background(), data.BroadcastStaff, 10); len(bs) != 0 {
 		t.Errorf("a refused attempt created broadcasts: %+v", bs)
@@ -142,7 +142,7 @@ func TestStaffCancelsARunningBroadcast(t *testing.T) {
 	}
 	received := 0
 	for chat := int64(7200); chat < 7205; chat++ {
-		for _, m := range d.tg.Messages(chat) {
+		for _, m := range d.TG.Messages(chat) {
 			if m.Text == "천천히 가는 안내" {
 				received++
 			}
@@ -160,8 +160,8 @@ func TestStaffCancelsARunningBroadcast(t *testing.T) {
 // spent with the broadcast: pressing 보내기 again sends nothing more.
 func TestStaffDraftSurvivesARestart(t *testing.T) {
 	d := startDasi(t, []int64{staffChat}, nil, 50)
-	const resident = 7501
-	d.intake(resident, "은평구", true)
+	const listener = 7501
+	d.intake(listener, "은평구", true)
 	const text = "[서부캠퍼스] 다시 켜져도 이어서 보내는 안내예요."
 	d.say(staffChat, "/broadcast")
 	d.say(staffChat, text)
@@ -177,13 +177,13 @@ func TestStaffDraftSurvivesARestart(t *testing.T) {
 	d.waitMessage(staffChat, "다 보냈어요")
 	d.press(staffChat, "stf:send")
 	d.expect(staffChat, "지난 메시지의 버튼이에요")
-	if n := countText(d.tg, resident, text); n != 1 {
-		t.Errorf("the resident received the announcement %d times, want once", n)
+	if n := countText(d.TG, listener, text); n != 1 {
+		t.Errorf("the listener received the announcement %d times, want once", n)
 	}
 	if bs, _ := d.store.Broadcasts(context.Background(), data.BroadcastStaff, 10); len(bs) != 1 {
 		t.Errorf("%d broadcasts stored, want 1", len(bs))
 	}
-	if draft, err := d.store.StaffDraft(context.Background(), staffChat); err != nil || draft != nil {
+	if draft, err := d.store.StaffDraft(context.Background(), resident(staffChat)); err != nil || draft != nil {
 		t.Errorf("StaffDraft after sending = %q, %v; want none", draft, err)
 	}
 }

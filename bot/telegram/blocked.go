@@ -8,13 +8,15 @@ import (
 	"github.com/dasi-seoul/dasi/data"
 )
 
-// Chats keeps, across restarts, which chats blocked the bot. *sqlite.Store
-// satisfies it.
+// Chats keeps, across restarts, which residents blocked the bot.
+// *sqlite.Store satisfies it.
 type Chats interface {
-	// BlockedChats returns every chat marked blocked.
-	BlockedChats(ctx context.Context) ([]int64, error)
-	// SetChatBlocked marks the chat blocked or not.
-	SetChatBlocked(ctx context.Context, chatID int64, blocked bool) error
+	// BlockedChats returns every resident marked blocked, of every channel,
+	// or the store's error.
+	BlockedChats(ctx context.Context) ([]data.ResidentID, error)
+	// SetChatBlocked marks the resident blocked or not, or returns the
+	// store's error.
+	SetChatBlocked(ctx context.Context, r data.ResidentID, blocked bool) error
 }
 
 // blocklist is the set of blocked chats, in memory for every send to check,

@@ -6,8 +6,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/telegram"
 	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
+	"github.com/dasi-seoul/dasi/bot/telegram/telegramtest"
 )
 
 func TestRepliesInOrderPerChat(t *testing.T) {

@@ -13,9 +13,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/data"
-	"github.com/dasi-seoul/dasi/data/redis"
-	"github.com/dasi-seoul/dasi/dialogs"
 )
 
 // Handler answers the inputs of residents: *bot.Bot, the channel-neutral
@@ -327,7 +326,7 @@ func (b *Channel) keepLease(ctx context.Context) error {
 		switch {
 		case err == nil:
 			b.m.lease.Set(1)
-		case errors.Is(err, redis.ErrLeaseLost):
+		case errors.Is(err, data.ErrLeaseLost):
 			b.m.lease.Set(0)
 			return errors.New("another dasi instance took over this bot token's lease in Redis: stopping, so that residents are not answered twice")
 		case ctx.Err() != nil:

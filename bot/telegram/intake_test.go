@@ -9,15 +9,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/telegram"
 	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
+	"github.com/dasi-seoul/dasi/bot/telegram/telegramtest"
+	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/redis"
 	"github.com/dasi-seoul/dasi/internal/redistest"
 )
 
 const secret = "s3cret_for-tests"
 
-func startWebhook(t *testing.T) (*env, *httptest.Server) {
+func startWebhook(t *testing.T) (*telegramtest.Env, *httptest.Server) {
 	t.Helper()
 	tg := faketg.New(faketg.Options{})
 	t.Cleanup(tg.Close)

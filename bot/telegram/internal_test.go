@@ -1,18 +1,14 @@
 package telegram
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
-	"github.com/dasi-seoul/dasi/dialogs"
 )
 
 func TestSplitText(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dasi-seoul/dasi/bot"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 

@@ -7,8 +7,9 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/telegram"
 	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
+	"github.com/dasi-seoul/dasi/bot/telegram/telegramtest"
 )
 
 var lineStart = regexp.MustCompile(`^\d{3} `)

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dasi-seoul/dasi/bot"
+	"github.com/dasi-seoul/dasi/bot/telegram"
 	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
-	"github.com/dasi-seoul/dasi/data/inmem"
+	"github.com/dasi-seoul/dasi/bot/telegram/telegramtest"
 	"github.com/dasi-seoul/dasi/data/sqlite"
 )
 
@@ -220,7 +220,7 @@ func TestBlockedMarkSurvivesARestart(t *testing.T) {
 	if err := e.Stop(); err != nil {
 		t.Fatal(err)
 	}
-	if blocked, _ := store.ChatBlocked(t.Context(), 17); !blocked {
+	if blocked, _ := store.ChatBlocked(t.Context(), "telegram:17"); !blocked {
 		t.Fatal("the mark is not in the store")
 	}
 
@@ -231,7 +231,7 @@ func TestBlockedMarkSurvivesARestart(t *testing.T) {
 	}
 	tg.SendText(17, "/start")
 	e.WaitEvents(17, 2)
-	if blocked, _ := store.ChatBlocked(t.Context(), 17); blocked {
+	if blocked, _ := store.ChatBlocked(t.Context(), "telegram:17"); blocked {
 		t.Error("the mark stayed after the resident came back")
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dasi-seoul/dasi/bot/faketg"
+	"github.com/dasi-seoul/dasi/bot/telegram/faketg"
 	"github.com/dasi-seoul/dasi/internal/redistest"
 )
 

@@ -73,22 +73,6 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		sessions bot.Sessions
 		lease    telegram.Lease
 	)
-	if cfg.RedisURL != "" {
-		rs, err := redis.Open(ctx, cfg.RedisURL, redis.Options{})
-		if err != nil {
-			return fmt.Errorf("REDIS_URL: cannot reach Redis: %w", err)
-		}
-		defer rs.Close()
-		l, err := acquireLease(ctx, rs, cfg, log)
-		if err != nil {
-			return err
-		}
-		sessions, lease = rs, l
-		checks = append(checks, bot.Check{Name: "redis", Ping: rs.Ping})
-	} else {
-		log.WarnContext(ctx, "REDIS_URL is not set: conversations are kept in this process and lost when it stops; set REDIS_URL in production")
-		sessions = inmem.NewSessions(inmem.Options{})
-	}
 	// Run releases the lease as it stops; a start that fails before Run
 	// gives it back at once, so that the next start need not wait for it
 	// to expire.
@@ -103,6 +87,31 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		}
 	}
 
+	if cfg.RedisURL != "" {
+		rs, err := redis.Open(ctx, cfg.RedisURL, redis.Options{})
+		if err != nil {
+			return fmt.Errorf("REDIS_URL: cannot reach Redis: %w", err)
+		}
+		defer rs.Close()
+		l, err := acquireLease(ctx, rs, cfg, log)
+		if err != nil {
+			return err
+		}
+		sessions, lease = rs, l
+		// Sessions of a dasi from before channels were kept by chat id
+		// alone: moved once, before any update, so nobody mid-intake
+		// starts over.
+		if moved, err := rs.MoveLegacySessions(ctx); err != nil {
+			giveBack()
+			return fmt.Errorf("REDIS_URL: %w", err)
+		} else if moved > 0 {
+			log.InfoContext(ctx, "sessions of the previous version moved to their residents' keys", "sessions", moved)
+		}
+		checks = append(checks, bot.Check{Name: "redis", Ping: rs.Ping})
+	} else {
+		log.WarnContext(ctx, "REDIS_URL is not set: conversations are kept in this process and lost when it stops; set REDIS_URL in production")
+		sessions = inmem.NewSessions(inmem.Options{})
+	}
 	// The core: the conversation, residents' consent and rights, staff
 	// commands and broadcasts. The channel hands it every input.
 	res := bot.NewResidents(store, log)

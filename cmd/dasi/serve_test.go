@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -424,6 +425,43 @@ func TestServeGivesTheLeaseBackWhenItCannotStart(t *testing.T) {
 	}
 	if keys := e.redis.Client(t).Keys(t.Context(), "dasi:lease:*").Val(); len(keys) != 0 {
 		t.Errorf("the refused start left its lease in Redis: %v", keys)
+	}
+}
+
+// TestServeUpgradesFromThePreviousVersion: dasi serve started on a
+// database and a Redis written by the dasi before residents were keyed by
+// channel (the fixture of data/sqlite, and a session under the chat id
+// alone, as that version encoded it) keeps the resident mid-intake where
+// they were, and their records.
+func TestServeUpgradesFromThePreviousVersion(t *testing.T) {
+	e := newServeEnv(t)
+	old, err := os.ReadFile(filepath.Join("..", "..", "data", "sqlite", "testdata", "main-fd75d5d.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(e.env["DASI_DB"], old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Resident 123456 of the fixture, at the field question: what that
+	// version's dialogs.State.MarshalBinary wrote after 동의해요 and 60~64세.
+	rdb := e.redis.Client(t)
+	const state = `{"v":1,"s":"field","c":1,"a":"60","t":20260726}`
+	if err := rdb.Set(t.Context(), "dasi:session:123456", state, 24*time.Hour).Err(); err != nil {
+		t.Fatal(err)
+	}
+	e.serve()
+	if !strings.Contains(e.logs.String(), `"msg":"sessions of the previous version moved to their residents' keys","sessions":1`) {
+		t.Error("the move of the old sessions is not logged")
+	}
+	r := resident{e.tg, 123456}
+	if err := r.say("운전 30년 했어요", "3/4단계"); err != nil {
+		t.Fatalf("the resident mid-intake was not taken on from the field question: %v", err)
+	}
+	if n := rdb.Exists(t.Context(), "dasi:session:123456").Val(); n != 0 {
+		t.Error("the session under the old key is still there")
+	}
+	if n := rdb.Exists(t.Context(), "dasi:session:telegram:123456").Val(); n != 1 {
+		t.Error("no session under the resident's new key")
 	}
 }
 

@@ -13,86 +13,55 @@ import (
 	"github.com/dasi-seoul/dasi/internal/sessiontest"
 )
 
-// TestSessionUnderTheOldKeyIsFoundAndMoved: a session today's main stored
-// under the chat id alone (dasi:session:123456) is loaded for
-// telegram:123456, moved to the new key with its TTL restarted, and no key
-// under the old name is left.
-func TestSessionUnderTheOldKeyIsFoundAndMoved(t *testing.T) {
+// TestOldSessionsAreMovedAtStart: sessions today's main stored under the
+// chat id alone (dasi:session:123456) are found for telegram:123456 after
+// MoveLegacySessions, with their TTL, and no key under the old name is
+// left; a session already under the new key wins over an old one beside
+// it; Kakao residents never see the old keys; a second start moves nothing
+// and only reads the marker.
+func TestOldSessionsAreMovedAtStart(t *testing.T) {
 	srv := redistest.Start(t)
 	prefix := srv.Prefix(t)
 	s := open(t, srv, redis.Options{Prefix: prefix})
 	rdb := srv.Client(t)
 	ctx := t.Context()
-	old, key := prefix+"session:123456", prefix+"session:telegram:123456"
 	const state = `{"v":1,"step":"field","age":"50"}`
-	if err := rdb.Set(ctx, old, state, 10*24*time.Hour).Err(); err != nil {
-		t.Fatal(err)
+	for i := range 1200 { // more than one batch
+		if err := rdb.Set(ctx, prefix+"session:"+strconv.Itoa(100000+i), state, 10*24*time.Hour).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rdb.Set(ctx, prefix+"session:777", "old state", time.Hour)
+	rdb.Set(ctx, prefix+"session:telegram:777", "new state", time.Hour) // written since, by the new dasi
+	rdb.Set(ctx, prefix+"session:kakao:55", "kakao", time.Hour)
+
+	moved, err := s.MoveLegacySessions(ctx)
+	if err != nil || moved != 1200 {
+		t.Fatalf("MoveLegacySessions = %d, %v; want 1200 moved", moved, err)
+	}
+	sessiontest.MustLoad(t, s, "telegram:100000", state)
+	sessiontest.MustLoad(t, s, "telegram:101199", state)
+	sessiontest.MustLoad(t, s, "telegram:777", "new state")
+	sessiontest.MustLoad(t, s, "kakao:55", "kakao")
+	if ttl := rdb.PTTL(ctx, prefix+"session:telegram:100001").Val(); ttl <= 9*24*time.Hour || ttl > 10*24*time.Hour {
+		t.Errorf("TTL of a moved session = %v, want the old one kept (about 10 days)", ttl)
+	}
+	if keys := rdb.Keys(ctx, prefix+"session:[0-9]*").Val(); len(keys) != 0 {
+		t.Errorf("%d keys of the old form left, such as %s", len(keys), keys[0])
+	}
+	if _, err := s.Load(ctx, "kakao:100000"); !errors.Is(err, data.ErrNoSession) {
+		t.Errorf("Load(kakao:100000): err = %v, want ErrNoSession", err)
 	}
 
-	sessiontest.MustLoad(t, s, "telegram:123456", state)
-	if n := rdb.Exists(ctx, old).Val(); n != 0 {
-		t.Errorf("the old key %s survived the first load", old)
-	}
-	if got := rdb.Get(ctx, key).Val(); got != state {
-		t.Errorf("new key %s = %q, want %q", key, got, state)
-	}
-	if ttl := rdb.PTTL(ctx, key).Val(); ttl <= data.DefaultSessionTTL-time.Minute || ttl > data.DefaultSessionTTL {
-		t.Errorf("TTL of the moved session = %v, want it restarted to about %v", ttl, data.DefaultSessionTTL)
-	}
-	// From now on it is an ordinary session.
-	sessiontest.MustSave(t, s, "telegram:123456", "next")
-	sessiontest.MustLoad(t, s, "telegram:123456", "next")
-	if n := rdb.Exists(ctx, old).Val(); n != 0 {
-		t.Errorf("the old key %s came back", old)
+	// A later start: the marker says it is done.
+	rdb.Set(ctx, prefix+"session:5", "too late", time.Hour)
+	if moved, err := s.MoveLegacySessions(ctx); err != nil || moved != 0 {
+		t.Errorf("second MoveLegacySessions = %d, %v; want nothing moved", moved, err)
 	}
 }
 
-// TestDeleteRemovesTheOldKeyToo: /forget before the resident's first load
-// after the upgrade leaves no session under either name.
-func TestDeleteRemovesTheOldKeyToo(t *testing.T) {
-	srv := redistest.Start(t)
-	prefix := srv.Prefix(t)
-	s := open(t, srv, redis.Options{Prefix: prefix})
-	rdb := srv.Client(t)
-	ctx := t.Context()
-	old, key := prefix+"session:777", prefix+"session:telegram:777"
-	rdb.Set(ctx, old, "old state", time.Hour)
-	rdb.Set(ctx, key, "new state", time.Hour) // both, as if a load were cut short
-
-	if err := s.Delete(ctx, "telegram:777"); err != nil {
-		t.Fatal(err)
-	}
-	if n := rdb.Exists(ctx, old, key).Val(); n != 0 {
-		t.Errorf("Delete left %d of %s and %s", n, old, key)
-	}
-	if _, err := s.Load(ctx, "telegram:777"); !errors.Is(err, data.ErrNoSession) {
-		t.Errorf("Load after Delete: err = %v, want ErrNoSession", err)
-	}
-}
-
-// TestOldKeyIsOnlyTelegrams: a Kakao resident never reads a key of the old
-// form, which only ever held Telegram chats; and a newer session wins over
-// an old one left beside it.
-func TestOldKeyIsOnlyTelegrams(t *testing.T) {
-	srv := redistest.Start(t)
-	prefix := srv.Prefix(t)
-	s := open(t, srv, redis.Options{Prefix: prefix})
-	rdb := srv.Client(t)
-	ctx := t.Context()
-	rdb.Set(ctx, prefix+"session:55", "telegram chat 55", time.Hour)
-	if _, err := s.Load(ctx, "kakao:55"); !errors.Is(err, data.ErrNoSession) {
-		t.Errorf("Load(kakao:55): err = %v, want ErrNoSession", err)
-	}
-	if n := rdb.Exists(ctx, prefix+"session:55").Val(); n != 1 {
-		t.Error("loading kakao:55 touched telegram chat 55's old session")
-	}
-	sessiontest.MustLoad(t, s, "telegram:55", "telegram chat 55")
-}
-
-// TestSteadyStateCostsOneCommandEach counts the commands Redis runs: with
-// the session under its new key, a load is one GETEX and a save one SET;
-// only a load that finds nothing looks under the old key, in one more
-// round trip.
+// TestSteadyStateCostsOneCommandEach counts the commands Redis runs: a
+// load is one GETEX, found or not, and a save one SET.
 func TestSteadyStateCostsOneCommandEach(t *testing.T) {
 	srv := redistest.StartOwned(t) // its own server: nobody else's commands are counted
 	s := open(t, srv, redis.Options{})
@@ -138,13 +107,7 @@ func TestSteadyStateCostsOneCommandEach(t *testing.T) {
 	if _, err := s.Load(ctx, "telegram:2"); !errors.Is(err, data.ErrNoSession) {
 		t.Fatal(err)
 	}
-	if got := counts(); got["getex"] != 2 || got["renamenx"] != 1 || got["del"] != 1 || got["multi"] != 1 || got["exec"] != 1 {
-		t.Errorf("a miss ran %v, want GETEX, then MULTI RENAMENX GETEX DEL EXEC", got)
-	}
-	if _, err := s.Load(ctx, "kakao:2"); !errors.Is(err, data.ErrNoSession) {
-		t.Fatal(err)
-	}
 	if got := counts(); len(got) != 1 || got["getex"] != 1 {
-		t.Errorf("a Kakao miss ran %v, want one GETEX", got)
+		t.Errorf("a miss ran %v, want one GETEX", got)
 	}
 }

@@ -41,24 +41,12 @@ func sessionKey(prefix string, id data.ResidentID) string {
 	return prefix + "session:" + string(id)
 }
 
-// legacyKey is the key under which a dasi from before channels kept a
-// Telegram resident's session, by chat id alone ("dasi:session:123456"),
-// and "" for a resident of another channel, who never had one. Sessions
-// live 30 days from their last use, so no legacy key is left 30 days after
-// the upgrade; the fallback can go in a later release.
-func legacyKey(prefix string, id data.ResidentID) string {
-	if id.Channel() != data.Telegram {
-		return ""
-	}
-	return prefix + "session:" + id.Key()
-}
-
 // Sessions keeps each resident's session under one Redis key with a
 // sliding TTL. Load is one GETEX (read and refresh the TTL), Save one SET
-// with EX, Delete one DEL: an update costs at most two round trips. Only a
-// Load that finds no session costs one more, to look for it under the key
-// an older dasi used (see Load). Values are opaque bytes (the
-// conversation's encoded state). Sessions is safe for concurrent use; the
+// with EX, Delete one DEL: an update costs at most two round trips. Values
+// are opaque bytes (the conversation's encoded state). The sessions an
+// older dasi kept under the chat id alone are moved to their residents'
+// keys once, at start (MoveLegacySessions). Sessions is safe for concurrent use; the
 // go-redis client reconnects by itself when Redis comes back after an
 // outage.
 type Sessions struct {
@@ -92,50 +80,15 @@ func Open(ctx context.Context, rawURL string, opt Options) (*Sessions, error) {
 	return s, nil
 }
 
-// Load returns the resident's session and restarts its TTL. A Telegram
-// resident whose session an older dasi stored under the chat id alone
-// (legacyKey) finds it too: when the key of the resident id is missing,
-// the old key is renamed to it (a rename keeps the value and its TTL,
-// which the read then restarts as every Load does) and read, in one
-// MULTI/EXEC, so that no session under the old name survives
-// its first load and no resident mid-intake is sent back to the start by
-// an upgrade. It returns data.ErrNoSession when there is none, an error
-// wrapping data.ErrResidentID for an invalid id, and a wrapped Redis error
-// when Redis cannot be reached.
+// Load returns the resident's session and restarts its TTL. It returns
+// data.ErrNoSession when there is none, an error wrapping
+// data.ErrResidentID for an invalid id, and a wrapped Redis error when
+// Redis cannot be reached.
 func (s *Sessions) Load(ctx context.Context, id data.ResidentID) ([]byte, error) {
 	if err := id.Validate(); err != nil {
 		return nil, fmt.Errorf("load session: %w", err)
 	}
-	key := sessionKey(s.opt.Prefix, id)
-	b, err := s.rdb.GetEx(ctx, key, s.opt.TTL).Bytes()
-	if errors.Is(err, goredis.Nil) {
-		if old := legacyKey(s.opt.Prefix, id); old != "" {
-			return s.loadLegacy(ctx, key, old)
-		}
-		return nil, data.ErrNoSession
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load session: %w", err)
-	}
-	return b, nil
-}
-
-// loadLegacy moves the session under old to key, unless key was written
-// meanwhile (RENAMENX; the old one is deleted then), and reads key as Load
-// does, all in one transaction and one round trip. It returns what Load
-// returns.
-func (s *Sessions) loadLegacy(ctx context.Context, key, old string) ([]byte, error) {
-	var get *goredis.StringCmd
-	// The transaction's error is its first command's: RENAMENX's "no such
-	// key" when there is no old session, which is the usual case. GETEX
-	// carries the answer, or the error that cut the transaction short.
-	_, _ = s.rdb.TxPipelined(ctx, func(p goredis.Pipeliner) error {
-		p.RenameNX(ctx, old, key)
-		get = p.GetEx(ctx, key, s.opt.TTL)
-		p.Del(ctx, old)
-		return nil
-	})
-	b, err := get.Bytes()
+	b, err := s.rdb.GetEx(ctx, sessionKey(s.opt.Prefix, id), s.opt.TTL).Bytes()
 	if errors.Is(err, goredis.Nil) {
 		return nil, data.ErrNoSession
 	}
@@ -158,19 +111,14 @@ func (s *Sessions) Save(ctx context.Context, id data.ResidentID, state []byte) e
 	return nil
 }
 
-// Delete removes the resident's session, under the key an older dasi used
-// too (legacyKey), in one DEL; deleting a missing one is not an error. It
-// returns an error wrapping data.ErrResidentID for an invalid id, and a
-// wrapped Redis error when Redis cannot be reached.
+// Delete removes the resident's session; deleting a missing one is not an
+// error. It returns an error wrapping data.ErrResidentID for an invalid
+// id, and a wrapped Redis error when Redis cannot be reached.
 func (s *Sessions) Delete(ctx context.Context, id data.ResidentID) error {
 	if err := id.Validate(); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}
-	keys := []string{sessionKey(s.opt.Prefix, id)}
-	if old := legacyKey(s.opt.Prefix, id); old != "" {
-		keys = append(keys, old)
-	}
-	if err := s.rdb.Del(ctx, keys...).Err(); err != nil {
+	if err := s.rdb.Del(ctx, sessionKey(s.opt.Prefix, id)).Err(); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}
 	return nil

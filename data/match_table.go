@@ -152,23 +152,17 @@ var placeKindGoals = map[string]Goals{
 	"citizen_univ":   goalsOf(GoalLife),
 }
 
-// keyword is one word of a table, folded, with what it stands for.
-type keyword struct {
-	text   string
-	latin  bool // all ASCII letters: matches a whole Latin word only ("it", not "digital")
-	fields fieldSet
-	goals  Goals
-}
-
 // keywordIndex finds every table word in a folded text in one pass: the
-// words are filed under their first rune.
-type keywordIndex map[rune][]keyword
+// words are filed under their first rune. A word of ASCII letters only
+// matches a whole Latin word ("it", not "digital").
+type keywordIndex map[rune][]Keyword
 
-// add files word, standing for fields and goals.
-func (ix keywordIndex) add(word string, fields fieldSet, goals Goals) {
-	t := Fold(word)
-	r, _ := utf8.DecodeRuneInString(t)
-	ix[r] = append(ix[r], keyword{text: t, latin: isLatinWord(t), fields: fields, goals: goals})
+// add files the keywords.
+func (ix keywordIndex) add(ks ...Keyword) {
+	for _, k := range ks {
+		r, _ := utf8.DecodeRuneInString(k.Word)
+		ix[r] = append(ix[r], k)
+	}
 }
 
 // match returns the union of the fields and goals of the words in text,
@@ -179,14 +173,16 @@ func (ix keywordIndex) match(text []byte) (fieldSet, Goals) {
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRune(text[i:])
 		for _, k := range ix[r] {
-			if !hasPrefixAt(text, i, k.text) {
+			if !hasPrefixAt(text, i, k.Word) {
 				continue
 			}
-			if k.latin && (isLatinAt(text, i-1) || isLatinAt(text, i+len(k.text))) {
+			if isLatinWord(k.Word) && (isLatinAt(text, i-1) || isLatinAt(text, i+len(k.Word))) {
 				continue
 			}
-			fs |= k.fields
-			gs |= k.goals
+			if k.Field.Valid() {
+				fs |= fieldsOf(k.Field)
+			}
+			gs = gs.With(k.Goal)
 		}
 		i += n
 	}
@@ -226,15 +222,11 @@ func appendFoldedWords(dst []byte, texts ...string) []byte {
 var (
 	fieldIndex = newKeywordIndex(func(ix keywordIndex) {
 		for _, t := range fieldWords {
-			for _, w := range t.words {
-				ix.add(w, fieldsOf(t.field), 0)
-			}
+			ix.add(FieldKeywords(t.field, 1, t.words...)...)
 		}
 	})
 	socialJobIndex = newKeywordIndex(func(ix keywordIndex) {
-		for _, w := range socialJobWords {
-			ix.add(w, 0, goalsOf(GoalSocial))
-		}
+		ix.add(GoalKeywords(GoalSocial, socialJobWords...)...)
 	})
 )
 

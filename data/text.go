@@ -18,19 +18,28 @@ func Fold(s string) string { return string(AppendFold(nil, s)) }
 // slice; matching folds many texts into one buffer with it.
 func AppendFold(dst []byte, s string) []byte {
 	for _, r := range s {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			dst = append(dst, byte(r-'A'+'a'))
-		case r < utf8.RuneSelf:
-			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-				dst = append(dst, byte(r))
-			}
-		case r == 'ㆍ':
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		if f, ok := FoldRune(r); ok {
+			dst = utf8.AppendRune(dst, f)
 		}
 	}
 	return dst
+}
+
+// FoldRune is Fold for one rune: the rune it folds to, and false when it
+// folds away. A comparison that walks a text rune by rune (a button label
+// against typed text) folds with it, exactly as Fold does.
+func FoldRune(r rune) (rune, bool) {
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return r - 'A' + 'a', true
+	case r < utf8.RuneSelf:
+		return r, r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
+	case r == 'ㆍ':
+		return 0, false
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return unicode.ToLower(r), true
+	}
+	return 0, false
 }
 
 // CleanText trims s and turns every run of white space in it (the sources

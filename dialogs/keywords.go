@@ -7,18 +7,7 @@ import (
 	"github.com/dasi-seoul/dasi/data"
 )
 
-// keyword is one word of the dictionary that reads fields and goals from
-// typed text. A keyword with both a field and a goal is ambiguous: at the
-// field question it names the field, elsewhere the goal ("디지털" is IT
-// experience when asked about experience, and the digital goal otherwise).
-type keyword struct {
-	word   string // folded: lower case, no spacing
-	field  data.Field
-	goal   data.Goal
-	weight int // how surely the word names its field: 1 generic, 2 specific, 3 unmistakable
-}
-
-// The weights of field words.
+// The weights of field words (data.Keyword.Weight).
 const (
 	generic      = 1 // also said of other work: "사무", "상담"
 	specific     = 2 // names the field: "경리", "요양"
@@ -26,24 +15,16 @@ const (
 )
 
 // fieldWords are words that name field f with the given weight.
-func fieldWords(f data.Field, weight int, words ...string) []keyword {
-	ks := make([]keyword, len(words))
-	for i, w := range words {
-		ks[i] = keyword{word: w, field: f, weight: weight}
-	}
-	return ks
+func fieldWords(f data.Field, weight int, words ...string) []data.Keyword {
+	return data.FieldKeywords(f, weight, words...)
 }
 
 // goalWords are words that name goal g.
-func goalWords(g data.Goal, words ...string) []keyword {
-	ks := make([]keyword, len(words))
-	for i, w := range words {
-		ks[i] = keyword{word: w, goal: g}
-	}
-	return ks
+func goalWords(g data.Goal, words ...string) []data.Keyword {
+	return data.GoalKeywords(g, words...)
 }
 
-// keywords is the dictionary. Words are folded (see fold): no spaces.
+// keywords is the dictionary; data.FieldKeywords and data.GoalKeywords fold its words.
 var keywords = slices.Concat(
 	fieldWords(data.FieldOffice, specific, "사무직", "행정", "총무", "서무", "비서", "공무원", "경영지원"),
 	fieldWords(data.FieldOffice, generic, "사무", "인사", "기획", "문서"),
@@ -74,10 +55,10 @@ var keywords = slices.Concat(
 	fieldWords(data.FieldNone, unmistakable, "경력없", "경력이없", "일해본적없", "주부"),
 	fieldWords(data.FieldNone, specific, "신입"),
 	// Words that name a field at the field question and a goal elsewhere.
-	[]keyword{
-		{word: "디지털", field: data.FieldIT, goal: data.GoalDigital, weight: generic},
-		{word: "교육", field: data.FieldEducation, goal: data.GoalTrain, weight: generic},
-		{word: "창업", field: data.FieldSelfEmployed, goal: data.GoalStartup, weight: generic},
+	[]data.Keyword{
+		{Word: "디지털", Field: data.FieldIT, Goal: data.GoalDigital, Weight: generic},
+		{Word: "교육", Field: data.FieldEducation, Goal: data.GoalTrain, Weight: generic},
+		{Word: "창업", Field: data.FieldSelfEmployed, Goal: data.GoalStartup, Weight: generic},
 	},
 	goalWords(data.GoalJob, "재취업", "취업", "취직", "구직", "일자리", "직장"),
 	goalWords(data.GoalTrain, "직업훈련", "훈련", "자격증", "기술배우"),
@@ -89,8 +70,8 @@ var keywords = slices.Concat(
 
 // keywordsByLength is keywords, longest word first, so that a long keyword
 // claims its letters before a short one inside it can.
-var keywordsByLength = func() []keyword {
+var keywordsByLength = func() []data.Keyword {
 	k := slices.Clone(keywords)
-	sort.SliceStable(k, func(i, j int) bool { return len(k[i].word) > len(k[j].word) })
+	sort.SliceStable(k, func(i, j int) bool { return len(k[i].Word) > len(k[j].Word) })
 	return k
 }()

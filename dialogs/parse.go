@@ -565,7 +565,7 @@ func isASCIIWord(w string) bool {
 // contain ("보람일자리" is social work, not "일자리"); the field with the
 // most weight wins ("회계 사무": 회계 outweighs 사무).
 func readKeywords(text string, ctx asking, a *answer) {
-	norm := fold(text)
+	norm := data.Fold(text)
 	if norm == "" {
 		return
 	}
@@ -574,19 +574,19 @@ func readKeywords(text string, ctx asking, a *answer) {
 	var first [data.FieldNone + 1]int
 	for _, k := range keywordsByLength {
 		for from := 0; from < len(norm); {
-			idx := strings.Index(norm[from:], k.word)
+			idx := strings.Index(norm[from:], k.Word)
 			if idx < 0 {
 				break
 			}
 			at := from + idx
-			from = at + len(k.word)
-			if anyUsed(used, at, at+len(k.word)) {
+			from = at + len(k.Word)
+			if anyUsed(used, at, at+len(k.Word)) {
 				continue
 			}
-			for x := at; x < at+len(k.word); x++ {
+			for x := at; x < at+len(k.Word); x++ {
 				used[x] = true
 			}
-			f, g := k.field, k.goal
+			f, g := k.Field, k.Goal
 			if f != 0 && g != 0 { // ambiguous: the question decides
 				if ctx == ctxField {
 					g = 0
@@ -601,7 +601,7 @@ func readKeywords(text string, ctx asking, a *answer) {
 				if weight[f] == 0 {
 					first[f] = at
 				}
-				weight[f] += k.weight
+				weight[f] += k.Weight
 			}
 		}
 	}
@@ -634,29 +634,15 @@ func anyUsed(used []bool, from, to int) bool {
 	return false
 }
 
-// fold is the form typed text, button labels and keywords are compared
-// in: lower case, no spacing, punctuation or check marks. foldedIs compares a label
-// with folded text without building the label's folded form.
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if foldKeep(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func foldKeep(r rune) bool {
-	return isHangul(r) || unicode.IsLetter(r) || unicode.IsDigit(r) || r == '~'
-}
-
+// foldedIs reports whether label folds (data.Fold, the form typed text,
+// button labels and keywords are compared in) to f, without building the
+// label's folded form.
 func foldedIs(label, f string) bool {
 	for _, r := range label {
-		if !foldKeep(r) {
+		r, keep := data.FoldRune(r)
+		if !keep {
 			continue
 		}
-		r = unicode.ToLower(r)
 		c, n := utf8.DecodeRuneInString(f)
 		if n == 0 || c != r {
 			return false

@@ -171,7 +171,7 @@ func (s StaffState) press(val string) (StaffState, []Reply, []Effect) {
 
 // typed handles typed text.
 func (s StaffState) typed(text string) (StaffState, []Reply, []Effect) {
-	if s.Active() && in(fold(text), wordsStaffCancel) {
+	if s.Active() && in(data.Fold(text), wordsStaffCancel) {
 		return StaffState{}, []Reply{staffText(msgStaffCancelled, nil)}, nil
 	}
 	switch s.step {

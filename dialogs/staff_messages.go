@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/dasi-seoul/dasi/data"
@@ -128,12 +127,9 @@ func countsText(c data.DeliveryCounts, running bool) string {
 	return strings.Join(parts, " · ")
 }
 
-// kst is Korea Standard Time, for the times staff read.
-var kst = time.FixedZone("KST", 9*60*60)
-
 // msgStaffListItem is one broadcast in /broadcasts.
 func msgStaffListItem(b data.Broadcast) string {
-	t := b.CreatedAt.In(kst)
+	t := b.CreatedAt.In(data.Seoul())
 	state := map[data.BroadcastState]string{
 		data.BroadcastRunning:   "보내는 중",
 		data.BroadcastDone:      "마침",

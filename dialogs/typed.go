@@ -22,7 +22,7 @@ func (t *turn) text() {
 		t.reprompt(msgTooLong)
 		return
 	}
-	f := fold(txt)
+	f := data.Fold(txt)
 	switch {
 	case f == "":
 		t.reprompt(msgNotUnderstood)

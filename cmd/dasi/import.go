@@ -28,8 +28,10 @@ KIND and the formats it reads (recognised from the content; --format forces one)
 
 --from-api pages through the Seoul Open API GetJobInfo (SEOUL_API_URL, SEOUL_API_KEY)
 and removes the GetJobInfo openings it no longer lists.
-Rejected records go to standard error as FILE:record N: FIELD: reason; the last
-line on standard output counts added, updated, unchanged, expired and rejected.
+Rejected records go to standard error as FILE:record N: FIELD: reason, and
+records left out on purpose (not something dasi recommends) with "(skipped)";
+the last line on standard output counts added, updated, unchanged, expired,
+rejected and skipped.
 `
 
 // apiTimeout bounds one call of the Seoul Open API.
@@ -111,6 +113,9 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 	}
 	for _, rj := range rep.Rejects {
 		fmt.Fprintln(stderr, rj)
+	}
+	for _, sk := range rep.Skips {
+		fmt.Fprintf(stderr, "%s (skipped)\n", sk)
 	}
 	fmt.Fprintf(stdout, "%s: %s from %s, deadlines judged on %s\n", kind, rep.Format, source, cfg.today())
 	if rep.Removed > 0 {

@@ -59,7 +59,7 @@ func TestImportCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("import: %v\n%s", err, stderr)
 	}
-	if got := lastLine(stdout); got != "added=2 updated=0 unchanged=0 expired=2 rejected=4" {
+	if got := lastLine(stdout); got != "added=2 updated=0 unchanged=0 expired=2 rejected=4 skipped=0" {
 		t.Errorf("last line %q", got)
 	}
 	wantErr := fixture("lectures.json") + `:record 4: registEndDate: "261340" is not a real day`
@@ -68,7 +68,7 @@ func TestImportCommand(t *testing.T) {
 	}
 
 	stdout, _, err = dasi(t, env, "", "import", "programs", fixture("lectures.json"))
-	if err != nil || lastLine(stdout) != "added=0 updated=0 unchanged=2 expired=2 rejected=4" {
+	if err != nil || lastLine(stdout) != "added=0 updated=0 unchanged=2 expired=2 rejected=4 skipped=0" {
 		t.Errorf("second run: %q, %v", lastLine(stdout), err)
 	}
 
@@ -78,7 +78,7 @@ func TestImportCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	stdout, stderr, err = dasi(t, env, string(csv), "import", "programs", "--format", "programs-csv", "-")
-	if err != nil || lastLine(stdout) != "added=2 updated=0 unchanged=0 expired=0 rejected=6" {
+	if err != nil || lastLine(stdout) != "added=2 updated=0 unchanged=0 expired=0 rejected=6 skipped=0" {
 		t.Errorf("stdin: %q, %v", lastLine(stdout), err)
 	}
 	if !strings.Contains(stderr, `-:line 5: district: "부산진구" is not one of Seoul's 25 districts`) {
@@ -128,7 +128,7 @@ func TestImportCommandReadsStdinBeforeWriting(t *testing.T) {
 	in := &lockProbe{r: strings.NewReader(csv.String()), db: other}
 	var stdout, stderr bytes.Buffer
 	err = run(context.Background(), []string{"import", "programs", "-"}, func(k string) string { return env[k] }, in, &stdout, &stderr)
-	if err != nil || lastLine(stdout.String()) != "added=1500 updated=0 unchanged=0 expired=0 rejected=0" {
+	if err != nil || lastLine(stdout.String()) != "added=1500 updated=0 unchanged=0 expired=0 rejected=0 skipped=0" {
 		t.Fatalf("import: %q, %v\n%s", lastLine(stdout.String()), err, stderr.String())
 	}
 	if in.err != nil {
@@ -220,7 +220,7 @@ func TestImportCommandFromAPI(t *testing.T) {
 		t.Fatalf("import: %v\n%s", err, stderr)
 	}
 	stdout, stderr, err := dasi(t, env, "", "import", "jobs", "--from-api")
-	if err != nil || lastLine(stdout) != "added=1 updated=0 unchanged=0 expired=0 rejected=0" {
+	if err != nil || lastLine(stdout) != "added=1 updated=0 unchanged=0 expired=0 rejected=0 skipped=0" {
 		t.Fatalf("from-api: %q, %v\n%s", stdout, err, stderr)
 	}
 	if !strings.Contains(stdout, "removed 2 openings the API no longer lists") {
@@ -248,8 +248,8 @@ func TestImportCommandRealLectures(t *testing.T) {
 	lectures := sharedtest.Data(t, "50plus/lectures.json")
 	env := map[string]string{"DASI_DB": filepath.Join(t.TempDir(), "t.db"), "DASI_NOW": "2026-11-23"}
 	for i, want := range []string{
-		"added=0 updated=0 unchanged=0 expired=243 rejected=0",
-		"added=0 updated=0 unchanged=0 expired=243 rejected=0",
+		"added=0 updated=0 unchanged=0 expired=243 rejected=0 skipped=0",
+		"added=0 updated=0 unchanged=0 expired=243 rejected=0 skipped=0",
 	} {
 		stdout, stderr, err := dasi(t, env, "", "import", "programs", lectures)
 		if err != nil || lastLine(stdout) != want || stderr != "" {

@@ -36,6 +36,13 @@ func (b *batch) reject(n int, line bool, field, reason string) {
 	b.report.Rejects = append(b.report.Rejects, Reject{File: b.file, N: n, Line: line, Field: field, Reason: reason})
 }
 
+// skip records that record n (a line when line is set) was left out on
+// purpose, because of field: it is not something dasi recommends.
+func (b *batch) skip(n int, line bool, field, reason string) {
+	b.report.Skipped++
+	b.report.Skips = append(b.report.Skips, Reject{File: b.file, N: n, Line: line, Field: field, Reason: reason})
+}
+
 // placeIndex returns the places stored so far, loading them once.
 func (b *batch) placeIndex(ctx context.Context) (*placeIndex, error) {
 	if b.places == nil {

@@ -27,19 +27,24 @@ type Options struct {
 type Report struct {
 	Format                                       string
 	Added, Updated, Unchanged, Expired, Rejected int
+	// Skipped counts the records left out on purpose: readable, but not
+	// something dasi recommends (a resident service, a children's class).
+	Skipped int
 	// Removed counts the items a complete listing of their source no
 	// longer holds, deleted: only GetJobInfoAPI reads one. A file never
 	// removes anything.
 	Removed int
 	// Rejects explains every rejected record, in input order.
 	Rejects []Reject
+	// Skips says why each skipped record was left out, in input order.
+	Skips []Reject
 }
 
 // String returns the counts as the last line of "dasi import" prints them:
-// "added=N updated=N unchanged=N expired=N rejected=N".
+// "added=N updated=N unchanged=N expired=N rejected=N skipped=N".
 func (r Report) String() string {
-	return fmt.Sprintf("added=%d updated=%d unchanged=%d expired=%d rejected=%d",
-		r.Added, r.Updated, r.Unchanged, r.Expired, r.Rejected)
+	return fmt.Sprintf("added=%d updated=%d unchanged=%d expired=%d rejected=%d skipped=%d",
+		r.Added, r.Updated, r.Unchanged, r.Expired, r.Rejected, r.Skipped)
 }
 
 // Reject says why one record of an import could not be used.

@@ -103,7 +103,7 @@ func TestImportGetJobInfoAPIPagesThroughEveryRow(t *testing.T) {
 	if strings.Join(api.calls, " ") != strings.Join(want, " ") {
 		t.Errorf("calls %q, want %q", api.calls, want)
 	}
-	if got := rep.String(); got != "added=2345 updated=0 unchanged=0 expired=0 rejected=0" {
+	if got := rep.String(); got != "added=2345 updated=0 unchanged=0 expired=0 rejected=0 skipped=0" {
 		t.Errorf("report %s", got)
 	}
 	j := jobByID(t, s, "seoul-K000000000002345")

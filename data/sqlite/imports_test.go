@@ -89,7 +89,7 @@ func TestImportFormats(t *testing.T) {
 	}{
 		{
 			kind: imports.Programs, file: "lectures.json", format: imports.Format50PlusLectures,
-			counts: "added=2 updated=0 unchanged=0 expired=2 rejected=4",
+			counts: "added=2 updated=0 unchanged=0 expired=2 rejected=4 skipped=0",
 			rejects: []string{
 				`lectures.json:record 4: registEndDate: "261340" is not a real day`,
 				`lectures.json:record 5: title: missing`,
@@ -125,7 +125,7 @@ func TestImportFormats(t *testing.T) {
 		},
 		{
 			kind: imports.Programs, file: "openapi.json", format: imports.Format50PlusOpenAPI,
-			counts:  "added=2 updated=0 unchanged=0 expired=0 rejected=1",
+			counts:  "added=2 updated=0 unchanged=0 expired=0 rejected=1 skipped=0",
 			rejects: []string{`openapi.json:record 3: crEndDe: 2026-09-01 is before the start 2026-09-30`},
 			check: func(t *testing.T, s *Store) {
 				var kiosk, online data.Program
@@ -150,7 +150,7 @@ func TestImportFormats(t *testing.T) {
 		},
 		{
 			kind: imports.Jobs, file: "announcements.json", format: imports.Format50PlusAnnouncements,
-			counts: "added=2 updated=0 unchanged=0 expired=1 rejected=2",
+			counts: "added=2 updated=0 unchanged=0 expired=1 rejected=2 skipped=0",
 			rejects: []string{
 				`announcements.json:record 3: BIZ_SE: IN49001 is not a kind dasi imports (IN49008 민간채용공고, IN49009 직업훈련)`,
 				`announcements.json:record 4: APPDURNG_STED: "2026-07-01 부터": want START~END`,
@@ -174,7 +174,7 @@ func TestImportFormats(t *testing.T) {
 		},
 		{
 			kind: imports.Jobs, file: "getjobinfo.json", format: imports.FormatGetJobInfo,
-			counts: "added=2 updated=0 unchanged=0 expired=0 rejected=2",
+			counts: "added=2 updated=0 unchanged=0 expired=0 rejected=2 skipped=0",
 			rejects: []string{
 				`getjobinfo.json:record 3: RCEPT_CLOS_NM: "마감일 (2026-02-30)" is not a real day`,
 				`getjobinfo.json:record 4: JO_SJ: missing`,
@@ -201,7 +201,7 @@ func TestImportFormats(t *testing.T) {
 		},
 		{
 			kind: imports.Jobs, file: "getjobinfo.xml", format: imports.FormatGetJobInfo,
-			counts:  "added=1 updated=0 unchanged=0 expired=0 rejected=1",
+			counts:  "added=1 updated=0 unchanged=0 expired=0 rejected=1 skipped=0",
 			rejects: []string{`getjobinfo.xml:record 2: JO_REG_DT: "2026-07-1" is not a date: want YYYY-MM-DD`},
 			check: func(t *testing.T, s *Store) {
 				j := jobByID(t, s, "seoul-K000000000000011")
@@ -212,7 +212,7 @@ func TestImportFormats(t *testing.T) {
 		},
 		{
 			kind: imports.Jobs, file: "work24.xml", format: imports.FormatWork24,
-			counts:  "added=1 updated=0 unchanged=0 expired=0 rejected=1",
+			counts:  "added=1 updated=0 unchanged=0 expired=0 rejected=1 skipped=0",
 			rejects: []string{`work24.xml:record 2: closeDt: "2026-13-01" is not a real day`},
 			check: func(t *testing.T, s *Store) {
 				j := jobByID(t, s, "work24-K000000000000021")
@@ -225,7 +225,7 @@ func TestImportFormats(t *testing.T) {
 		},
 		{
 			kind: imports.Programs, file: "programs.csv", format: imports.FormatProgramsCSV,
-			counts: "added=2 updated=0 unchanged=0 expired=0 rejected=6",
+			counts: "added=2 updated=0 unchanged=0 expired=0 rejected=6 skipped=0",
 			rejects: []string{
 				`programs.csv:line 4: goals: "fishing" is not a goal (job train startup digital social life)`,
 				`programs.csv:line 5: district: "부산진구" is not one of Seoul's 25 districts`,
@@ -249,7 +249,7 @@ func TestImportFormats(t *testing.T) {
 		},
 		{
 			kind: imports.Places, file: "places.csv", format: imports.FormatPlacesCSV,
-			counts:  "added=3 updated=0 unchanged=0 expired=0 rejected=1",
+			counts:  "added=3 updated=0 unchanged=0 expired=0 rejected=1 skipped=0",
 			rejects: []string{`places.csv:line 4: lat: give both lat and lon, or neither`},
 			check: func(t *testing.T, s *Store) {
 				cat, err := s.Catalog(context.Background())
@@ -315,26 +315,26 @@ func TestImportCountsUpdatesAndExpiry(t *testing.T) {
 		}
 		return rep
 	}
-	if got := imp(csv("하나", "2026-08-31"), demoDay).String(); got != "added=1 updated=0 unchanged=0 expired=0 rejected=0" {
+	if got := imp(csv("하나", "2026-08-31"), demoDay).String(); got != "added=1 updated=0 unchanged=0 expired=0 rejected=0 skipped=0" {
 		t.Errorf("first: %s", got)
 	}
-	if got := imp(csv("하나", "2026-08-31"), demoDay).String(); got != "added=0 updated=0 unchanged=1 expired=0 rejected=0" {
+	if got := imp(csv("하나", "2026-08-31"), demoDay).String(); got != "added=0 updated=0 unchanged=1 expired=0 rejected=0 skipped=0" {
 		t.Errorf("same again: %s", got)
 	}
-	if got := imp(csv("둘", "2026-08-31"), demoDay).String(); got != "added=0 updated=1 unchanged=0 expired=0 rejected=0" {
+	if got := imp(csv("둘", "2026-08-31"), demoDay).String(); got != "added=0 updated=1 unchanged=0 expired=0 rejected=0 skipped=0" {
 		t.Errorf("changed title: %s", got)
 	}
 	if p := programByID(t, s, "t1"); p.Title != "둘" {
 		t.Errorf("the update did not replace the title: %q", p.Title)
 	}
-	if got := imp(csv("둘", "2026-08-31"), 20260901).String(); got != "added=0 updated=0 unchanged=0 expired=1 rejected=0" {
+	if got := imp(csv("둘", "2026-08-31"), 20260901).String(); got != "added=0 updated=0 unchanged=0 expired=1 rejected=0 skipped=0" {
 		t.Errorf("past its deadline: %s", got)
 	}
 	// A course that ended while applications were still open is as
 	// expired as matching judges it: it will never be recommended.
 	ended := strings.Join(imports.ProgramsCSVHeader, ",") + "\n" +
 		"t2,끝난 과정,기타,job,,,,,,,,,,,,2026-08-31,2026-07-01,2026-07-20,,https://example.org/t2,\n"
-	if got := imp(ended, demoDay).String(); got != "added=0 updated=0 unchanged=0 expired=1 rejected=0" {
+	if got := imp(ended, demoDay).String(); got != "added=0 updated=0 unchanged=0 expired=1 rejected=0 skipped=0" {
 		t.Errorf("ended course: %s", got)
 	}
 	cat, err := s.Catalog(ctx)

@@ -275,7 +275,7 @@ func TestBroadcastSurvivesRestartsAndTelegramErrors(t *testing.T) {
 	if left := c.tg.FaultsLeft(); left != 0 {
 		t.Errorf("%d scripted faults were never answered", left)
 	}
-	if got := metricSum(t, c.reg, "dasi_telegram_retries_total", "reason", "rate_limited"); got != 5 {
+	if got := telegramtest.Metric(t, c.reg, "dasi_telegram_retries_total", "reason", "rate_limited"); got != 5 {
 		t.Errorf("rate-limited retries = %v, want the 5 429s", got)
 	}
 	for id := range blocked {
@@ -284,37 +284,6 @@ func TestBroadcastSurvivesRestartsAndTelegramErrors(t *testing.T) {
 			break
 		}
 	}
-}
-
-// metricSum returns the sum of a metric's samples with the given labels.
-func metricSum(t *testing.T, reg *prometheus.Registry, name string, labels ...string) float64 {
-	t.Helper()
-	mfs, err := reg.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sum float64
-	for _, mf := range mfs {
-		if mf.GetName() != name {
-			continue
-		}
-	metrics:
-		for _, m := range mf.GetMetric() {
-			for i := 0; i+1 < len(labels); i += 2 {
-				found := false
-				for _, lp := range m.GetLabel() {
-					found = found || (lp.GetName() == labels[i] && lp.GetValue() == labels[i+1])
-				}
-				if !found {
-					continue metrics
-				}
-			}
-			if m.Counter != nil {
-				sum += m.Counter.GetValue()
-			}
-		}
-	}
-	return sum
 }
 
 // TestBroadcastCarriesTheStopButton checks what a resident sees: the text

@@ -304,6 +304,26 @@ func (c *Catalog) Place(id string) (Place, bool) {
 	return c.places[i], true
 }
 
+// Programs returns every program of the snapshot, expired ones included,
+// in the order they were given. The slice belongs to the catalog: callers
+// must not modify it.
+func (c *Catalog) Programs() []Program {
+	if c == nil {
+		return nil
+	}
+	return c.programs
+}
+
+// Jobs returns every job opening of the snapshot, expired ones included,
+// in the order they were given. The slice belongs to the catalog: callers
+// must not modify it.
+func (c *Catalog) Jobs() []Job {
+	if c == nil {
+		return nil
+	}
+	return c.jobs
+}
+
 // Len returns how many places, programs and jobs the snapshot holds,
 // expired and closed ones included.
 func (c *Catalog) Len() (places, programs, jobs int) {

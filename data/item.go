@@ -94,7 +94,18 @@ type Program struct {
 	Start, End Date
 	// Keywords is extra text (faculty, description) used for field relevance.
 	Keywords string
-	Source   Source
+	// Window says when the program takes applications where its dates do
+	// not say it all: all year, between two rounds, unknown, or over.
+	Window Window
+	// Waitlist is set when the course is full and takes names for a
+	// place that frees up (50플러스 status WAITING).
+	Waitlist bool
+	// Restrictions and Licence are who the program is for beyond ages and
+	// residence, as its source states it: shown, never judged, since
+	// dasi does not ask.
+	Restrictions Restrictions
+	Licence      string
+	Source       Source
 }
 
 // Job is a job opening, always from an import: the bot never invents one.
@@ -112,5 +123,13 @@ type Job struct {
 	Hours          string
 	Posted         Date
 	Deadline       Date // zero when open until filled
-	Source         Source
+	// MinAge and MaxAge bound the eligible ages, inclusive, where the
+	// posting's kind sets them (노인일자리: 60 and over); 0 means no bound.
+	MinAge, MaxAge int
+	// Restrictions and Licence are who may apply beyond ages, as the
+	// posting states it ("(여자)", "제한경쟁(남성)", a 요양보호사 post):
+	// shown in its details, never judged.
+	Restrictions Restrictions
+	Licence      string
+	Source       Source
 }

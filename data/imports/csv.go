@@ -26,8 +26,11 @@ var ProgramsCSVHeader = []string{
 
 // ProgramsCSVOptional are the columns the programs template may add to
 // ProgramsCSVHeader: district_only (y: only residents of the district may
-// join).
-var ProgramsCSVOptional = []string{"district_only"}
+// join), window (rolling, unknown, between or past, when the dates do not
+// say when applications are taken: data.Window) and restrictions (who the
+// programme is for beyond ages and residence: women, men, homemakers,
+// single-household, low-income, vulnerable, licence:NAME).
+var ProgramsCSVOptional = []string{"district_only", "window", "restrictions"}
 
 // PlacesCSVHeader is the header of places.csv.
 var PlacesCSVHeader = []string{"id", "name", "kind", "district", "address", "phone", "lat", "lon", "coord_note", "status"}
@@ -260,6 +263,12 @@ func csvProgram(row map[string]string, places *placeIndex, format string) (p dat
 	}
 	if f, r := checkSpans(p, "apply_end", "end"); f != "" {
 		return p, f, r
+	}
+	if p.Window, err = data.ParseWindow(row["window"]); err != nil {
+		return p, "window", err.Error()
+	}
+	if p.Restrictions, p.Licence, err = data.ParseRestrictions(row["restrictions"]); err != nil {
+		return p, "restrictions", err.Error()
 	}
 	p.Keywords = row["keywords"]
 	src := data.Source{Format: format, ID: p.ID, URL: row["url"], Note: row["source_note"]}

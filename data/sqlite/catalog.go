@@ -88,7 +88,8 @@ func scanPlace(rows *sql.Rows) (data.Place, error) {
 
 const programColumns = `id, title, category, goals, provider, place_id, district, online,
 	min_age, max_age, seoul_only, district_only, cost, cost_text, schedule, apply_start, apply_end,
-	start_date, end_date, keywords, source_format, source_id, url, note, imported_at`
+	start_date, end_date, keywords, apply_window, waitlist, restrictions, licence,
+	source_format, source_id, url, note, imported_at`
 
 // loadPrograms reads every program, in id order. It returns an error
 // naming a program whose goals are not goal ids.
@@ -102,18 +103,25 @@ func loadPrograms(ctx context.Context, q querier) ([]data.Program, error) {
 	for rows.Next() {
 		var (
 			p                                data.Program
-			goals                            string
+			goals, window, restrictions      string
 			placeID                          sql.NullString
 			district, minAge, maxAge, cost   sql.NullInt64
 			applyStart, applyEnd, start, end sql.NullInt64
 		)
 		err := rows.Scan(&p.ID, &p.Title, &p.Category, &goals, &p.Provider, &placeID, &district, &p.Online,
 			&minAge, &maxAge, &p.SeoulOnly, &p.DistrictOnly, &cost, &p.CostText, &p.Schedule, &applyStart, &applyEnd,
-			&start, &end, &p.Keywords, &p.Source.Format, &p.Source.ID, &p.Source.URL, &p.Source.Note, &p.Source.ImportedAt)
+			&start, &end, &p.Keywords, &window, &p.Waitlist, &restrictions, &p.Licence,
+			&p.Source.Format, &p.Source.ID, &p.Source.URL, &p.Source.Note, &p.Source.ImportedAt)
 		if err != nil {
 			return nil, err
 		}
 		if p.Goals, err = data.ParseGoals(goals); err != nil {
+			return nil, fmt.Errorf("program %s: %w", p.ID, err)
+		}
+		if p.Window, err = data.ParseWindow(window); err != nil {
+			return nil, fmt.Errorf("program %s: %w", p.ID, err)
+		}
+		if p.Restrictions, _, err = data.ParseRestrictions(restrictions); err != nil {
 			return nil, fmt.Errorf("program %s: %w", p.ID, err)
 		}
 		p.PlaceID = placeID.String
@@ -131,7 +139,8 @@ func loadPrograms(ctx context.Context, q querier) ([]data.Program, error) {
 }
 
 const jobColumns = `id, title, company, occupation_code, occupation, district, address, wage,
-	employment, career, hours, posted, deadline, source_format, source_id, url, note, imported_at`
+	employment, career, hours, posted, deadline, min_age, max_age, restrictions, licence,
+	source_format, source_id, url, note, imported_at`
 
 // loadJobs reads every job opening, in id order.
 func loadJobs(ctx context.Context, q querier) ([]data.Job, error) {
@@ -143,15 +152,20 @@ func loadJobs(ctx context.Context, q querier) ([]data.Job, error) {
 	var out []data.Job
 	for rows.Next() {
 		var (
-			j                       data.Job
-			district, posted, dline sql.NullInt64
+			j                                       data.Job
+			district, posted, dline, minAge, maxAge sql.NullInt64
+			restrictions                            string
 		)
 		err := rows.Scan(&j.ID, &j.Title, &j.Company, &j.OccupationCode, &j.Occupation, &district, &j.Address,
-			&j.Wage, &j.Employment, &j.Career, &j.Hours, &posted, &dline,
+			&j.Wage, &j.Employment, &j.Career, &j.Hours, &posted, &dline, &minAge, &maxAge, &restrictions, &j.Licence,
 			&j.Source.Format, &j.Source.ID, &j.Source.URL, &j.Source.Note, &j.Source.ImportedAt)
 		if err != nil {
 			return nil, err
 		}
+		if j.Restrictions, _, err = data.ParseRestrictions(restrictions); err != nil {
+			return nil, fmt.Errorf("job %s: %w", j.ID, err)
+		}
+		j.MinAge, j.MaxAge = int(minAge.Int64), int(maxAge.Int64)
 		j.District = data.District(district.Int64)
 		j.Posted, j.Deadline = data.Date(posted.Int64), data.Date(dline.Int64)
 		out = append(out, j)

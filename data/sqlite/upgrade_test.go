@@ -108,8 +108,8 @@ func TestOpenCarriesOverADatabaseOfMainFd75d5d(t *testing.T) {
 	st, path := openFixture(t)
 	at := func(d time.Duration) time.Time { return fixtureTime.Add(d) }
 
-	if v, err := st.SchemaVersion(ctx); err != nil || v != 9 {
-		t.Fatalf("SchemaVersion = %d, %v; want 9", v, err)
+	if v, err := st.SchemaVersion(ctx); err != nil || v != 10 {
+		t.Fatalf("SchemaVersion = %d, %v; want 10", v, err)
 	}
 
 	t.Run("residents", func(t *testing.T) {

@@ -309,15 +309,17 @@ func (w *writer) PutPlace(ctx context.Context, p data.Place) (imports.Outcome, e
 
 const upsertProgram = `INSERT INTO programs (id, title, category, goals, provider, place_id, district, online,
 	min_age, max_age, seoul_only, district_only, cost, cost_text, schedule, apply_start, apply_end, start_date,
-	end_date, keywords, source_format, source_id, url, note, content_hash, imported_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	end_date, keywords, apply_window, waitlist, restrictions, licence,
+	source_format, source_id, url, note, content_hash, imported_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET title = excluded.title, category = excluded.category, goals = excluded.goals,
 	provider = excluded.provider, place_id = excluded.place_id, district = excluded.district,
 	online = excluded.online, min_age = excluded.min_age, max_age = excluded.max_age,
 	seoul_only = excluded.seoul_only, district_only = excluded.district_only, cost = excluded.cost, cost_text = excluded.cost_text,
 	schedule = excluded.schedule, apply_start = excluded.apply_start, apply_end = excluded.apply_end,
 	start_date = excluded.start_date, end_date = excluded.end_date, keywords = excluded.keywords,
-	source_format = excluded.source_format, source_id = excluded.source_id, url = excluded.url,
+	apply_window = excluded.apply_window, waitlist = excluded.waitlist, restrictions = excluded.restrictions,
+	licence = excluded.licence, source_format = excluded.source_format, source_id = excluded.source_id, url = excluded.url,
 	note = excluded.note, content_hash = excluded.content_hash, imported_at = excluded.imported_at`
 
 // PutProgram implements imports.Sink.
@@ -330,17 +332,19 @@ func (w *writer) PutProgram(ctx context.Context, p data.Program) (imports.Outcom
 		p.ID, p.Title, p.Category, p.Goals.IDs(), p.Provider, nullString(p.PlaceID), nullDistrict(p.District),
 		p.Online, nullInt(p.MinAge), nullInt(p.MaxAge), p.SeoulOnly, p.DistrictOnly, cost, p.CostText, p.Schedule,
 		nullDate(p.ApplyStart), nullDate(p.ApplyEnd), nullDate(p.Start), nullDate(p.End), p.Keywords,
-		p.Source.Format, p.Source.ID, p.Source.URL, p.Source.Note)
+		p.Window.ID(), p.Waitlist, p.Restrictions.IDs(), p.Licence, p.Source.Format, p.Source.ID, p.Source.URL, p.Source.Note)
 }
 
 const upsertJob = `INSERT INTO jobs (id, title, company, occupation_code, occupation, district, address, wage,
-	employment, career, hours, posted, deadline, source_format, source_id, url, note, content_hash, imported_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	employment, career, hours, posted, deadline, min_age, max_age, restrictions, licence,
+	source_format, source_id, url, note, content_hash, imported_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET title = excluded.title, company = excluded.company,
 	occupation_code = excluded.occupation_code, occupation = excluded.occupation, district = excluded.district,
 	address = excluded.address, wage = excluded.wage, employment = excluded.employment, career = excluded.career,
 	hours = excluded.hours, posted = excluded.posted, deadline = excluded.deadline,
-	source_format = excluded.source_format, source_id = excluded.source_id, url = excluded.url,
+	min_age = excluded.min_age, max_age = excluded.max_age, restrictions = excluded.restrictions,
+	licence = excluded.licence, source_format = excluded.source_format, source_id = excluded.source_id, url = excluded.url,
 	note = excluded.note, content_hash = excluded.content_hash, imported_at = excluded.imported_at`
 
 // PutJob implements imports.Sink.
@@ -348,7 +352,7 @@ func (w *writer) PutJob(ctx context.Context, j data.Job) (imports.Outcome, error
 	return w.upsert(ctx, "jobs", j.ID, j.Source.ImportedAt, upsertJob,
 		j.ID, j.Title, j.Company, j.OccupationCode, j.Occupation, nullDistrict(j.District), j.Address, j.Wage,
 		j.Employment, j.Career, j.Hours, nullDate(j.Posted), nullDate(j.Deadline),
-		j.Source.Format, j.Source.ID, j.Source.URL, j.Source.Note)
+		nullInt(j.MinAge), nullInt(j.MaxAge), j.Restrictions.IDs(), j.Licence, j.Source.Format, j.Source.ID, j.Source.URL, j.Source.Note)
 }
 
 // nullDistrict, nullDate, nullInt and nullString store an unknown value

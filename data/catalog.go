@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strings"
@@ -12,7 +13,7 @@ import (
 // indexes matching needs. It is safe for concurrent use. Build one with
 // NewCatalog; the store builds one after every import.
 //
-// Programs and jobs are filed in an index each (see index): a query judges
+// Programs and jobs are filed in an index each (see index): a query scores
 // groups of like items at once and reads items only while they can still
 // make the page.
 type Catalog struct {
@@ -26,10 +27,14 @@ type Catalog struct {
 	shown []placeInfo
 
 	// spots are the points items stand at: spotNone, spotOnline, then one
-	// per district (spotOf), then one per place with coordinates.
-	spots []LatLon
-	prog  index
-	job   index
+	// per district (spotOf), then one per place with coordinates; for
+	// each, whether it is only a district's point (spotApprox) and the
+	// district it is in (spotDistrict, 0 when unknown).
+	spots        []LatLon
+	spotApprox   []bool
+	spotDistrict []District
+	prog         index
+	job          index
 
 	scratch sync.Pool // *scratch
 }
@@ -38,13 +43,24 @@ type Catalog struct {
 type placeInfo struct {
 	idx      int32
 	spot     uint16
-	goals    Goals
+	goals    Goals // the goals the place serves (placeServes)
 	nameRank int32
+	// minAge is the youngest age every programme the place runs admits,
+	// when they all set one (시니어일자리지원센터: 60): a younger resident
+	// is sent elsewhere first.
+	minAge uint8
+	// second is set for a place a resident is never sent to first: its
+	// courses are mostly for women (여성발전센터), or its details are not
+	// verified.
+	second bool
+	// full is set for a place that serves every goal (a 50플러스 campus or
+	// centre): where a resident who named no goal is sent first.
+	full bool
 }
 
 // Spot numbers that are not points.
 const (
-	spotNone   = 0 // no location known: a city-wide program, a job outside the 25 districts
+	spotNone   = 0 // no location known: a city-wide program, a job that names no work place
 	spotOnline = 1 // an online program
 )
 
@@ -72,6 +88,8 @@ const maxRank = 1<<24 - 1
 // the slices; the caller must not modify them afterwards. Closed places are
 // kept (Catalog.Place finds them) but never recommended; unverified places
 // lose their phone number in the snapshot, so no channel can show one.
+// Programs whose only run is past (WindowPast) are kept but never
+// recommended.
 func NewCatalog(places []Place, programs []Program, jobs []Job) *Catalog {
 	c := &Catalog{
 		places:    slices.Clone(places),
@@ -81,9 +99,14 @@ func NewCatalog(places []Place, programs []Program, jobs []Job) *Catalog {
 	}
 	c.scratch.New = func() any { return new(scratch) }
 
-	c.spots = make([]LatLon, spotOfDistrict(District(NumDistricts))+1)
+	n := spotOfDistrict(District(NumDistricts)) + 1
+	c.spots = make([]LatLon, n)
+	c.spotApprox = make([]bool, n)
+	c.spotDistrict = make([]District, n)
 	for _, d := range Districts() {
 		c.spots[spotOfDistrict(d)] = d.Point()
+		c.spotApprox[spotOfDistrict(d)] = true
+		c.spotDistrict[spotOfDistrict(d)] = d
 	}
 	placeSpot := make([]uint16, len(c.places))
 	for i := range c.places {
@@ -98,6 +121,8 @@ func NewCatalog(places []Place, programs []Program, jobs []Job) *Catalog {
 		case p.At.Valid():
 			placeSpot[i] = uint16(len(c.spots))
 			c.spots = append(c.spots, p.At)
+			c.spotApprox = append(c.spotApprox, false)
+			c.spotDistrict = append(c.spotDistrict, p.District)
 		case p.District.Valid():
 			placeSpot[i] = spotOfDistrict(p.District)
 		}
@@ -108,15 +133,38 @@ func NewCatalog(places []Place, programs []Program, jobs []Job) *Catalog {
 	return c
 }
 
-// buildPlaces lists the places that may be shown, each with the goals its
-// kind serves and its rank by name, the last tie-break.
+// buildPlaces lists the places that may be shown, each with the goals it
+// serves, what keeps it from being a resident's first door, and its rank
+// by name, the last tie-break.
 func (c *Catalog) buildPlaces(placeSpot []uint16) {
+	hosted := make(map[string]Goals)
+	youngest := make(map[string]int)
+	for i := range c.programs {
+		p := &c.programs[i]
+		if p.PlaceID == "" {
+			continue
+		}
+		hosted[p.PlaceID] |= programGoals(p)
+		if a, ok := youngest[p.PlaceID]; !ok || p.MinAge < a {
+			youngest[p.PlaceID] = p.MinAge
+		}
+	}
 	for i := range c.places {
 		p := &c.places[i]
 		if p.Status == PlaceClosed {
 			continue
 		}
-		c.shown = append(c.shown, placeInfo{idx: int32(i), spot: placeSpot[i], goals: placeKindGoals[p.Kind]})
+		k := placeKinds[p.Kind]
+		goals := k.goals
+		if k.byProgrammes {
+			goals &= hosted[p.ID]
+		}
+		c.shown = append(c.shown, placeInfo{
+			idx: int32(i), spot: placeSpot[i], goals: goals,
+			minAge: clampAge(youngest[p.ID]),
+			second: k.second || p.Status == PlaceUnverified,
+			full:   goals == goalsOf(AllGoals[:]...),
+		})
 	}
 	byName := slices.Clone(c.shown)
 	slices.SortStableFunc(byName, func(a, b placeInfo) int {
@@ -133,33 +181,141 @@ func (c *Catalog) buildPlaces(placeSpot []uint16) {
 }
 
 // buildPrograms files the programs in c.prog: goals, fields (category,
-// title and keywords against the field words), where, cost, ages and
-// residence rule, and the last day they may be recommended.
+// title and keywords against the field words), where, cost, ages,
+// residence rule, window, waiting list and restrictions, and the last day
+// they may be recommended. Programs whose only run is past are left out.
 func (c *Catalog) buildPrograms(placeSpot []uint16) {
 	ranks := idRanks(len(c.programs), func(i int) string { return c.programs[i].ID })
-	keys := make([]cellKey, len(c.programs))
-	dues := make([]uint16, len(c.programs))
-	var buf []byte
+	var (
+		keys          []cellKey
+		dues          []uint16
+		opens, starts []uint16
+		rks           []uint32
+		families      []string
+		buf           []byte
+		idx           []int32
+	)
 	for i := range c.programs {
 		p := &c.programs[i]
+		if p.Window == WindowPast {
+			continue
+		}
 		buf = appendFoldedWords(buf[:0], p.Category, p.Title, p.Keywords)
+		fit, trade, beginner := readFields(buf)
 		k := cellKey{
 			groupKey: groupKey{
-				goals:  programGoals(p),
-				fields: fieldIndex.fields(buf),
-				spot:   c.programSpot(p, placeSpot),
+				goals:    programGoals(p),
+				fit:      fit,
+				trade:    trade,
+				beginner: beginner,
+				spot:     c.programSpot(p, placeSpot),
 			},
-			cost:   costOf(p.Cost),
-			minAge: clampAge(p.MinAge),
-			maxAge: clampAge(p.MaxAge),
+			pending:    p.pending(),
+			cost:       costOf(p.Cost),
+			waitlist:   p.Waitlist,
+			restricted: p.Restrictions != 0 || p.Licence != "",
+			minAge:     clampAge(p.MinAge),
+			maxAge:     clampAge(p.MaxAge),
 		}
 		if p.DistrictOnly {
 			k.only = p.District
 		}
-		keys[i] = k
-		dues[i] = dueDay(p.ApplyEnd, p.End)
+		due := uint16(noDue)
+		if !k.pending {
+			due = dueDay(p.LastDay(), 0)
+		}
+		keys, dues, rks = append(keys, k), append(dues, due), append(rks, ranks[i])
+		opens, starts = append(opens, dayOf(p.ApplyStart)), append(starts, dayOf(p.Start))
+		families = append(families, courseFamily(p.Title))
+		idx = append(idx, int32(i))
 	}
-	c.prog = buildIndex(keys, dues, ranks, false)
+	c.prog = buildIndex(keys, dues, opens, starts, rks, families)
+	for p := range c.prog.item {
+		c.prog.item[p] = idx[c.prog.item[p]]
+	}
+}
+
+// dayOf returns the day number of d clamped to 16 bits, 0 for the zero
+// date.
+func dayOf(d Date) uint16 {
+	if d == 0 {
+		return 0
+	}
+	return uint16(min(max(dayNumber(d), 1), noDue-1))
+}
+
+// courseFamily returns what the runs of one course share in their titles
+// ("청소연구소와함께하는 홈매니저양성과정 15기" and "… 16기", "일반경비원
+// 신임교육(7월)" and "(8월)", "5기(오전반)" and "(오후반)"): the title
+// folded, without the numbers of a run (digits before 기, 월, 차 or 회,
+// and the last digits) nor 오전반/오후반.
+func courseFamily(title string) string {
+	f := []rune(Fold(title))
+	out := f[:0]
+	for i := 0; i < len(f); i++ {
+		if f[i] >= '0' && f[i] <= '9' {
+			j := i
+			for j < len(f) && f[j] >= '0' && f[j] <= '9' {
+				j++
+			}
+			if j == len(f) {
+				break
+			}
+			if strings.ContainsRune("기월차회", f[j]) {
+				i = j
+				continue
+			}
+		}
+		out = append(out, f[i])
+	}
+	s := string(out)
+	for _, w := range [...]string{"오전반", "오후반"} {
+		s = strings.ReplaceAll(s, w, "")
+	}
+	return s
+}
+
+// pending reports whether the program's schedule is not known to be open
+// now: its window is unknown or between rounds, or it gives no date at
+// all and does not say it takes applications all year.
+func (p *Program) pending() bool {
+	switch p.Window {
+	case WindowUnknown, WindowBetween:
+		return true
+	case WindowDates:
+		return p.ApplyEnd == 0 && p.End == 0 && p.ApplyStart == 0
+	}
+	return false
+}
+
+// readFields returns the fields the words of a folded text fit (FieldNone
+// left out), the fields its trade words name, and whether it welcomes
+// beginners. Stop compounds (stopWords) are blanked in text first, so that
+// the words inside them do not count.
+func readFields(text []byte) (fit, trade fieldSet, beginner bool) {
+	var spans [16][2]int
+	ss := spans[:0]
+	var extra fieldSet
+	for _, sw := range stopWords {
+		for off := 0; off < len(text); {
+			k := bytes.Index(text[off:], []byte(sw.word))
+			if k < 0 {
+				break
+			}
+			ss = append(ss, [2]int{off + k, off + k + len(sw.word)})
+			extra |= sw.fields
+			off += k + len(sw.word)
+		}
+	}
+	for _, sp := range ss {
+		for i := sp[0]; i < sp[1]; i++ {
+			text[i] = ' '
+		}
+	}
+	fit = fieldIndex.fields(text) | extra
+	trade = tradeIndex.fields(text) | extra&^fieldsOf(FieldSelfEmployed)
+	none := fieldsOf(FieldNone)
+	return fit &^ none, trade, fit&none != 0
 }
 
 // programGoals returns the goals a program serves: those its importer set,
@@ -190,31 +346,57 @@ func (c *Catalog) programSpot(p *Program, placeSpot []uint16) uint16 {
 }
 
 // buildJobs files the jobs in c.job: each serves 재취업, and 사회공헌
-// 일자리 when its text says so; fields from its title, occupation and
-// career, else its occupation code; its district; its deadline.
+// 일자리 when its text says so; its fields from its occupation code (when
+// the code names one kind of work: IN59011 covers both cooks and
+// cleaners) and its title and occupation words together; open to
+// beginners when its career condition or title says so, it asks for no
+// licence and its kind of work does not presume experience; its
+// district; its ages; its deadline.
 func (c *Catalog) buildJobs() {
 	ranks := idRanks(len(c.jobs), func(i int) string { return c.jobs[i].ID })
 	keys := make([]cellKey, len(c.jobs))
 	dues := make([]uint16, len(c.jobs))
+	opens := make([]uint16, len(c.jobs))
 	var buf []byte
 	for i := range c.jobs {
 		j := &c.jobs[i]
-		buf = appendFoldedWords(buf[:0], j.Title, j.Occupation, j.Career)
-		fields := fieldIndex.fields(buf)
-		if fields&^fieldsOf(FieldNone) == 0 {
-			fields |= occupationFields(j.OccupationCode)
+		// A 50플러스 occupation label lists a category's kinds of work
+		// ("숙박/음식/여행/스포츠/경비청소"): only a KECO name is one occupation.
+		occupation := j.Occupation
+		if strings.HasPrefix(j.OccupationCode, "IN") {
+			occupation = ""
 		}
+		buf = appendFoldedWords(buf[:0], j.Title, occupation, j.Career)
+		fit, _, beginner := readFields(buf)
+		fit |= occupationFields(j.OccupationCode)
+		beginner = beginner && !experiencedCode(j.OccupationCode)
 		goals := goalsOf(GoalJob)
-		buf = appendFoldedWords(buf, j.Company)
+		buf = appendFoldedWords(buf[:0], j.Title, j.Company)
 		goals |= socialJobIndex.goals(buf)
-		k := cellKey{groupKey: groupKey{goals: goals, fields: fields}, cost: costUnknown}
+		k := cellKey{
+			groupKey:   groupKey{goals: goals, fit: fit, beginner: beginner && j.Licence == ""},
+			cost:       costUnknown,
+			restricted: j.Restrictions != 0 || j.Licence != "",
+			minAge:     clampAge(j.MinAge),
+			maxAge:     clampAge(j.MaxAge),
+		}
 		if j.District.Valid() {
 			k.spot = spotOfDistrict(j.District)
 		}
 		keys[i] = k
 		dues[i] = dueDay(j.Deadline, 0)
 	}
-	c.job = buildIndex(keys, dues, ranks, true)
+	c.job = buildIndex(keys, dues, opens, opens, ranks, nil)
+}
+
+// experiencedCode reports whether an occupation code is one of
+// experiencedCodes: a 50플러스 code whole, a KECO-based one by its first
+// two digits.
+func experiencedCode(code string) bool {
+	if len(code) == 6 && !strings.HasPrefix(code, "IN") {
+		code = code[:2]
+	}
+	return experiencedCodes[code]
 }
 
 // occupationFields looks an occupation code up in occupationCodeFields: a

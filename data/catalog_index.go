@@ -2,62 +2,64 @@ package data
 
 import (
 	"cmp"
-	"math/bits"
 	"slices"
 )
 
 // index files the programs or the jobs of a catalog for matching.
 //
 // Items are filed in cells: all items of a cell share every property that
-// ranking and eligibility look at except their deadline (the goals they
-// serve, the fields they fit, where they are, their cost, their ages and
-// residence rule), and a cell's items are sorted by deadline, then ID, so
-// that expired items form a prefix and keys grow along the cell.
+// scoring and eligibility read except their own dates (the goals they
+// serve, the fields they fit, where they are, their cost, ages, residence
+// rule, window class, waiting list and restrictions), and a cell's items
+// are sorted by deadline, then ID, so that expired items form a prefix
+// found by binary search.
 //
-// Cells that share the properties giving the top bits of the key (goals,
-// fields, spot) form a group. A query bins the groups by those bits and reads
-// the bins best first, stopping as soon as the page is full: items of later
-// bins rank below every item read. The totals come from the eligibility
-// groups, which hold the deadlines of all items with the same age bounds
-// and residence rule, sorted, so that counting is one binary search each.
+// Cells that share the properties a query scores by group (goals, fields,
+// spot) form a group. A query scores each group once, skips the groups
+// that cannot serve the resident (no goal of theirs, another trade, too
+// far), and reads the rest best first, stopping as soon as no item of
+// the remaining groups can make the page (see index.top).
 type index struct {
 	groups []group
 	cells  []cell
 	// Per position, cell by cell (cell.start to cell.end): the item's index
-	// in Catalog.programs or Catalog.jobs, its deadline and its rank by ID.
-	item []int32
-	due  []uint16
-	rank []uint32
-
-	elig    []eligGroup
-	eligDue []uint16
-
-	// unknownFar ranks items with no location last among their peers (jobs:
-	// an opening outside the 25 districts) instead of neutral (programs: a
-	// city-wide programme).
-	unknownFar bool
+	// in Catalog.programs or Catalog.jobs, its deadline, the day its
+	// applications open (0 when open already or unknown) and its rank by ID.
+	item   []int32
+	due    []uint16
+	opens  []uint16
+	starts []uint16
+	rank   []uint32
+	// Runs of a course (15기, 16기; 7월, 8월) in one cell form a family,
+	// of which an answer lists one (index.head): famPrev is the position
+	// of the previous run (-1 for the first or a course alone) and famNext
+	// whether a later one follows; famPrevDue holds, cell by cell
+	// (cell.fstart to cell.fend), the deadlines of the previous runs of
+	// every run but the first, sorted, to count the families.
+	famPrev    []int32
+	famNext    []bool
+	famPrevDue []uint16
 }
 
-// groupKey is what the top bits of an item's key depend on.
+// groupKey is what the group part of an item's score depends on.
 type groupKey struct {
-	goals  Goals
-	fields fieldSet
-	spot   uint16
+	goals    Goals
+	fit      fieldSet // the fields its words fit (FieldNone left out)
+	trade    fieldSet // the fields its trade words name: it is for those alone
+	beginner bool     // its words welcome beginners (입문, 경력무관)
+	spot     uint16
 }
 
-// cellKey is everything ranking and eligibility read of an item but its
-// deadline.
+// cellKey is everything scoring and eligibility read of an item but its
+// own dates.
 type cellKey struct {
 	groupKey
+	pending        bool // its window is unknown or between rounds
 	cost           costClass
+	waitlist       bool
+	restricted     bool // it states who it is for beyond ages and residence
 	minAge, maxAge uint8
 	only           District // DistrictOnly: residents of this district only
-}
-
-// eligKey is what eligibility reads of an item: its ages and residence rule.
-type eligKey struct {
-	minAge, maxAge uint8
-	only           District
 }
 
 // group is a run of cells with the same groupKey.
@@ -70,24 +72,24 @@ type group struct {
 type cell struct {
 	start, end     int32 // its positions
 	group          int32
+	pending        bool
 	cost           costClass
+	waitlist       bool
+	restricted     bool
 	minAge, maxAge uint8
 	only           District
+	// dated is set when an item of the cell opens later or has started
+	// already, whose score its own dates lower (match_score.go): then
+	// scores do not fall along the cell.
+	dated        bool
+	fstart, fend int32 // its runs' previous deadlines in famPrevDue
 }
 
-// eligGroup holds the deadlines of the items with one eligKey.
-type eligGroup struct {
-	eligKey
-	start, end int32 // its deadlines in eligDue
-}
-
-// numTiers is the number of values of the key's top five bits (goals,
-// field, distance band), by which a query bins the groups.
-const numTiers = 32
-
-// buildIndex files the items whose keys, deadlines and ID ranks are given.
-func buildIndex(keys []cellKey, dues []uint16, ranks []uint32, unknownFar bool) index {
-	x := index{unknownFar: unknownFar}
+// buildIndex files the items whose keys, deadlines, opening and starting
+// days (0: none), ID ranks and families (the same non-empty string for
+// runs of one course; nil for none) are given.
+func buildIndex(keys []cellKey, dues, opens, starts []uint16, ranks []uint32, families []string) index {
+	var x index
 
 	// Cells in key order, so that the cells of a group are adjacent.
 	cellOf := make(map[cellKey]int32)
@@ -107,7 +109,8 @@ func buildIndex(keys []cellKey, dues []uint16, ranks []uint32, unknownFar bool) 
 		}
 		gi := len(x.groups) - 1
 		x.groups[gi].cend = int32(ci + 1)
-		x.cells[ci] = cell{group: int32(gi), cost: k.cost, minAge: k.minAge, maxAge: k.maxAge, only: k.only}
+		x.cells[ci] = cell{group: int32(gi), pending: k.pending, cost: k.cost, waitlist: k.waitlist,
+			restricted: k.restricted, minAge: k.minAge, maxAge: k.maxAge, only: k.only}
 	}
 
 	// Positions: count, then place each item, then sort each cell.
@@ -130,136 +133,81 @@ func buildIndex(keys []cellKey, dues []uint16, ranks []uint32, unknownFar bool) 
 		cl.end++
 	}
 	x.due = make([]uint16, len(keys))
+	x.opens = make([]uint16, len(keys))
+	x.starts = make([]uint16, len(keys))
 	x.rank = make([]uint32, len(keys))
-	for _, cl := range x.cells {
+	x.famPrev = make([]int32, len(keys))
+	x.famNext = make([]bool, len(keys))
+	last := map[string]int32{}
+	for ci := range x.cells {
+		cl := &x.cells[ci]
 		items := x.item[cl.start:cl.end]
 		slices.SortFunc(items, func(a, b int32) int {
 			return cmp.Or(cmp.Compare(dues[a], dues[b]), cmp.Compare(ranks[a], ranks[b]))
 		})
+		clear(last)
+		cl.fstart = int32(len(x.famPrevDue))
 		for p := cl.start; p < cl.end; p++ {
-			x.due[p] = dues[x.item[p]]
-			x.rank[p] = ranks[x.item[p]]
+			i := x.item[p]
+			x.due[p], x.opens[p], x.starts[p], x.rank[p] = dues[i], opens[i], starts[i], ranks[i]
+			cl.dated = cl.dated || opens[i] != 0 || starts[i] != 0
+			x.famPrev[p] = -1
+			if families == nil || families[i] == "" {
+				continue
+			}
+			if q, ok := last[families[i]]; ok {
+				x.famPrev[p], x.famNext[q] = q, true
+				x.famPrevDue = append(x.famPrevDue, x.due[q])
+			}
+			last[families[i]] = p
 		}
-	}
-
-	// Eligibility groups, each with its deadlines sorted.
-	eligOf := make(map[eligKey]int32)
-	for _, k := range distinct {
-		ek := eligKey{k.minAge, k.maxAge, k.only}
-		if _, ok := eligOf[ek]; !ok {
-			eligOf[ek] = int32(len(x.elig))
-			x.elig = append(x.elig, eligGroup{eligKey: ek})
-		}
-	}
-	for _, k := range keys {
-		x.elig[eligOf[eligKey{k.minAge, k.maxAge, k.only}]].end++
-	}
-	at = 0
-	for ei := range x.elig {
-		n := x.elig[ei].end
-		x.elig[ei].start, x.elig[ei].end = at, at
-		at += n
-	}
-	x.eligDue = make([]uint16, len(keys))
-	for i, k := range keys {
-		e := &x.elig[eligOf[eligKey{k.minAge, k.maxAge, k.only}]]
-		x.eligDue[e.end] = dues[i]
-		e.end++
-	}
-	for _, e := range x.elig {
-		slices.Sort(x.eligDue[e.start:e.end])
+		cl.fend = int32(len(x.famPrevDue))
+		slices.Sort(x.famPrevDue[cl.fstart:cl.fend])
 	}
 	return x
+}
+
+// count returns how many items of a cell m would be listed: those not
+// past their deadline, one run of each course.
+func (x *index) count(m *query, cl *cell) int {
+	n := cl.end - cl.start - firstDue(x.due[cl.start:cl.end], m.day)
+	prev := x.famPrevDue[cl.fstart:cl.fend]
+	return int(n - (int32(len(prev)) - firstDue(prev, m.day)))
+}
+
+// head reports whether the item at position p is the run of its course
+// an answer lists: the first that does not close within a day, or the
+// last of them all when every run does (a counsellor sends a resident to
+// the next round rather than to one closing today); an item of no
+// family always is.
+func (x *index) head(m *query, p int32) bool {
+	urgent := func(q int32) bool { return m.day != 0 && x.due[q] != noDue && int(x.due[q]) <= m.day+1 }
+	if q := x.famPrev[p]; q >= 0 && !urgent(q) {
+		return false
+	}
+	return !x.famNext[p] || !urgent(p)
 }
 
 // compareCellKeys orders cell keys so that the cells of a group are adjacent.
 func compareCellKeys(a, b cellKey) int {
 	return cmp.Or(
-		cmp.Compare(a.goals, b.goals), cmp.Compare(a.fields, b.fields), cmp.Compare(a.spot, b.spot),
-		cmp.Compare(a.cost, b.cost), cmp.Compare(a.minAge, b.minAge), cmp.Compare(a.maxAge, b.maxAge),
+		cmp.Compare(a.goals, b.goals), cmp.Compare(a.fit, b.fit), cmp.Compare(a.trade, b.trade),
+		compareBool(a.beginner, b.beginner), cmp.Compare(a.spot, b.spot),
+		compareBool(a.pending, b.pending), cmp.Compare(a.cost, b.cost), compareBool(a.waitlist, b.waitlist),
+		compareBool(a.restricted, b.restricted), cmp.Compare(a.minAge, b.minAge), cmp.Compare(a.maxAge, b.maxAge),
 		cmp.Compare(a.only, b.only),
 	)
 }
 
-// eligible reports whether m may be shown items of the given age bounds and
-// residence rule.
-func (m *query) eligible(minAge, maxAge uint8, only District) bool {
-	return (only == 0 || only == m.district) && fitAges(minAge, maxAge, m.band) != ageOut
-}
-
-// tier returns the top five bits of the keys of a group's items.
-func (m *query) tier(g *group, unknownFar bool) (tier uint8, tens uint64) {
-	goals := min(bits.OnesCount8(uint8(g.goals&m.goals)), 3)
-	field := 1
-	if g.fields.has(m.field) {
-		field = 0
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
 	}
-	band, tens := m.where(g.spot, unknownFar)
-	return uint8((3-goals)<<3 | field<<2 | int(band)), tens
-}
-
-// key returns the ranking key of the item at position p of cell ci. The
-// query path computes the same key by parts.
-func (m *query) key(x *index, ci int32, p int32) uint64 {
-	cl := &x.cells[ci]
-	tier, tens := m.tier(&x.groups[cl.group], x.unknownFar)
-	return uint64(tier)<<shiftBand | uint64(cl.cost)<<shiftCost | tens<<shiftMeters |
-		m.dueKey(x.due[p]) | uint64(x.rank[p])
-}
-
-// top fills t with the best depth items of the index for m, sorted, and
-// returns how many items m may be shown in all.
-func (x *index) top(m *query, depth int, t *topK, s *scratch) (total int) {
-	for _, e := range x.elig {
-		if m.eligible(e.minAge, e.maxAge, e.only) {
-			total += int(e.end - e.start - firstDue(x.eligDue[e.start:e.end], m.day))
-		}
-	}
-	t.reset(depth)
-	if depth == 0 || total == 0 {
-		return total
-	}
-
-	// Bin the groups by tier (a counting sort), then read the bins in order.
-	var off [numTiers + 1]int32
-	tiers := slices.Grow(s.tiers[:0], len(x.groups))[:len(x.groups)]
-	tens := slices.Grow(s.tens[:0], len(x.groups))[:len(x.groups)]
-	for gi := range x.groups {
-		tiers[gi], tens[gi] = m.tier(&x.groups[gi], x.unknownFar)
-		off[tiers[gi]+1]++
-	}
-	for i := 1; i <= numTiers; i++ {
-		off[i] += off[i-1]
-	}
-	order := slices.Grow(s.order[:0], len(x.groups))[:len(x.groups)]
-	next := off
-	for gi, tr := range tiers {
-		order[next[tr]] = int32(gi)
-		next[tr]++
-	}
-	s.tiers, s.tens, s.order = tiers, tens, order
-
-	for tr := 0; tr < numTiers && len(t.e) < t.k; tr++ {
-		for _, gi := range order[off[tr]:off[tr+1]] {
-			g := &x.groups[gi]
-			gp := uint64(tr)<<shiftBand | tens[gi]<<shiftMeters
-			for ci := g.cstart; ci < g.cend; ci++ {
-				cl := &x.cells[ci]
-				if !m.eligible(cl.minAge, cl.maxAge, cl.only) {
-					continue
-				}
-				prefix := gp | uint64(cl.cost)<<shiftCost
-				for p := cl.start + firstDue(x.due[cl.start:cl.end], m.day); p < cl.end; p++ {
-					// Keys grow along a cell: once one misses the page, the rest do.
-					if !t.offer(prefix|m.dueKey(x.due[p])|uint64(x.rank[p]), p, ci) {
-						break
-					}
-				}
-			}
-		}
-	}
-	t.sort()
-	return total
+	return 1
 }
 
 // firstDue returns the index of the first deadline in dues (sorted) that

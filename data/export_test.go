@@ -16,8 +16,16 @@ var (
 func CatalogItems(c *Catalog) ([]Place, []Program) { return c.places, c.programs }
 
 // FullScanner returns the full scan BenchmarkMatch measures the indexes
-// against (fullScan), over c with one scratch space for every query.
+// against (fullScan, of programs and jobs), over c with one scratch space
+// for every query.
 func FullScanner(c *Catalog) func(Query) {
 	s := new(scratch)
-	return func(q Query) { fullScan(c, q, s) }
+	var buf []scanned
+	return func(q Query) {
+		m := c.newQuery(q, s)
+		limit := max(q.Limit, defaultLimit)
+		_, _, buf = fullScan(c, &c.prog, m, false, q.Offset, limit, buf)
+		m.jobGoals = goalsOf(GoalJob)
+		_, _, buf = fullScan(c, &c.job, m, true, q.Offset, limit, buf)
+	}
 }

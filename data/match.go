@@ -3,13 +3,15 @@ package data
 import (
 	"cmp"
 	"math"
-	"math/bits"
 	"slices"
 )
 
 // This file is the matching API that dialogs and cmd code against, and the
-// query path: ranking, paging and reasons. catalog.go builds the indexes it
-// reads; match_table.go holds the tables of goals and fields.
+// query path of programs and jobs: eligibility, relevance, the score
+// (match_score.go), paging. catalog.go builds the indexes it reads;
+// match_reasons.go says why each item was chosen; match_places.go ranks
+// the places; match_table.go and category.go hold the tables of fields
+// and goals.
 
 // Query asks for one resident's results.
 type Query struct {
@@ -27,9 +29,18 @@ type Result struct {
 	Programs []Hit
 	Jobs     []Hit
 	Places   []PlaceHit
-	// The totals count every eligible item of each group, so a channel
+	// The totals count every item each group would list, so a channel
 	// knows whether "더 보기" has more to show.
 	TotalPrograms, TotalJobs, TotalPlaces int
+	// JobsAsked is set when the resident's goals call for job openings
+	// (재취업, 사회공헌 일자리, or no goal known): then no Jobs means that
+	// no opening fits them nearby, which an answer says plainly, with
+	// where to turn (the places, Call).
+	JobsAsked bool
+	// Call is the nearest place whose phone number is verified, for a
+	// resident who would rather ask a person; nil when no place near has
+	// one (an answer then names 120다산콜센터).
+	Call *PlaceHit
 }
 
 // Hit is one recommended program or job with the reasons it was chosen.
@@ -60,18 +71,20 @@ type PlaceHit struct {
 // (package dialogs holds the sentences); data only says which facts hold.
 type ReasonKind uint8
 
-// The reasons matching gives.
+// The reasons matching gives, in the order a result shows them.
 const (
 	// ReasonGoal: the item serves the resident's goals Reason.Goals;
 	// Reason.Goal is the first of them in display order.
 	ReasonGoal ReasonKind = iota + 1
-	// ReasonField: the item fits the resident's experience Reason.Field.
+	// ReasonField: the item fits the resident's experience Reason.Field
+	// (FieldNone: it is open to beginners).
 	ReasonField
-	// ReasonDistance: the item is Reason.Meters away; Reason.FromLocation
-	// says whether from the shared location or from the district's point
-	// (Reason.District). Reason.Approx says the item stands at its
-	// district's point (a job, a place without coordinates), so the
-	// distance is only roughly right.
+	// ReasonDistance: the item is Reason.Meters away, measured from the
+	// location the resident shared (Reason.FromLocation) or else from
+	// their district's point near its 구청 (Reason.District). Reason.Approx
+	// says the item stands at its district's point (a job, a place without
+	// coordinates), so the distance is only roughly right; it is never
+	// given under 100 m then.
 	ReasonDistance
 	// ReasonDistrict: the item is in the resident's district Reason.District.
 	ReasonDistrict
@@ -88,8 +101,8 @@ const (
 	ReasonOpensSoon
 	// ReasonFree: the item costs nothing.
 	ReasonFree
-	// ReasonAlwaysOpen: the job takes applications until the post is
-	// filled.
+	// ReasonAlwaysOpen: the item takes applications all year, or until
+	// the post is filled.
 	ReasonAlwaysOpen
 	// ReasonResidence: the item is for residents of Reason.District only,
 	// which the resident is.
@@ -97,10 +110,13 @@ const (
 	// ReasonPlaceKind: the place is of kind Reason.PlaceKind (places.csv
 	// kind, such as "tech_institute"); given when nothing else is known.
 	ReasonPlaceKind
-	// ReasonScheduleCheck: the program's source gives no dates (a standing
-	// programme that recruits on its own calendar): the resident should
-	// check when to apply.
+	// ReasonScheduleCheck: no source gives the program's current dates (a
+	// standing programme that recruits on its own calendar): the resident
+	// should check when to apply.
 	ReasonScheduleCheck
+	// ReasonBetweenRounds: the program's last round closed (on Reason.Date,
+	// when known) and the next is not announced yet.
+	ReasonBetweenRounds
 )
 
 // Reason is one fact behind a recommendation. Only the fields its Kind
@@ -121,54 +137,21 @@ type Reason struct {
 	PlaceKind    string
 }
 
-// Ranking. Programs and jobs rank by one 64-bit key, smaller first, whose
-// fields from the top are (DESIGN.md, Matching):
-//
-//	2 bits  goals of the resident the item serves (more first)
-//	1 bit   fits the resident's field of experience
-//	2 bits  distance band: near, middle (also online and city-wide), far,
-//	        unknown (a job outside the 25 districts)
-//	1 bit   deadline within soonDays
-//	2 bits  cost: free, unknown, charged
-//	16 bits distance in tens of metres
-//	16 bits deadline (day number; none last)
-//	24 bits rank of the item's ID (the deterministic tie-break)
 const (
-	nearMeters = 3000 // within a short trip: the near band
-	midMeters  = 8000 // beyond it, the far band
-	soonDays   = 14   // a deadline this close ranks first and is named
-
 	defaultLimit = 3
 	maxLimit     = 100  // a page holds at most this many items
 	maxDepth     = 1000 // Offset+Limit beyond this gives an empty page
 )
 
-// Where the fields of the key start. The top five bits (goals, field,
-// distance band) are the tier that groups of items are binned by (see
-// index.top); the tier's lowest bit is shiftBand.
-const (
-	shiftBand   = 59
-	shiftSoon   = 58
-	shiftCost   = 56
-	shiftMeters = 40
-	shiftDue    = 24
-)
-
-// Distance bands.
-const (
-	bandNear uint64 = iota
-	bandMid
-	bandFar
-	bandUnknown
-)
-
 // Match returns the resident's ranked results, each with its reasons
-// (DESIGN.md, Matching). It never returns an item that is past its deadline
-// on q.Today, a closed place, a program for ages the resident's band cannot
-// reach or for residents of another district. A zero q.Today judges no
-// deadline. Jobs are given when the resident's goals include 재취업 or
-// 사회공헌 일자리, or when no goal is known; a resident who asked only for
-// learning or planning gets programs and places alone.
+// (README, Matching). It never returns an item that is past its deadline
+// on q.Today or whose only run is over, a closed place, a program for ages
+// the resident's band cannot reach or for residents of another district,
+// a program that serves none of the resident's goals or teaches a trade
+// that is not theirs, nor a job opening in another field or farther than
+// nearMeters. A zero q.Today judges no deadline. Jobs are given when the
+// resident's goals include 재취업 (all openings), or 사회공헌 일자리
+// (social-contribution openings), or when no goal is known.
 func (c *Catalog) Match(q Query) Result {
 	if c == nil {
 		return Result{}
@@ -189,21 +172,37 @@ func (c *Catalog) Match(q Query) Result {
 	m := c.newQuery(q, s)
 
 	var res Result
-	res.TotalPrograms = c.prog.top(m, depth, &s.top, s)
-	res.Programs = hits(s.top.page(offset), func(e entry, rs []Reason) (Hit, []Reason) {
+	res.TotalPrograms = c.prog.top(m, depth, false, s)
+	res.Programs = hits(page(s.top.e, offset), func(e entry, rs []Reason) (Hit, []Reason) {
 		p := &c.programs[c.prog.item[e.pos]]
 		cl := &c.prog.cells[e.cell]
 		return Hit{Program: p}, m.programReasons(rs, p, &c.prog.groups[cl.group], cl, c.prog.due[e.pos])
 	})
-	if m.goals == 0 || m.goals.Has(GoalJob) || m.goals.Has(GoalSocial) {
-		res.TotalJobs = c.job.top(m, depth, &s.top, s)
-		res.Jobs = hits(s.top.page(offset), func(e entry, rs []Reason) (Hit, []Reason) {
-			return Hit{Job: &c.jobs[c.job.item[e.pos]]}, m.jobReasons(rs, &c.job.groups[c.job.cells[e.cell].group], c.job.due[e.pos])
+	switch {
+	case m.goals == 0 || m.goals.Has(GoalJob):
+		m.jobGoals = goalsOf(GoalJob)
+	case m.goals.Has(GoalSocial):
+		m.jobGoals = goalsOf(GoalSocial)
+	}
+	if m.jobGoals != 0 {
+		res.JobsAsked = true
+		res.TotalJobs = c.job.top(m, depth, true, s)
+		res.Jobs = hits(page(s.top.e, offset), func(e entry, rs []Reason) (Hit, []Reason) {
+			j := &c.jobs[c.job.item[e.pos]]
+			return Hit{Job: j}, m.jobReasons(rs, j, &c.job.groups[c.job.cells[e.cell].group], c.job.due[e.pos])
 		})
 	}
 	res.TotalPlaces = len(c.shown)
-	res.Places = c.rankPlaces(m, s, offset, limit)
+	res.Places, res.Call = c.rankPlaces(m, s, offset, limit)
 	return res
+}
+
+// page returns the entries from offset on.
+func page(e []entry, offset int) []entry {
+	if offset >= len(e) {
+		return nil
+	}
+	return e[offset:]
 }
 
 // hits turns a page of ranked entries into hits: hit returns an entry's
@@ -228,15 +227,19 @@ func hits(page []entry, hit func(e entry, rs []Reason) (Hit, []Reason)) []Hit {
 type scratch struct {
 	meters []int32
 	top    topK
+	far    topK
 	places []placeEntry
-	tiers  []uint8
-	tens   []uint64
+	gscore []int32 // per group: its score, or -1 when it does not serve the resident
+	gtier  []uint8 // per group: tierNow (near) or tierFar
 	order  []int32
+	bucket []int32
 }
 
 // query is one Query prepared for the indexes.
 type query struct {
+	cat          *Catalog
 	goals        Goals
+	jobGoals     Goals // the goals a job must serve to be shown (0: no jobs)
 	field        Field
 	band         AgeBand
 	district     District
@@ -252,6 +255,7 @@ type query struct {
 func (c *Catalog) newQuery(q Query, s *scratch) *query {
 	p := q.Profile
 	m := &query{
+		cat:      c,
 		goals:    p.Goals,
 		field:    p.Field,
 		band:     p.Age,
@@ -279,35 +283,6 @@ func (c *Catalog) newQuery(q Query, s *scratch) *query {
 	}
 	m.meters = s.meters
 	return m
-}
-
-// where returns the distance band and the distance key of a spot.
-func (m *query) where(spot uint16, unknownFar bool) (band, tens uint64) {
-	switch {
-	case spot == spotNone && unknownFar:
-		return bandUnknown, 0xFFFF
-	case spot <= spotOnline || !m.point:
-		return bandMid, midMeters / 10
-	}
-	d := m.meters[spot]
-	switch {
-	case d <= nearMeters:
-		band = bandNear
-	case d <= midMeters:
-		band = bandMid
-	default:
-		band = bandFar
-	}
-	return band, uint64(min(d/10, 0xFFFF))
-}
-
-// dueKey returns the part of the key an item's deadline gives.
-func (m *query) dueKey(due uint16) uint64 {
-	soon := uint64(1)
-	if due != noDue && int(due)-m.day <= soonDays {
-		soon = 0
-	}
-	return soon<<shiftSoon | uint64(due)<<shiftDue
 }
 
 // ageFit says how a resident's band fits an item's ages.
@@ -344,6 +319,196 @@ func fitAges(minAge, maxAge uint8, band AgeBand) ageFit {
 	}
 }
 
+// eligible reports whether m may be shown the items of cell cl.
+func (m *query) eligible(cl *cell) bool {
+	return (cl.only == 0 || cl.only == m.district) && fitAges(cl.minAge, cl.maxAge, m.band) != ageOut
+}
+
+// scoreGroup returns a group's part of its items' scores and its tier
+// (tierNow when near, tierFar when not), or ok false when its items do not
+// serve the resident: none of their goals (jobs: of the goals jobs are
+// shown for), another trade or field, or (jobs) farther than nearMeters.
+func (c *Catalog) scoreGroup(m *query, g *group, job bool) (score int, tier uint64, ok bool) {
+	goals := m.goals
+	if job {
+		goals = m.jobGoals
+	}
+	both := g.goals & goals
+	if goals != 0 && both == 0 {
+		return 0, 0, false
+	}
+	fp, ok := fieldPoints(m.field, &g.groupKey, job)
+	if !ok {
+		return 0, 0, false
+	}
+	score = goalPoints(goals, g.goals) + fp
+	tier = tierNow
+	switch {
+	case g.spot == spotOnline:
+		score += ptsOnline
+	case g.spot == spotNone:
+		score += ptsCitywide
+	case !m.point:
+		score += ptsNoPoint
+	default:
+		d := int(m.meters[g.spot])
+		if d > nearMeters {
+			if job {
+				return 0, 0, false
+			}
+			tier = tierFar
+		}
+		if c.spotApprox[g.spot] {
+			d += approxMeters
+		}
+		score += distancePoints(d)
+		if m.district != 0 && c.spotDistrict[g.spot] == m.district {
+			score += ptsOwnDistrict
+		}
+	}
+	return score, tier, true
+}
+
+// top fills s.top with the best depth items of the index for m, in order,
+// and returns how many items m would be listed in all: the items taking
+// applications now and near; then at most pendingShown of unknown schedule
+// or between rounds; then, only when none of those serves the resident,
+// the farther ones (programs only: a job farther than nearMeters is never
+// listed).
+func (x *index) top(m *query, depth int, job bool, s *scratch) (total int) {
+	c := m.cat
+	s.top.reset(depth)
+	ng := len(x.groups)
+	s.gscore = slices.Grow(s.gscore[:0], ng)[:ng]
+	s.gtier = slices.Grow(s.gtier[:0], ng)[:ng]
+	var nowNear, pendNear, nowFar int
+	for gi := range x.groups {
+		g := &x.groups[gi]
+		score, tier, ok := c.scoreGroup(m, g, job)
+		if !ok {
+			s.gscore[gi] = -1
+			continue
+		}
+		s.gscore[gi], s.gtier[gi] = int32(score), uint8(tier)
+		for ci := g.cstart; ci < g.cend; ci++ {
+			cl := &x.cells[ci]
+			if !m.eligible(cl) {
+				continue
+			}
+			n := x.count(m, cl)
+			switch {
+			case cl.pending && tier == tierNow:
+				pendNear += n
+			case cl.pending:
+			case tier == tierNow:
+				nowNear += n
+			default:
+				nowFar += n
+			}
+		}
+	}
+	pend := min(pendNear, pendingShown)
+	total = nowNear + pend
+	showFar := !job && total == 0
+	if showFar {
+		total = nowFar
+	}
+	if depth == 0 || total == 0 {
+		s.top.e = s.top.e[:0]
+		return total
+	}
+
+	if nowNear > 0 {
+		x.collect(m, s, &s.top, tierNow, false)
+	}
+	s.top.sort()
+	if pend > 0 && len(s.top.e) < depth {
+		s.far.reset(pend)
+		x.collect(m, s, &s.far, tierNow, true)
+		s.far.sort()
+		for _, e := range s.far.e {
+			e.key = e.key&^(3<<shiftTier) | tierPending<<shiftTier
+			s.top.e = append(s.top.e, e)
+		}
+	}
+	if showFar {
+		x.collect(m, s, &s.top, tierFar, false)
+		s.top.sort()
+	}
+	s.top.e = s.top.e[:min(len(s.top.e), depth)]
+	return total
+}
+
+// collect offers t the items of tier (tierNow: near; tierFar: far) whose
+// cells are pending or not, best first, stopping once no group left can
+// beat the worst item kept. Groups are read in buckets of their best
+// possible score, highest first.
+func (x *index) collect(m *query, s *scratch, t *topK, tier uint64, pending bool) {
+	// Bucket the candidate groups by their best possible score.
+	const bucketShift = 4
+	nb := maxScore>>bucketShift + 1
+	s.bucket = slices.Grow(s.bucket[:0], nb+1)[:nb+1]
+	clear(s.bucket)
+	best := func(gi int) int { return int(s.gscore[gi]) + ptsFree }
+	for gi := range x.groups {
+		if s.gscore[gi] >= 0 && uint64(s.gtier[gi]) == tier {
+			s.bucket[min(best(gi), maxScore)>>bucketShift+1]++
+		}
+	}
+	for b := 1; b <= nb; b++ {
+		s.bucket[b] += s.bucket[b-1]
+	}
+	n := int(s.bucket[nb])
+	s.order = slices.Grow(s.order[:0], n)[:n]
+	next := s.bucket[:nb]
+	for gi := range x.groups {
+		if s.gscore[gi] >= 0 && uint64(s.gtier[gi]) == tier {
+			b := min(best(gi), maxScore) >> bucketShift
+			s.order[next[b]] = int32(gi)
+			next[b]++
+		}
+	}
+	// next[b] is now the end of bucket b: read buckets from the top.
+	for b := nb - 1; b >= 0; b-- {
+		lo := int32(0)
+		if b > 0 {
+			lo = next[b-1]
+		}
+		if t.full() && keyOf(tier, (b+1)<<bucketShift, 0, 0) > t.worst() {
+			break
+		}
+		for _, gi := range s.order[lo:next[b]] {
+			g := &x.groups[gi]
+			gs := int(s.gscore[gi])
+			if t.full() && keyOf(tier, best(int(gi)), 0, 0) > t.worst() {
+				continue
+			}
+			for ci := g.cstart; ci < g.cend; ci++ {
+				cl := &x.cells[ci]
+				if cl.pending != pending || !m.eligible(cl) {
+					continue
+				}
+				cs := gs + cellPoints(cl)
+				if t.full() && keyOf(tier, cs, 0, 0) > t.worst() {
+					continue
+				}
+				for p := cl.start + firstDue(x.due[cl.start:cl.end], m.day); p < cl.end; p++ {
+					if !x.head(m, p) {
+						continue
+					}
+					key := keyOf(tier, cs+m.itemPoints(x.opens[p], x.starts[p]), x.due[p], x.rank[p])
+					if !t.offer(key, p, ci) && !cl.dated {
+						// Keys grow along a cell whose items' own dates
+						// take no points: once one misses the page, the
+						// rest do.
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
 // topK keeps the k smallest keys offered: a max-heap while filling, sorted
 // by sort.
 type topK struct {
@@ -363,6 +528,12 @@ func (t *topK) reset(k int) {
 	t.k = k
 	t.e = slices.Grow(t.e[:0], k)
 }
+
+// full reports whether t holds k entries.
+func (t *topK) full() bool { return len(t.e) >= t.k }
+
+// worst returns the largest key kept; t must not be empty.
+func (t *topK) worst() uint64 { return t.e[0].key }
 
 // offer keeps the entry if it is among the k smallest so far, and reports
 // whether it did.
@@ -405,205 +576,15 @@ func (t *topK) sort() {
 	slices.SortFunc(t.e, func(a, b entry) int { return cmp.Compare(a.key, b.key) })
 }
 
-// page returns the sorted entries from offset on.
-func (t *topK) page(offset int) []entry {
-	if offset >= len(t.e) {
-		return nil
-	}
-	return t.e[offset:]
-}
-
-// placeEntry is a place being ranked.
-type placeEntry struct {
-	key    uint64
-	info   int32 // index in Catalog.shown
-	meters int32
-	has    bool
-}
-
-// rankPlaces ranks the places that may be shown: by distance; at equal
-// distance, places whose kind serves more of the resident's goals first;
-// then by name. Places without a distance (no point of their own, no district, or a
-// resident without location or district) come last, by relevance and name.
-func (c *Catalog) rankPlaces(m *query, s *scratch, offset, limit int) []PlaceHit {
-	s.places = s.places[:0]
-	for i, pi := range c.shown {
-		e := placeEntry{info: int32(i)}
-		other := uint64(3 - min(bits.OnesCount8(uint8(pi.goals&m.goals)), 3))
-		if m.point && pi.spot > spotOnline {
-			e.has, e.meters = true, m.meters[pi.spot]
-			e.key = uint64(e.meters)<<34 | other<<32 | uint64(pi.nameRank)
-		} else {
-			e.key = 1<<63 | other<<32 | uint64(pi.nameRank)
-		}
-		s.places = append(s.places, e)
-	}
-	slices.SortFunc(s.places, func(a, b placeEntry) int { return cmp.Compare(a.key, b.key) })
-	if offset >= len(s.places) {
-		return nil
-	}
-	page := s.places[offset:min(offset+limit, len(s.places))]
-	hits := make([]PlaceHit, len(page))
-	rs := make([]Reason, 0, len(page)*maxReasons)
-	for i, e := range page {
-		pi := &c.shown[e.info]
-		p := &c.places[pi.idx]
-		n := len(rs)
-		if e.has {
-			rs = append(rs, m.location(pi.spot))
-		}
-		if both := pi.goals & m.goals; both != 0 {
-			rs = append(rs, Reason{Kind: ReasonGoal, Goal: firstGoal(both), Goals: both})
-		}
-		if len(rs) == n {
-			rs = append(rs, Reason{Kind: ReasonPlaceKind, PlaceKind: p.Kind})
-		}
-		slices.SortFunc(rs[n:], func(a, b Reason) int { return cmp.Compare(a.Kind, b.Kind) })
-		hits[i] = PlaceHit{Place: p, Meters: int(e.meters), HasDistance: e.has, Approx: e.has && isDistrictSpot(pi.spot),
-			Reasons: rs[n:len(rs):len(rs)]}
-	}
-	return hits
-}
-
-// maxReasons is how many reasons an item gets at most: the top facts, so
-// that they fit in one short line.
-const maxReasons = 3
-
-// reasonList collects candidate reasons in order of importance.
-type reasonList struct {
-	r [12]Reason
-	n int
-}
-
-// add appends r unless the list is full.
-func (l *reasonList) add(r Reason) {
-	if l.n < len(l.r) {
-		l.r[l.n] = r
-		l.n++
-	}
-}
-
-// appendTo appends the most important reasons to dst, in display order
-// (the order of the ReasonKind constants).
-func (l *reasonList) appendTo(dst []Reason) []Reason {
-	n := len(dst)
-	dst = append(dst, l.r[:min(l.n, maxReasons)]...)
-	slices.SortStableFunc(dst[n:], func(a, b Reason) int { return cmp.Compare(a.Kind, b.Kind) })
-	return dst
-}
-
-// location returns the reason a spot gives: in the resident's district, or
-// its distance. The spot must be a point and the resident must have one.
-func (m *query) location(spot uint16) Reason {
-	if !m.fromLocation && spot == spotOfDistrict(m.district) {
-		return Reason{Kind: ReasonDistrict, District: m.district}
-	}
-	return Reason{Kind: ReasonDistance, Meters: int(m.meters[spot]), FromLocation: m.fromLocation, District: m.district,
-		Approx: isDistrictSpot(spot)}
-}
-
-// isDistrictSpot reports whether a spot is a district's point, where items
-// without coordinates of their own stand.
-func isDistrictSpot(spot uint16) bool {
-	return spot > spotOnline && spot <= spotOfDistrict(District(NumDistricts))
-}
-
-// programReasons appends to dst the reasons a program was chosen, the
-// candidates in order of importance (reasonList keeps the first
-// maxReasons): ages only partly fitting, applications yet to open, goal,
-// field, where, a close deadline, residence rule, free, ages fitting, and
-// when to apply.
-func (m *query) programReasons(dst []Reason, p *Program, g *group, cl *cell, due uint16) []Reason {
-	var l reasonList
-	fit := fitAges(cl.minAge, cl.maxAge, m.band)
-	if fit == agePartial {
-		l.add(Reason{Kind: ReasonAgeCheck, MinAge: p.MinAge, MaxAge: p.MaxAge})
-	}
-	if p.ApplyStart != 0 && m.today != 0 && p.ApplyStart > m.today {
-		l.add(Reason{Kind: ReasonOpensSoon, Date: p.ApplyStart, Days: dayNumber(p.ApplyStart) - m.day})
-	}
-	if both := g.goals & m.goals; both != 0 {
-		l.add(Reason{Kind: ReasonGoal, Goal: firstGoal(both), Goals: both})
-	}
-	if g.fields.has(m.field) {
-		l.add(Reason{Kind: ReasonField, Field: m.field})
-	}
-	switch {
-	case g.spot == spotOnline:
-		l.add(Reason{Kind: ReasonOnline})
-	case g.spot != spotNone && m.point:
-		l.add(m.location(g.spot))
-	}
-	soon := due != noDue && int(due)-m.day <= soonDays
-	if soon {
-		l.add(m.deadline(p.LastDay(), due))
-	}
-	if cl.only != 0 {
-		l.add(Reason{Kind: ReasonResidence, District: cl.only})
-	}
-	if cl.cost == costFree {
-		l.add(Reason{Kind: ReasonFree})
-	}
-	if fit == ageFits {
-		l.add(Reason{Kind: ReasonAges, MinAge: p.MinAge, MaxAge: p.MaxAge})
-	}
-	switch {
-	case due == noDue:
-		l.add(Reason{Kind: ReasonScheduleCheck})
-	case !soon:
-		l.add(m.deadline(p.LastDay(), due))
-	}
-	return l.appendTo(dst)
-}
-
-// jobReasons appends to dst the reasons a job was chosen: goal, field,
-// where, deadline.
-func (m *query) jobReasons(dst []Reason, g *group, due uint16) []Reason {
-	var l reasonList
-	switch {
-	case g.goals.Has(GoalSocial) && m.goals.Has(GoalSocial):
-		l.add(Reason{Kind: ReasonGoal, Goal: GoalSocial, Goals: Goals(0).With(GoalSocial)})
-	case m.goals.Has(GoalJob):
-		l.add(Reason{Kind: ReasonGoal, Goal: GoalJob, Goals: Goals(0).With(GoalJob)})
-	}
-	if g.fields.has(m.field) {
-		l.add(Reason{Kind: ReasonField, Field: m.field})
-	}
-	if g.spot != spotNone && m.point {
-		l.add(m.location(g.spot))
-	}
-	if due == noDue {
-		l.add(Reason{Kind: ReasonAlwaysOpen})
-	} else {
-		l.add(m.deadline(dateOfDay(int(due)), due))
-	}
-	return l.appendTo(dst)
-}
-
-// deadline returns the reason naming the last day d (day number due).
-func (m *query) deadline(d Date, due uint16) Reason {
-	r := Reason{Kind: ReasonDeadline, Date: d}
-	if m.day != 0 {
-		r.Days = int(due) - m.day
-	}
-	return r
-}
-
-// firstGoal returns the first goal of s in display order.
-func firstGoal(s Goals) Goal {
-	for _, g := range AllGoals {
-		if s.Has(g) {
-			return g
-		}
-	}
-	return GoalUnknown
-}
-
 // LastDay returns the last day the program may be recommended: the
 // earlier of the end of applications and the end of the course, whichever
-// are known; zero when the program takes applications all year.
+// are known; zero when the program takes applications all year, or its
+// window is not judged by its dates (between rounds, when ApplyEnd is the
+// closed round's).
 func (p *Program) LastDay() Date {
 	switch {
+	case p.Window == WindowBetween || p.Window == WindowRolling || p.Window == WindowUnknown:
+		return 0
 	case p.ApplyEnd == 0:
 		return p.End
 	case p.End == 0:

@@ -4,29 +4,47 @@ import "testing"
 
 func TestFieldWords(t *testing.T) {
 	tests := []struct {
-		text string
-		want []Field
+		text     string
+		fit      []Field // the fields its words fit
+		trade    []Field // of which the trades it is for alone
+		beginner bool
 	}{
-		{"회계사무원", []Field{FieldFinance, FieldOffice}},
-		{"IT/정보통신/웹", []Field{FieldIT}},
-		{"Digital 마케팅", []Field{FieldSales}}, // "it" inside "digital" is not IT
-		{"요양보호사", []Field{FieldCare}},
-		{"아파트 경비원", []Field{FieldSecurity}},
-		{"바리스타 양성과정", []Field{FieldFoodService}},
-		{"재난안전교육강사 1급 양성과정", []Field{FieldEducation}},
-		{"택배 배송 기사", []Field{FieldDriving}},
-		{"관계없음", []Field{FieldNone}},
-		{"[재무] 국민연금 최대로 활용하기", nil},
+		{"회계사무원", []Field{FieldFinance, FieldOffice}, []Field{FieldFinance, FieldOffice}, false},
+		{"IT/정보통신/웹", []Field{FieldIT}, []Field{FieldIT}, false},
+		{"Digital 마케팅", []Field{FieldSales}, nil, false}, // "it" inside "digital" is not IT
+		{"요양보호사", []Field{FieldCare}, []Field{FieldCare}, false},
+		{"아파트 경비원", []Field{FieldSecurity}, []Field{FieldSecurity}, false},
+		{"바리스타 양성과정", []Field{FieldFoodService}, []Field{FieldFoodService}, false},
+		{"재난안전교육강사 1급 양성과정", []Field{FieldEducation}, []Field{FieldEducation}, false},
+		{"택배 배송 기사", []Field{FieldDriving}, []Field{FieldDriving}, false},
+		{"관계없음", nil, nil, true},
+		{"[재무] 국민연금 최대로 활용하기", nil, nil, false},
+		// Compounds whose parts are not what they contain (stopWords).
+		{"[일활동지원] AI 숏폼 영상 입문", nil, nil, true},
+		{"경영지도사와 함께 창업으로 내일찾기", []Field{FieldSelfEmployed}, nil, false},
+		{"자영업자 세무 기초", []Field{FieldSelfEmployed}, nil, true},
+		{"[동대문구시설관리공단] 시니어인턴(청소/여자)", []Field{FieldSecurity}, []Field{FieldSecurity}, false},
+		{"[구립 남산실버복지센터] 요양시설 종사자(요양보호사)", []Field{FieldCare}, []Field{FieldCare}, false},
+		{"상업용 카페설비 케어 기술창업 과정", []Field{FieldConstruction, FieldManufacturing, FieldSelfEmployed},
+			[]Field{FieldConstruction, FieldManufacturing}, false},
+		{"청소년 멘토", []Field{FieldEducation}, nil, false},
+		{"데이케어센터 운전기사분 모집", []Field{FieldDriving}, []Field{FieldDriving}, false},
+		{"가치동행일자리 안전산행지원단", nil, nil, false},
+		{"평생 현금흐름 설계: 재무·연금·보험 통합 전략 아카데미", nil, nil, false},
+		{"공항 화물보안 전문요원", []Field{FieldSecurity}, []Field{FieldSecurity}, false},
+		{"\"펫시터 돌봄 매니저\" 양성 교육", nil, []Field{FieldNone}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			got := fieldIndex.fields(AppendFold(nil, tt.text))
-			var want fieldSet
-			for _, f := range tt.want {
-				want |= fieldsOf(f)
+			fit, trade, beginner := readFields(AppendFold(nil, tt.text))
+			if want := fieldsOf(tt.fit...); fit != want {
+				t.Errorf("fit %016b, want %016b", fit, want)
 			}
-			if got != want {
-				t.Errorf("fields of %q = %016b, want %016b", tt.text, got, want)
+			if want := fieldsOf(tt.trade...); trade != want {
+				t.Errorf("trade %016b, want %016b", trade, want)
+			}
+			if beginner != tt.beginner {
+				t.Errorf("beginner %v, want %v", beginner, tt.beginner)
 			}
 		})
 	}

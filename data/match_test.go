@@ -3,7 +3,6 @@ package data
 import (
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 )
@@ -12,7 +11,8 @@ var today = NewDate(2026, 7, 26)
 
 func TestMatchAgeEligibility(t *testing.T) {
 	prog := func(id string, minAge, maxAge int) Program {
-		return Program{ID: id, Title: "디지털 기초 " + id, Goals: goalsOf(GoalDigital), MinAge: minAge, MaxAge: maxAge, Cost: -1}
+		return Program{ID: id, Title: "디지털 기초 " + id, Goals: goalsOf(GoalDigital), MinAge: minAge, MaxAge: maxAge, Cost: -1,
+			Window: WindowRolling}
 	}
 	programs := []Program{
 		prog("min50", 50, 0),
@@ -83,7 +83,8 @@ func TestMatchNeverExpired(t *testing.T) {
 		{ID: "course-ended", End: d("2026-07-20")},
 		{ID: "course-ended-before-apply-end", ApplyEnd: d("2026-08-30"), End: d("2026-07-16")},
 		{ID: "opens-later", ApplyStart: d("2026-08-18"), ApplyEnd: d("2026-09-08")},
-		{ID: "standing"},
+		{ID: "all-year", Window: WindowRolling},
+		{ID: "only-run-past", Window: WindowPast},
 	}
 	jobs := []Job{
 		{ID: "job-past", Deadline: d("2026-07-01"), District: DistrictByName("은평구")},
@@ -97,9 +98,12 @@ func TestMatchNeverExpired(t *testing.T) {
 		programs []string
 		jobs     []string
 	}{
-		{"2026-07-26", today, []string{"closes-today", "opens-later", "standing"}, []string{"job-today", "job-until-filled"}},
-		{"2026-07-27", today.AddDays(1), []string{"opens-later", "standing"}, []string{"job-until-filled"}},
-		{"2026-12-01", d("2026-12-01"), []string{"standing"}, []string{"job-until-filled"}},
+		{"2026-07-26", today, []string{"all-year", "closes-today", "opens-later"}, []string{"job-today", "job-until-filled"}},
+		{"2026-07-27", today.AddDays(1), []string{"all-year", "opens-later"}, []string{"job-until-filled"}},
+		{"2026-12-01", d("2026-12-01"), []string{"all-year"}, []string{"job-until-filled"}},
+		{"no today: no deadline is judged, a past run still never shown", 0,
+			[]string{"all-year", "closed-yesterday", "closes-today", "course-ended", "course-ended-before-apply-end", "opens-later"},
+			[]string{"job-past", "job-today", "job-until-filled"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,7 +120,7 @@ func TestMatchNeverExpired(t *testing.T) {
 			}
 		})
 	}
-	t.Run("reasons name the deadline and the opening", func(t *testing.T) {
+	t.Run("reasons name the deadline, the opening and applications all year", func(t *testing.T) {
 		r := c.Match(Query{Today: today, Limit: maxLimit})
 		for _, h := range r.Programs {
 			switch h.Program.ID {
@@ -128,25 +132,91 @@ func TestMatchNeverExpired(t *testing.T) {
 				if !slices.Contains(h.Reasons, Reason{Kind: ReasonOpensSoon, Date: d("2026-08-18"), Days: 23}) {
 					t.Errorf("opens-later: reasons %+v lack the opening day", h.Reasons)
 				}
-			case "standing":
-				if !hasReason(h.Reasons, ReasonScheduleCheck) || hasReason(h.Reasons, ReasonAlwaysOpen) {
-					t.Errorf("standing: reasons %+v, want 신청 일정 확인 and no 상시 모집", h.Reasons)
+			case "all-year":
+				if !hasReason(h.Reasons, ReasonAlwaysOpen) || hasReason(h.Reasons, ReasonScheduleCheck) {
+					t.Errorf("all-year: reasons %+v, want 상시 and no 신청 일정 확인", h.Reasons)
 				}
 			}
 		}
 	})
 }
 
+// TestMatchWindows checks issue 9's rule of time: programs taking
+// applications now come first; one program of unknown schedule or between
+// rounds follows them, saying so; a past run is never shown.
+func TestMatchWindows(t *testing.T) {
+	mapo := DistrictByName("마포구")
+	prog := func(id string, w Window) Program {
+		return Program{ID: id, Title: "디지털 교실 " + id, Goals: goalsOf(GoalDigital), District: mapo, Window: w, Cost: -1}
+	}
+	dated := prog("dated", WindowDates)
+	dated.ApplyEnd = today.AddDays(10)
+	between := prog("between", WindowBetween)
+	between.ApplyEnd = NewDate(2026, 3, 4)
+	now := []Program{prog("rolling", WindowRolling), dated}
+	later := []Program{prog("unknown", WindowUnknown), between, prog("no-dates", WindowDates), prog("past", WindowPast)}
+	q := Query{Profile: Profile{Goals: goalsOf(GoalDigital), District: mapo}, Today: today, Limit: 10}
+
+	r := NewCatalog(nil, slices.Concat(now, later), nil).Match(q)
+	if got, want := ids(r.Programs), []string{"dated", "rolling", "between"}; !slices.Equal(got, want) || r.TotalPrograms != 3 {
+		t.Errorf("programs %v (total %d), want %v: those open now, then one of those that are not", got, r.TotalPrograms, want)
+	}
+	for _, h := range r.Programs {
+		if h.Program.ID == "between" && !slices.Contains(h.Reasons, Reason{Kind: ReasonBetweenRounds, Date: between.ApplyEnd}) {
+			t.Errorf("between: reasons %+v lack the closed round", h.Reasons)
+		}
+	}
+
+	r = NewCatalog(nil, later, nil).Match(q)
+	if len(r.Programs) != 1 || r.TotalPrograms != 1 || r.Programs[0].Program.ID == "past" {
+		t.Fatalf("with nothing open now: programs %v (total %d), want one that is not past", ids(r.Programs), r.TotalPrograms)
+	}
+	if h := r.Programs[0]; h.Program.ID != "between" && !hasReason(h.Reasons, ReasonScheduleCheck) {
+		t.Errorf("%s: reasons %+v lack 신청 일정 확인", h.Program.ID, h.Reasons)
+	}
+}
+
+// TestMatchFamilies checks that an answer lists one run of a course given
+// in runs (15기, 16기…), and that a run closing today gives way to the
+// next one.
+func TestMatchFamilies(t *testing.T) {
+	place := Place{ID: "ctr", Name: "센터", Kind: "center_50plus", District: DistrictByName("서대문구"), At: LatLon{37.5915, 126.9429}, Status: PlaceOpen}
+	run := func(n, days int) Program {
+		return Program{ID: "run" + string(rune('0'+n)), Title: "청소연구소와함께하는 홈매니저양성과정 1" + string(rune('0'+n)) + "기",
+			PlaceID: "ctr", District: place.District, ApplyEnd: today.AddDays(days), Cost: 0}
+	}
+	q := Query{Profile: Profile{Goals: goalsOf(GoalTrain), District: place.District}, Today: today, Limit: 10}
+	tests := []struct {
+		name string
+		runs []Program
+		want string
+	}{
+		{"the next run", []Program{run(5, 12), run(6, 26), run(7, 40)}, "run5"},
+		{"a run closing today gives way", []Program{run(5, 0), run(6, 26)}, "run6"},
+		{"the last when every run closes today or tomorrow", []Program{run(5, 0), run(6, 1)}, "run6"},
+		{"a run alone, closing today", []Program{run(5, 0)}, "run5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := NewCatalog([]Place{place}, tt.runs, nil).Match(q)
+			if got := ids(r.Programs); !slices.Equal(got, []string{tt.want}) || r.TotalPrograms != 1 {
+				t.Errorf("programs %v (total %d), want [%s]", got, r.TotalPrograms, tt.want)
+			}
+		})
+	}
+}
+
 func TestMatchPlaces(t *testing.T) {
 	eunpyeong := DistrictByName("은평구")
 	places := []Place{
 		{ID: "far", Name: "먼 곳", Kind: "center_50plus", District: DistrictByName("강동구"), At: LatLon{37.548231, 127.127155}, Status: PlaceOpen},
-		{ID: "near", Name: "가까운 곳", Kind: "center_50plus", District: eunpyeong, At: LatLon{37.6005, 126.9320}, Status: PlaceOpen},
+		{ID: "near", Name: "가까운 곳", Kind: "center_50plus", District: eunpyeong, At: LatLon{37.6005, 126.9320}, Status: PlaceOpen, Phone: "02-000-0000"},
 		{ID: "closed", Name: "닫힌 곳", Kind: "campus_50plus", District: eunpyeong, At: LatLon{37.5999, 126.9312}, Status: PlaceClosed},
-		{ID: "district-only", Name: "구만 아는 곳", Kind: "job_center", District: DistrictByName("마포구"), Status: PlaceOpen},
-		{ID: "nowhere-b", Name: "나 어딘지 모름", Kind: "tech_institute", Status: PlaceOpen},
-		{ID: "nowhere-a", Name: "가 어딘지 모름", Kind: "tech_institute", Status: PlaceOpen},
-		{ID: "unverified", Name: "확인 안 된 곳", Kind: "job_center", District: DistrictByName("중구"), Phone: "1588-9142", Status: PlaceUnverified},
+		{ID: "district-only", Name: "구만 아는 곳", Kind: "center_50plus", District: DistrictByName("서대문구"), Status: PlaceOpen},
+		{ID: "tech", Name: "기술교육원", Kind: "tech_institute", District: eunpyeong, At: LatLon{37.6010, 126.9330}, Status: PlaceOpen},
+		{ID: "women", Name: "여성발전센터", Kind: "women_center", District: eunpyeong, At: LatLon{37.6000, 126.9313}, Status: PlaceOpen},
+		{ID: "nowhere", Name: "어딘지 모름", Kind: "center_50plus", Status: PlaceOpen},
+		{ID: "unverified", Name: "확인 안 된 곳", Kind: "job_center", District: eunpyeong, Phone: "1588-9142", Status: PlaceUnverified},
 	}
 	c := NewCatalog(places, nil, nil)
 	tests := []struct {
@@ -154,12 +224,12 @@ func TestMatchPlaces(t *testing.T) {
 		profile Profile
 		want    []string
 	}{
-		{"from the district's point, by distance, placeless ones last by name", Profile{District: eunpyeong},
-			[]string{"near", "district-only", "unverified", "far", "nowhere-a", "nowhere-b"}},
-		{"from a shared location", Profile{District: eunpyeong, At: LatLon{37.5500, 127.1200}},
-			[]string{"far", "unverified", "near", "district-only", "nowhere-a", "nowhere-b"}},
-		{"no point: goals, then names", Profile{Goals: goalsOf(GoalTrain)},
-			[]string{"nowhere-a", "nowhere-b", "near", "district-only", "far", "unverified"}},
+		{"no goal: the all-round doors by distance, the others after", Profile{District: eunpyeong},
+			[]string{"near", "district-only", "far", "nowhere", "women", "tech", "unverified"}},
+		{"training: a 기술교육원 and the centres alike, by distance", Profile{District: eunpyeong, Goals: goalsOf(GoalTrain)},
+			[]string{"near", "tech", "district-only", "far", "nowhere", "women", "unverified"}},
+		{"from a shared location", Profile{District: eunpyeong, Goals: goalsOf(GoalJob), At: LatLon{37.5500, 127.1200}},
+			[]string{"far", "district-only", "near", "nowhere", "tech", "women", "unverified"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -170,23 +240,52 @@ func TestMatchPlaces(t *testing.T) {
 			if r.TotalPlaces != len(tt.want) {
 				t.Errorf("TotalPlaces = %d, want %d", r.TotalPlaces, len(tt.want))
 			}
+			if r.Call == nil || r.Call.Place.ID != "near" {
+				t.Errorf("Call = %+v, want the place with a verified phone", r.Call)
+			}
 			for _, h := range r.Places {
-				if h.Place.Status == PlaceClosed {
-					t.Errorf("closed place %s shown", h.Place.ID)
-				}
 				if h.Place.Status == PlaceUnverified && h.Place.Phone != "" {
 					t.Errorf("unverified place %s shown with a phone", h.Place.ID)
-				}
-				placeless := strings.HasPrefix(h.Place.ID, "nowhere")
-				if wantDist := tt.profile.District != 0 && !placeless; h.HasDistance != wantDist {
-					t.Errorf("%s: HasDistance = %v", h.Place.ID, h.HasDistance)
 				}
 				if len(h.Reasons) == 0 {
 					t.Errorf("%s has no reason", h.Place.ID)
 				}
+				for _, rs := range h.Reasons {
+					if rs.Kind == ReasonDistance && rs.Approx && rs.Meters < 100 {
+						t.Errorf("%s: a rough distance of %d m", h.Place.ID, rs.Meters)
+					}
+				}
 			}
 		})
 	}
+	t.Run("a place known only by its district ranks after a verified one at a similar distance", func(t *testing.T) {
+		mapo := DistrictByName("마포구")
+		pt := mapo.Point()
+		c := NewCatalog([]Place{
+			{ID: "rough", Name: "가", Kind: "center_50plus", District: mapo, Status: PlaceOpen},
+			{ID: "verified", Name: "나", Kind: "center_50plus", District: mapo, At: LatLon{pt.Lat + 0.005, pt.Lon}, Status: PlaceOpen},
+		}, nil, nil)
+		r := c.Match(Query{Profile: Profile{District: mapo}, Today: today})
+		if got := placeIDs(r.Places); !slices.Equal(got, []string{"verified", "rough"}) {
+			t.Errorf("places %v, want the verified one (560 m) first", got)
+		}
+		if !slices.Contains(r.Places[1].Reasons, Reason{Kind: ReasonDistrict, District: mapo}) {
+			t.Errorf("rough: reasons %+v, want 사시는 마포구, not a distance", r.Places[1].Reasons)
+		}
+	})
+	t.Run("a 60+ centre is not a younger resident's first door", func(t *testing.T) {
+		gwangjin := DistrictByName("광진구")
+		c := NewCatalog([]Place{
+			{ID: "senior", Name: "시니어일자리지원센터", Kind: "job_center", District: gwangjin, Status: PlaceOpen},
+			{ID: "campus", Name: "캠퍼스", Kind: "campus_50plus", District: gwangjin, At: LatLon{37.5440, 127.0750}, Status: PlaceOpen},
+		}, []Program{{ID: "sjc", Title: "시니어 일자리", Goals: goalsOf(GoalJob), PlaceID: "senior", MinAge: 60, Window: WindowRolling}}, nil)
+		for band, want := range map[AgeBand]string{Age50to54: "campus", Age65Plus: "senior"} {
+			r := c.Match(Query{Profile: Profile{Age: band, Goals: goalsOf(GoalJob), District: gwangjin}, Today: today})
+			if r.Places[0].Place.ID != want {
+				t.Errorf("%s: first place %s, want %s", band.Label(), r.Places[0].Place.ID, want)
+			}
+		}
+	})
 	t.Run("a closed place is still found by id", func(t *testing.T) {
 		if p, ok := c.Place("closed"); !ok || p.Name != "닫힌 곳" {
 			t.Errorf("Place(closed) = %+v, %v", p, ok)
@@ -196,52 +295,60 @@ func TestMatchPlaces(t *testing.T) {
 		}
 	})
 	t.Run("the caller's places are not modified", func(t *testing.T) {
-		if places[6].Phone == "" {
+		if places[7].Phone == "" {
 			t.Error("NewCatalog cleared the phone in the caller's slice")
 		}
 	})
 }
 
+// TestMatchRanking checks the score: goal and field fit, distance, cost
+// add up; a course teaching another trade, a job in another field or
+// beyond nearMeters, and a program serving none of the resident's goals
+// are not shown; farther programs only when none is near.
 func TestMatchRanking(t *testing.T) {
 	eunpyeong, gangdong := DistrictByName("은평구"), DistrictByName("강동구")
+	rolling := func(p Program) Program { p.Window = WindowRolling; return p }
 	programs := []Program{
-		{ID: "p-goal-far", Title: "디지털 배움", Goals: goalsOf(GoalDigital), District: gangdong, Cost: 1000},
-		{ID: "p-field-near", Title: "회계 실무", District: eunpyeong, Cost: 0},
-		{ID: "p-goal-field-far", Title: "AI로 하는 회계", District: gangdong, Cost: 1000},
-		{ID: "p-goal-near-paid", Title: "스마트폰 교실", District: eunpyeong, Cost: 5000},
-		{ID: "p-goal-near-free", Title: "스마트폰 교실 2", District: eunpyeong, Cost: 0},
-		{ID: "p-goal-near-soon", Title: "키오스크 교실", District: eunpyeong, Cost: 5000, ApplyEnd: today.AddDays(3)},
-		{ID: "p-online", Title: "온라인 디지털", Online: true, Cost: 0},
-		{ID: "p-nothing", Title: "수채화", District: gangdong, Cost: 0},
+		rolling(Program{ID: "p-fit-far", Title: "AI로 하는 회계", District: gangdong, Cost: 0}),
+		rolling(Program{ID: "p-fit-near", Title: "회계 실무 엑셀", District: eunpyeong, Cost: -1}),
+		rolling(Program{ID: "p-goal-near-paid", Title: "스마트폰 교실", District: eunpyeong, Cost: 5000}),
+		rolling(Program{ID: "p-goal-near-free", Title: "키오스크 교실", District: eunpyeong, Cost: 0}),
+		rolling(Program{ID: "p-online", Title: "온라인 디지털 강좌", Online: true, Cost: 0}),
+		rolling(Program{ID: "p-other-trade", Title: "바리스타 취업 과정", District: eunpyeong, Cost: 0}),
+		rolling(Program{ID: "p-no-goal", Title: "수채화 교실", District: eunpyeong, Cost: 0}),
+		rolling(Program{ID: "p-goal-far", Title: "디지털 배움", District: gangdong, Cost: 0}),
 	}
 	jobs := []Job{
-		{ID: "j-regular-near", Title: "사무원", District: eunpyeong},
-		{ID: "j-social-far", Title: "가치동행일자리 참여자", District: gangdong},
-		{ID: "j-field-far", Title: "경리 사무", Occupation: "회계사무원", District: gangdong},
-		{ID: "j-outside", Title: "경리", Occupation: "회계사무원"},
+		{ID: "j-field-near", Title: "경리 사원", District: eunpyeong},
+		{ID: "j-field-far", Title: "경리 사원", District: gangdong},
+		{ID: "j-field-no-place", Title: "경리 사무 보조"},
+		{ID: "j-other-field", Title: "요양보호사", District: eunpyeong},
+		{ID: "j-social", Title: "가치동행일자리 참여자", District: eunpyeong},
 	}
 	c := NewCatalog(nil, programs, jobs)
 	tests := []struct {
-		name     string
-		profile  Profile
-		programs []string
-		jobs     []string
+		name      string
+		profile   Profile
+		programs  []string
+		jobs      []string
+		jobsAsked bool
 	}{
-		{"goals, then field, then distance, deadline, cost",
+		{"field fit, then goal and distance and cost; no far one while near ones serve",
 			Profile{Field: FieldFinance, Goals: goalsOf(GoalDigital, GoalJob), District: eunpyeong},
-			[]string{"p-goal-field-far", "p-goal-near-soon", "p-goal-near-free", "p-goal-near-paid", "p-online", "p-goal-far", "p-field-near", "p-nothing"},
-			[]string{"j-field-far", "j-outside", "j-regular-near", "j-social-far"}},
-		{"social goal puts social jobs first",
-			Profile{Field: FieldFinance, Goals: goalsOf(GoalSocial), District: eunpyeong},
-			nil,
-			[]string{"j-social-far", "j-field-far", "j-outside", "j-regular-near"}},
-		{"no goals: jobs by field and distance",
-			Profile{Field: FieldOffice, District: eunpyeong},
-			nil,
-			[]string{"j-regular-near", "j-field-far", "j-outside", "j-social-far"}},
+			[]string{"p-fit-near", "p-goal-near-free", "p-goal-near-paid", "p-online"},
+			[]string{"j-field-near", "j-field-no-place"}, true},
+		{"far programs only when nothing near serves",
+			Profile{Field: FieldFinance, Goals: goalsOf(GoalDigital), District: DistrictByName("강동구")},
+			nil, []string{}, false},
+		{"a social goal alone: social-contribution openings only",
+			Profile{Goals: goalsOf(GoalSocial), District: eunpyeong},
+			[]string{}, []string{"j-social"}, true},
+		{"no goal: every opening of the field, nearest first",
+			Profile{Field: FieldFinance, District: eunpyeong},
+			nil, []string{"j-field-near", "j-field-no-place"}, true},
 		{"learning goals alone: no jobs",
 			Profile{Field: FieldFinance, Goals: goalsOf(GoalDigital, GoalLife), District: eunpyeong},
-			nil, []string{}},
+			nil, []string{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -251,21 +358,32 @@ func TestMatchRanking(t *testing.T) {
 					t.Errorf("programs\n got %v\nwant %v", got, tt.programs)
 				}
 			}
-			if got := ids(r.Jobs); !slices.Equal(got, tt.jobs) {
-				t.Errorf("jobs\n got %v\nwant %v", got, tt.jobs)
+			if got := ids(r.Jobs); !slices.Equal(got, tt.jobs) || r.TotalJobs != len(tt.jobs) {
+				t.Errorf("jobs\n got %v (total %d)\nwant %v", got, r.TotalJobs, tt.jobs)
 			}
-			if r.TotalJobs != len(tt.jobs) {
-				t.Errorf("TotalJobs = %d, want %d", r.TotalJobs, len(tt.jobs))
+			if r.JobsAsked != tt.jobsAsked {
+				t.Errorf("JobsAsked = %v, want %v", r.JobsAsked, tt.jobsAsked)
 			}
 		})
 	}
+	t.Run("programs far away when nothing near serves", func(t *testing.T) {
+		r := c.Match(Query{Profile: Profile{Field: FieldFinance, Goals: goalsOf(GoalDigital), District: DistrictByName("도봉구")}, Today: today, Limit: 20})
+		if got := ids(r.Programs); !slices.Contains(got, "p-online") || slices.Contains(got, "p-fit-far") {
+			t.Errorf("programs %v: online is near from anywhere, so the far ones stay out", got)
+		}
+		c := NewCatalog(nil, []Program{programs[0], programs[7]}, nil)
+		r = c.Match(Query{Profile: Profile{Field: FieldFinance, Goals: goalsOf(GoalDigital), District: DistrictByName("도봉구")}, Today: today, Limit: 20})
+		if got := ids(r.Programs); !slices.Equal(got, []string{"p-fit-far", "p-goal-far"}) {
+			t.Errorf("programs %v, want the far ones, the field's first", got)
+		}
+	})
 }
 
 func TestMatchResidence(t *testing.T) {
 	eunpyeong := DistrictByName("은평구")
 	programs := []Program{
-		{ID: "eunpyeong-only", Title: "온라인스토어 창업교육", District: eunpyeong, DistrictOnly: true},
-		{ID: "seoul", Title: "창업 사관학교", SeoulOnly: true},
+		{ID: "eunpyeong-only", Title: "온라인스토어 창업교육", District: eunpyeong, DistrictOnly: true, Window: WindowRolling},
+		{ID: "seoul", Title: "창업 사관학교", SeoulOnly: true, Window: WindowRolling},
 	}
 	c := NewCatalog(nil, programs, nil)
 	tests := []struct {
@@ -298,7 +416,8 @@ func TestMatchReasons(t *testing.T) {
 	west := Place{ID: "c50_west", Name: "서부캠퍼스", Kind: "campus_50plus", District: eunpyeong, At: LatLon{37.608442, 126.933496}, Status: PlaceOpen}
 	programs := []Program{
 		{ID: "excel", Title: "[AI디지털교육]숫자가 두렵지 않은 엑셀 완성", Category: "디지털기본", PlaceID: "c50_west", MinAge: 40, MaxAge: 64, Cost: 36000, ApplyEnd: today.AddDays(40)},
-		{ID: "online", Title: "서울런4050 온라인 강좌", Goals: goalsOf(GoalDigital), Online: true, Cost: 0},
+		{ID: "online", Title: "서울런4050 온라인 강좌", Goals: goalsOf(GoalDigital), Online: true, Cost: 0, Window: WindowRolling},
+		{ID: "district", Title: "디지털동행플라자", Goals: goalsOf(GoalDigital), District: DistrictByName("서대문구"), Window: WindowRolling, Cost: -1},
 	}
 	c := NewCatalog([]Place{west}, programs, nil)
 	r := c.Match(Query{Profile: Profile{Age: Age50to54, Field: FieldOffice, Goals: goalsOf(GoalDigital), District: eunpyeong}, Today: today})
@@ -313,6 +432,11 @@ func TestMatchReasons(t *testing.T) {
 			{Kind: ReasonOnline},
 			{Kind: ReasonFree},
 		},
+		"district": {
+			{Kind: ReasonGoal, Goal: GoalDigital, Goals: goalsOf(GoalDigital)},
+			{Kind: ReasonDistance, Meters: 2710, District: eunpyeong, Approx: true},
+			{Kind: ReasonAlwaysOpen},
+		},
 	}
 	for _, h := range r.Programs {
 		if w := want[h.Program.ID]; !slices.Equal(h.Reasons, w) {
@@ -321,7 +445,7 @@ func TestMatchReasons(t *testing.T) {
 	}
 	t.Run("every goal served is named", func(t *testing.T) {
 		both := goalsOf(GoalJob, GoalDigital)
-		c := NewCatalog(nil, []Program{{ID: "both", Title: "디지털 재취업 과정", Goals: both, Online: true}}, nil)
+		c := NewCatalog(nil, []Program{{ID: "both", Title: "디지털 재취업 과정", Goals: both, Online: true, Window: WindowRolling}}, nil)
 		r := c.Match(Query{Profile: Profile{Goals: goalsOf(GoalJob, GoalDigital, GoalLife)}, Today: today})
 		if len(r.Programs) != 1 || !slices.Contains(r.Programs[0].Reasons, Reason{Kind: ReasonGoal, Goal: GoalJob, Goals: both}) {
 			t.Errorf("programs %+v: want one whose goal reason names 재취업 and 디지털", r.Programs)
@@ -344,8 +468,8 @@ func TestMatchReasons(t *testing.T) {
 }
 
 func TestMatchPaging(t *testing.T) {
-	c := generated(t, 400, 3000, 1)
-	q := Query{Profile: Profile{Age: Age50to54, Field: FieldFinance, Goals: goalsOf(GoalJob, GoalDigital), District: DistrictByName("은평구")}, Today: today, Limit: 60}
+	c := generated(t, 3000, 3000, 1)
+	q := Query{Profile: Profile{Age: Age50to54, Goals: goalsOf(GoalJob, GoalDigital, GoalLife), District: DistrictByName("은평구")}, Today: today, Limit: 60}
 	all := c.Match(q)
 	if len(all.Programs) != 60 || len(all.Jobs) != 60 {
 		t.Fatalf("one page of 60: %d programs, %d jobs", len(all.Programs), len(all.Jobs))
@@ -408,21 +532,19 @@ func TestMatchDeterministic(t *testing.T) {
 }
 
 // TestMatchAgainstScan checks the indexes against the plainest matcher
-// there is: judge every item, sort them all by the same key, and page.
+// there is: judge every item, sort them all by the same key, apply the
+// same rules, and page.
 func TestMatchAgainstScan(t *testing.T) {
 	for seed := uint64(1); seed <= 4; seed++ {
-		c := generated(t, 300, 4000, seed)
+		c := generated(t, 600, 4000, seed)
 		for i, p := range profiles(150, seed+100) {
 			q := Query{Profile: p, Today: today.AddDays(int(seed*7) - 14), Offset: i % 4, Limit: 1 + i%12}
 			got := c.Match(q)
-			wantProgs, totalProgs := scan(c, &c.prog, q)
+			wantProgs, totalProgs := scan(c, q, false)
 			if !slices.Equal(ids(got.Programs), wantProgs) || got.TotalPrograms != totalProgs {
 				t.Fatalf("seed %d profile %+v: programs\n got %v (%d)\nwant %v (%d)", seed, p, ids(got.Programs), got.TotalPrograms, wantProgs, totalProgs)
 			}
-			wantJobs, totalJobs := scan(c, &c.job, q)
-			if !(p.Goals == 0 || p.Goals.Has(GoalJob) || p.Goals.Has(GoalSocial)) {
-				wantJobs, totalJobs = []string{}, 0
-			}
+			wantJobs, totalJobs := scan(c, q, true)
 			if !slices.Equal(ids(got.Jobs), wantJobs) || got.TotalJobs != totalJobs {
 				t.Fatalf("seed %d profile %+v: jobs\n got %v (%d)\nwant %v (%d)", seed, p, ids(got.Jobs), got.TotalJobs, wantJobs, totalJobs)
 			}
@@ -430,48 +552,36 @@ func TestMatchAgainstScan(t *testing.T) {
 	}
 }
 
-// scan ranks every item of x for q by brute force.
-func scan(c *Catalog, x *index, q Query) ([]string, int) {
-	s := new(scratch)
-	m := c.newQuery(q, s)
-	type ranked struct {
-		key uint64
-		id  string
-	}
-	var all []ranked
-	for ci := range x.cells {
-		cl := &x.cells[ci]
-		for p := cl.start; p < cl.end; p++ {
-			if cl.only != 0 && cl.only != m.district || fitAges(cl.minAge, cl.maxAge, m.band) == ageOut || int(x.due[p]) < m.day {
-				continue
-			}
-			id := ""
-			if x == &c.prog {
-				id = c.programs[x.item[p]].ID
-			} else {
-				id = c.jobs[x.item[p]].ID
-			}
-			all = append(all, ranked{m.key(x, int32(ci), p), id})
-		}
-	}
-	slices.SortStableFunc(all, func(a, b ranked) int {
+// scan ranks every program (or job) for q by brute force (fullScan) and
+// returns the page's ids and the total.
+func scan(c *Catalog, q Query, job bool) ([]string, int) {
+	m := c.newQuery(q, new(scratch))
+	x := &c.prog
+	if job {
+		x = &c.job
 		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
+		case m.goals == 0 || m.goals.Has(GoalJob):
+			m.jobGoals = goalsOf(GoalJob)
+		case m.goals.Has(GoalSocial):
+			m.jobGoals = goalsOf(GoalSocial)
+		default:
+			return []string{}, 0
 		}
-		return strings.Compare(a.id, b.id)
-	})
-	out := []string{}
+	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	for i := q.Offset; i < len(all) && i < q.Offset+limit; i++ {
-		out = append(out, all[i].id)
+	page, total, _ := fullScan(c, x, m, job, q.Offset, limit, nil)
+	out := []string{}
+	for _, e := range page {
+		if job {
+			out = append(out, c.jobs[x.item[e.pos]].ID)
+		} else {
+			out = append(out, c.programs[x.item[e.pos]].ID)
+		}
 	}
-	return out, len(all)
+	return out, total
 }
 
 func TestLiveCatalog(t *testing.T) {

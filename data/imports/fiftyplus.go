@@ -45,6 +45,7 @@ type lecture struct {
 	Faculty         jtext `json:"faculty"`
 	OrgName         jtext `json:"orgName"`
 	ScheduleCount   jtext `json:"scheduleCount"`
+	Status          jtext `json:"status"`
 }
 
 // read50PlusLectures reads {"content":[…],"totalElements":N,…}.
@@ -57,6 +58,10 @@ func read50PlusLectures(ctx context.Context, b *batch, r *bufio.Reader) error {
 		p, field, reason := lectureProgram(l, places)
 		if field != "" {
 			b.reject(n, false, field, reason)
+			return nil
+		}
+		if what, word, ok := data.NotProgramme(p.Title); ok {
+			b.skip(n, false, "title", fmt.Sprintf("%s (%q), not work, training or a plan for later life", what, word))
 			return nil
 		}
 		return b.putProgram(ctx, n, false, p)
@@ -145,6 +150,8 @@ func lectureProgram(l lecture, places *placeIndex) (p data.Program, field, reaso
 	}
 	p.Schedule = joinNonEmpty(" · ", dateSpan(p.Start, p.End), times, l.Term.String())
 	p.Keywords = l.Faculty.String()
+	p.Waitlist = l.Status.String() == "WAITING"
+	courseConditions(&p)
 	p.Source = data.Source{Format: Format50PlusLectures, ID: id, URL: fiftyPlusURL + id}
 	return p, "", ""
 }
@@ -290,6 +297,10 @@ func read50PlusOpenAPI(ctx context.Context, b *batch, r *bufio.Reader) error {
 			b.reject(n, false, field, reason)
 			continue
 		}
+		if what, word, ok := data.NotProgramme(p.Title); ok {
+			b.skip(n, false, "lctNm", fmt.Sprintf("%s (%q), not work, training or a plan for later life", what, word))
+			continue
+		}
 		if err := b.putProgram(ctx, n, false, p); err != nil {
 			return err
 		}
@@ -336,6 +347,7 @@ func openAPIProgram(it openAPIItem, places *placeIndex) (p data.Program, field, 
 	p.MinAge = fiftyPlusMinAge
 	p.Schedule = dateSpan(p.Start, p.End)
 	p.Keywords = it.LctCtt.String()
+	courseConditions(&p)
 	note := "서울시50플러스재단 Open API education/list"
 	if y := it.CrYear.String(); y != "" {
 		note += ", " + y
@@ -419,6 +431,7 @@ func putAnnouncement(ctx context.Context, b *batch, places *placeIndex, n int, a
 		} else if j.District = data.DistrictIn(corp + " " + title + " " + j.Address); !j.District.Valid() {
 			j.District = orgDistrict(corp)
 		}
+		jobConditions(&j)
 		return b.putJob(ctx, n, false, j)
 	case bizTraining:
 		p := data.Program{ID: "50plusann-" + no, Title: title, ApplyStart: start, ApplyEnd: end, Cost: -1, Source: src}
@@ -445,6 +458,7 @@ func putAnnouncement(ctx context.Context, b *batch, places *placeIndex, n int, a
 		p.MinAge = fiftyPlusMinAge
 		p.Schedule = joinNonEmpty(" · ", dateSpan(p.Start, p.End), a.EventLocation.String())
 		p.Keywords = strings.TrimSpace(strings.Trim(corp, "[] ") + " " + a.OccupationNm.String())
+		courseConditions(&p)
 		return b.putProgram(ctx, n, false, p)
 	case "":
 		b.reject(n, false, "BIZ_SE", "missing")

@@ -71,7 +71,10 @@ func (x *placeIndex) get(id string) (data.Place, bool) {
 }
 
 // orgDistrict guesses the district of an organisation that is not a known
-// place from its name: "용산센터" -> 용산구, "종로구 가족센터" -> 종로구.
+// place from its name: "용산센터" -> 용산구, "종로구 가족센터" -> 종로구, and a
+// name that starts with a district's own ("서초택시", "서울강남시니어클럽")
+// -> that district. A one-syllable name (중구's 중) is never taken from a
+// name's start: too many names begin with it.
 func orgDistrict(org string) data.District {
 	if d := data.DistrictIn(org); d.Valid() {
 		return d
@@ -79,7 +82,19 @@ func orgDistrict(org string) data.District {
 	org = data.CleanText(org)
 	for _, suffix := range []string{"50플러스센터", "센터"} {
 		if area, ok := strings.CutSuffix(org, suffix); ok {
-			return data.DistrictByName(area)
+			if d := data.DistrictByName(area); d.Valid() {
+				return d
+			}
+		}
+	}
+	name := org
+	for _, p := range []string{"(주)", "주식회사", "(사)", "서울특별시", "서울시", "서울"} {
+		name = strings.TrimSpace(strings.TrimPrefix(name, p))
+	}
+	for _, d := range data.Districts() {
+		short := strings.TrimSuffix(d.Name(), "구")
+		if len([]rune(short)) >= 2 && strings.HasPrefix(name, short) {
+			return d
 		}
 	}
 	return 0

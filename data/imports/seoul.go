@@ -252,6 +252,7 @@ func jobInfoJob(n int, row jobInfoRow) jobInfoRecord {
 	if j.District = data.DistrictIn(j.Address); !j.District.Valid() {
 		j.District = data.DistrictIn(row.BassAdresCn.String())
 	}
+	jobConditions(&j)
 	if no := row.JoRegistNo.String(); no != "" {
 		j.Source.URL = work24DetailURL + url.QueryEscape(no)
 	} else {

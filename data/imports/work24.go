@@ -145,6 +145,7 @@ func putWanted(ctx context.Context, b *batch, n int, wd wanted) error {
 	if j.District = data.DistrictIn(wd.Region); !j.District.Valid() {
 		j.District = data.DistrictIn(j.Address)
 	}
+	jobConditions(&j)
 	// The terms of 고용24 want the link to go to its posting page.
 	if u, err := url.Parse(j.Source.URL); err != nil || u.Scheme != "https" || !strings.HasSuffix(u.Host, "work24.go.kr") {
 		j.Source.URL = work24DetailURL + url.QueryEscape(id)

@@ -261,6 +261,7 @@ func (j *judge) falseLocation(r *resident, where []string, rs data.Reason) strin
 		return fmt.Sprintf("rough distance %dm", rs.Meters)
 	}
 	from := j.point(r)
+	var wrong string
 	for _, w := range where {
 		p, ok := j.places[w]
 		if !ok {
@@ -271,17 +272,22 @@ func (j *judge) falseLocation(r *resident, where []string, rs data.Reason) strin
 			ref = p.judged
 		}
 		if !ref.Valid() {
-			continue
+			if !rs.Approx {
+				wrong = "exact distance to a place of unknown location"
+				continue
+			}
+			return ""
 		}
 		d := from.MetersTo(ref)
 		tol := max(1500, d/4)
-		if !rs.Approx && p.coords == "no" && !p.judged.Valid() {
-			return "exact distance to a place of unknown location"
-		}
 		if !rs.Approx && (rs.Meters-d > tol || d-rs.Meters > tol) {
-			return fmt.Sprintf("distance %dm, truly about %dm", rs.Meters, d)
+			wrong = fmt.Sprintf("distance %dm, truly about %dm", rs.Meters, d)
+			continue
 		}
-		return ""
+		return "" // one of the places it may be at (where lists alternatives)
+	}
+	if wrong != "" {
+		return wrong
 	}
 	if !rs.Approx && len(ds) > 0 {
 		return "exact distance to a district"
@@ -295,8 +301,12 @@ func (j *judge) score(r *resident, res data.Result) *answer {
 	for i := range res.Programs {
 		a.programs = append(a.programs, j.judgeHit(r, &res.Programs[i], false))
 	}
+	// A resident who only browses a district is shown no job openings
+	// (dialogs leaves them out), so none are judged.
 	for i := range res.Jobs {
-		a.jobs = append(a.jobs, j.judgeHit(r, &res.Jobs[i], true))
+		if !r.browse {
+			a.jobs = append(a.jobs, j.judgeHit(r, &res.Jobs[i], true))
+		}
 	}
 	ids := func(vs []verdict) []string {
 		var out []string
@@ -318,7 +328,7 @@ func (j *judge) score(r *resident, res data.Result) *answer {
 		}
 	}
 	a.mustFound, a.mustTotal = a.mustProgFound+a.mustJobFound, a.mustProgAll+a.mustJobAll
-	a.noneFitMissing = r.noneFit && !honestNoneFit(res)
+	a.noneFitMissing = r.noneFit && !j.honestNoneFit(res)
 	for _, l := range j.labels {
 		if j.fitsAlone(r, l) {
 			a.fits++
@@ -524,11 +534,35 @@ func (f *figures) row(name string) string {
 // stated returns the restrictions a hit states, in the judged set's words
 // (women, men, target:주부, licence:요양보호사…).
 func stated(h *data.Hit) []string {
-	return nil
+	var r data.Restrictions
+	var licence string
+	switch {
+	case h.Program != nil:
+		r, licence = h.Program.Restrictions, h.Program.Licence
+	case h.Job != nil:
+		r, licence = h.Job.Restrictions, h.Job.Licence
+	}
+	var out []string
+	for _, x := range r.List() {
+		switch x {
+		case data.RestrictHomemakers:
+			out = append(out, "target:주부")
+		default:
+			out = append(out, x.IDs())
+		}
+	}
+	if licence != "" {
+		out = append(out, "licence:"+licence)
+	}
+	return out
 }
 
 // honestNoneFit reports whether the answer says honestly that no job
 // opening fits nearby.
-func honestNoneFit(res data.Result) bool {
-	return len(res.Jobs) == 0
+func (j *judge) honestNoneFit(res data.Result) bool {
+	if !res.JobsAsked || len(res.Jobs) > 0 || len(res.Places) == 0 {
+		return false
+	}
+	p := j.places[res.Places[0].Place.ID]
+	return p != nil && p.serves.Has(data.GoalJob)
 }

@@ -114,7 +114,9 @@ func TestImportFormats(t *testing.T) {
 					t.Errorf("course 1002 = %+v", p)
 				}
 				p = programByID(t, s, "50plus-1003")
-				if p.Category != "일활동" || p.Goals != goalsOf(data.GoalJob, data.GoalTrain, data.GoalStartup) || !p.Online || p.Cost != 15000 || p.District.Name() != "용산구" {
+				// "[일활동] 카페 창업 준비반": a course towards a business of
+				// one's own, whatever faculty it is filed under.
+				if p.Category != "일활동" || p.Goals != goalsOf(data.GoalStartup) || !p.Online || p.Cost != 15000 || p.District.Name() != "용산구" {
 					t.Errorf("course 1003 = %+v", p)
 				}
 				p = programByID(t, s, "50plus-1008")
@@ -186,6 +188,7 @@ func TestImportFormats(t *testing.T) {
 					OccupationCode: "550100", Occupation: "요양보호사", District: data.DistrictByName("도봉구"),
 					Address: "서울 도봉구 802호", Wage: "시급 10,320원", Employment: "상용직(시간제)", Career: "관계없음",
 					Hours: "(오전) 9시 ~ (오후) 1시 · 주5일근무 · 주 20시간", Posted: 20260720, Deadline: 20260926,
+					Licence: "요양보호사", // a 요양보호사 post needs the certificate
 					Source: data.Source{Format: imports.FormatGetJobInfo, ID: "K000000000000001", ImportedAt: demoDay,
 						URL: "https://www.work24.go.kr/wk/a/b/1500/empDetailAuthView.do?infoTypeCd=VALIDATION&infoTypeGroup=tb_workinfoworknet&wantedAuthNo=K000000000000001"},
 				}

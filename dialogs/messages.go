@@ -216,7 +216,7 @@ func span(from, to int) string {
 // nothing and where to turn instead: the places listed below, or
 // 120다산콜센터 when there are none. It is empty when every group found
 // something.
-func msgNotFound(noPrograms, noJobs, noPlaces, browse bool) string {
+func msgNotFound(noPrograms, noJobs, noPlaces, browse bool, where string) string {
 	var what string
 	switch {
 	case noPrograms && noJobs:
@@ -235,12 +235,23 @@ func msgNotFound(noPrograms, noJobs, noPlaces, browse bool) string {
 		return what + " 120다산콜센터(☎120)에 물어보시면 가까운 곳을 알려 드려요."
 	case what == "":
 		return ""
+	case noJobs && !noPrograms && where != "":
+		return what + " 가까운 " + where + "에서 일자리 상담을 받으실 수 있어요."
 	case noJobs && !noPrograms:
 		return what + " 아래 가까운 곳에서 일자리 상담을 받으실 수 있어요."
 	case browse:
 		return what + " 아래 가까운 곳에 물어보시거나 다른 구를 골라 보세요."
 	}
 	return what + " 아래 가까운 곳에 물어보시거나 '조건 바꾸기'로 하고 싶은 일을 더 골라 보세요."
+}
+
+// msgCall offers a phone call to a person: the nearest place whose phone
+// is verified, else 120다산콜센터. Every page of results ends with it.
+func msgCall(h *data.PlaceHit) string {
+	if h != nil && h.Place != nil && h.Place.Phone != "" {
+		return "전화로 물어보시려면 " + h.Place.Name + " ☎ " + h.Place.Phone
+	}
+	return "전화로 물어보시려면 120다산콜센터 ☎ 120"
 }
 
 // msgNearest titles the map pin of the nearest place.
@@ -254,7 +265,22 @@ const (
 	wordOnline    = "온라인"
 	wordFree      = "무료"
 	wordUntilHire = "채용 시 마감"
+	// wordNoWorkplace: a posting that names no work place says so, so
+	// that a resident does not take it for a near one.
+	wordNoWorkplace = "근무지 미기재"
+	wordWaitlist    = "정원이 차 대기 신청만 가능"
+	wordLicence     = "자격 필요" // after the licence: "요양보호사 자격 필요"
 )
+
+// restrictionText says who an item is for, in its details.
+var restrictionText = map[data.Restrictions]string{
+	data.RestrictWomen:           "여성만 모집",
+	data.RestrictMen:             "남성만 모집",
+	data.RestrictHomemakers:      "주부 대상",
+	data.RestrictSingleHousehold: "1인 가구 대상",
+	data.RestrictLowIncome:       "기초생활수급자·차상위계층 대상",
+	data.RestrictVulnerable:      "취업취약계층 대상",
+}
 
 func wordStarts(d, today data.Date) string   { return day(d, today) + " 시작" }
 func wordApplyBy(d, today data.Date) string  { return day(d, today) + "까지 신청" }

@@ -40,15 +40,17 @@ func reasonText(r data.Reason, browse bool) string {
 			return r.Field.Label() + " 경력 살리기"
 		}
 	case data.ReasonDistance:
+		// Where the distance is measured from, and "약" for a place
+		// known only by its district's point.
 		d := distanceText(r.Meters)
-		if r.Approx && r.Meters >= 100 {
+		if r.Approx {
 			d = "약 " + d
 		}
 		switch {
 		case r.FromLocation:
-			return "내 위치에서 " + d
+			return "보내 주신 위치에서 " + d
 		case r.District.Valid():
-			return r.District.Name() + "에서 " + d
+			return r.District.Name() + "청에서 " + d
 		default:
 			return d + " 거리"
 		}
@@ -86,6 +88,11 @@ func reasonText(r data.Reason, browse bool) string {
 		}
 	case data.ReasonScheduleCheck:
 		return "신청 일정 확인"
+	case data.ReasonBetweenRounds:
+		if r.Date != 0 {
+			return "지난 모집 " + day(r.Date, 0) + " 마감, 다음 모집은 공고 전"
+		}
+		return "지난 모집 마감, 다음 모집은 공고 전"
 	case data.ReasonPlaceKind:
 		if s, ok := placeKindText[r.PlaceKind]; ok {
 			return s

@@ -20,12 +20,14 @@ func TestReasonText(t *testing.T) {
 		{"two goals", data.Reason{Kind: data.ReasonGoal, Goal: data.GoalJob, Goals: data.Goals(0).With(data.GoalJob).With(data.GoalDigital)}, "재취업·디지털 목표"},
 		{"field", data.Reason{Kind: data.ReasonField, Field: data.FieldFinance}, "회계·금융 경력 살리기"},
 		{"no experience", data.Reason{Kind: data.ReasonField, Field: data.FieldNone}, "경력 없어도 괜찮음"},
-		{"distance from the district", data.Reason{Kind: data.ReasonDistance, Meters: 1234, District: eunpyeong}, "은평구에서 1.2km"},
-		{"distance from a location", data.Reason{Kind: data.ReasonDistance, Meters: 963, FromLocation: true, District: eunpyeong}, "내 위치에서 960m"},
-		{"very near", data.Reason{Kind: data.ReasonDistance, Meters: 0, FromLocation: true}, "내 위치에서 100m 이내"},
-		{"whole kilometres", data.Reason{Kind: data.ReasonDistance, Meters: 2960, District: eunpyeong}, "은평구에서 3km"},
-		{"far", data.Reason{Kind: data.ReasonDistance, Meters: 15282, District: eunpyeong}, "은평구에서 15km"},
-		{"between district points", data.Reason{Kind: data.ReasonDistance, Meters: 4875, District: eunpyeong, Approx: true}, "은평구에서 약 4.9km"},
+		// A distance says where it is measured from: the district's point
+		// near its 구청, or the location the resident sent.
+		{"distance from the district", data.Reason{Kind: data.ReasonDistance, Meters: 1234, District: eunpyeong}, "은평구청에서 1.2km"},
+		{"distance from a location", data.Reason{Kind: data.ReasonDistance, Meters: 963, FromLocation: true, District: eunpyeong}, "보내 주신 위치에서 960m"},
+		{"very near", data.Reason{Kind: data.ReasonDistance, Meters: 0, FromLocation: true}, "보내 주신 위치에서 100m 이내"},
+		{"whole kilometres", data.Reason{Kind: data.ReasonDistance, Meters: 2960, District: eunpyeong}, "은평구청에서 3km"},
+		{"far", data.Reason{Kind: data.ReasonDistance, Meters: 15282, District: eunpyeong}, "은평구청에서 15km"},
+		{"to a place known by its district's point", data.Reason{Kind: data.ReasonDistance, Meters: 4875, District: eunpyeong, Approx: true}, "은평구청에서 약 4.9km"},
 		{"in the district", data.Reason{Kind: data.ReasonDistrict, District: eunpyeong}, "사시는 은평구"},
 		{"online", data.Reason{Kind: data.ReasonOnline}, "집에서 온라인 참여"},
 		{"ages", data.Reason{Kind: data.ReasonAges, MinAge: 40, MaxAge: 64}, "만 40~64세 대상"},
@@ -39,6 +41,8 @@ func TestReasonText(t *testing.T) {
 		{"free", data.Reason{Kind: data.ReasonFree}, "무료"},
 		{"job open until filled", data.Reason{Kind: data.ReasonAlwaysOpen}, "상시 모집"},
 		{"program without dates", data.Reason{Kind: data.ReasonScheduleCheck}, "신청 일정 확인"},
+		{"between rounds", data.Reason{Kind: data.ReasonBetweenRounds, Date: 20260304}, "지난 모집 3월 4일 마감, 다음 모집은 공고 전"},
+		{"between rounds, no date", data.Reason{Kind: data.ReasonBetweenRounds}, "지난 모집 마감, 다음 모집은 공고 전"},
 		{"residence", data.Reason{Kind: data.ReasonResidence, District: eunpyeong}, "은평구 주민 대상"},
 		{"place kind", data.Reason{Kind: data.ReasonPlaceKind, PlaceKind: "tech_institute"}, "기술교육원"},
 		{"unknown place kind", data.Reason{Kind: data.ReasonPlaceKind, PlaceKind: "museum"}, "배움·일자리 기관"},
@@ -64,7 +68,7 @@ func TestReasonTextBrowsing(t *testing.T) {
 		{data.Reason{Kind: data.ReasonAgeCheck, MinAge: 40, MaxAge: 64}, "만 40~64세 대상"},
 		{data.Reason{Kind: data.ReasonAgeCheck, MinAge: 50}, "만 50세 이상 대상"},
 		{data.Reason{Kind: data.ReasonAgeCheck}, "나이 조건 확인"},
-		{data.Reason{Kind: data.ReasonDistance, Meters: 1234, District: eunpyeong}, "은평구에서 1.2km"},
+		{data.Reason{Kind: data.ReasonDistance, Meters: 1234, District: eunpyeong}, "은평구청에서 1.2km"},
 	}
 	for _, tt := range tests {
 		if got := reasonText(tt.r, true); got != tt.want {
@@ -82,7 +86,7 @@ func TestReasonTextBrowsing(t *testing.T) {
 // English, or a formatting error.
 func TestReasonTextAlwaysKorean(t *testing.T) {
 	var rs []data.Reason
-	for k := data.ReasonKind(0); k <= data.ReasonScheduleCheck+1; k++ {
+	for k := data.ReasonKind(0); k <= data.ReasonBetweenRounds+1; k++ {
 		rs = append(rs, data.Reason{Kind: k})
 		for _, g := range data.AllGoals {
 			rs = append(rs, data.Reason{Kind: k, Goal: g})

@@ -42,7 +42,11 @@ func (t *turn) results(p data.Profile, browse bool) {
 
 	var note string
 	if first {
-		note = msgNotFound(len(r.Programs) == 0, !browse && len(r.Jobs) == 0, len(r.Places) == 0, browse)
+		where := ""
+		if len(r.Places) > 0 {
+			where = r.Places[0].Place.Name
+		}
+		note = msgNotFound(len(r.Programs) == 0, !browse && r.JobsAsked && len(r.Jobs) == 0, len(r.Places) == 0, browse, where)
 	}
 	type part struct {
 		head  func(total, from, to int) string
@@ -73,6 +77,7 @@ func (t *turn) results(p data.Profile, browse bool) {
 	}
 
 	foot, buttons := t.closing(browse)
+	foot = msgCall(r.Call) + "\n" + foot
 	if note != "" {
 		foot = note + "\n" + foot
 	}
@@ -251,9 +256,13 @@ func programDetail(p *data.Program, rs []data.Reason, place string, today data.D
 	} else if s := currentSchedule(p.Schedule, today); s != "" {
 		parts = append(parts, s)
 	}
-	if p.ApplyEnd != 0 && !has(rs, data.ReasonDeadline) {
+	if p.ApplyEnd != 0 && !has(rs, data.ReasonDeadline) && !has(rs, data.ReasonBetweenRounds) {
 		parts = append(parts, wordApplyBy(p.ApplyEnd, today))
 	}
+	if p.Waitlist {
+		parts = append(parts, wordWaitlist)
+	}
+	parts = appendLimits(parts, p.Restrictions, p.Licence)
 	switch {
 	case p.Cost == 0:
 		if !has(rs, data.ReasonFree) {
@@ -267,20 +276,28 @@ func programDetail(p *data.Program, rs []data.Reason, place string, today data.D
 	return strings.Join(parts, " · ")
 }
 
-// jobDetail is a job opening's line: company, district, wage and the
+// jobDetail is a job opening's line: company, district (or that the
+// posting names no work place), wage, who may apply beyond ages, and the
 // deadline (or that it closes when filled), unless its reasons say it.
 func jobDetail(j *data.Job, rs []data.Reason, today data.Date) string {
-	var buf [4]string
+	var buf [6]string
 	parts := buf[:0]
 	district := j.District.Name()
-	if has(rs, data.ReasonDistrict) {
+	switch {
+	case has(rs, data.ReasonDistrict):
 		district = ""
+	case district == "" && j.Address == "":
+		district = wordNoWorkplace
 	}
 	for _, s := range [...]string{j.Company, district, j.Wage} {
 		if s != "" {
 			parts = append(parts, s)
 		}
 	}
+	if j.MinAge > 0 || j.MaxAge > 0 {
+		parts = append(parts, agesText(j.MinAge, j.MaxAge)+" 대상")
+	}
+	parts = appendLimits(parts, j.Restrictions, j.Licence)
 	switch {
 	case j.Deadline != 0 && !has(rs, data.ReasonDeadline):
 		parts = append(parts, wordDeadline(j.Deadline, today))
@@ -307,6 +324,24 @@ func placeItems(hs []data.PlaceHit, browse bool) []Item {
 		items = append(items, Item{Title: p.Name, Detail: detail, Reasons: reasonLine(h.Reasons, browse), URL: p.Source.URL})
 	}
 	return items
+}
+
+// appendLimits appends the words for who an item is for beyond ages and
+// residence ("여성만 모집", "요양보호사 자격 필요").
+func appendLimits(parts []string, r data.Restrictions, licence string) []string {
+	for _, x := range r.List() {
+		if w, ok := restrictionText[x]; ok {
+			parts = append(parts, w)
+		}
+	}
+	switch {
+	case licence == "":
+	case strings.HasSuffix(licence, "자격") || strings.HasSuffix(licence, "면허"):
+		parts = append(parts, licence+" 필요") // 택시운전자격 필요, 운전면허 필요
+	default:
+		parts = append(parts, licence+" "+wordLicence)
+	}
+	return parts
 }
 
 // has reports whether rs holds a reason of kind k.

@@ -57,8 +57,10 @@ func TestResultsTurnMessages(t *testing.T) {
 	if !hasLabel(places, labelMore) || !hasLabel(places, labelChangeCond) || !hasLabel(places, labelHome) {
 		t.Errorf("the last group's buttons are %q; want 더 보기, 조건 바꾸기 and 처음으로 under it", labels(places))
 	}
-	if places.Foot != msgFooter || !strings.HasSuffix(places.Text, "\n\n"+msgFooter) {
-		t.Errorf("the last group does not close with %q:\n%s", msgFooter, places.Text)
+	// The way on closes the page, after a person to call (no place of the
+	// fixture has a verified phone: 120다산콜센터).
+	if call := msgCall(nil); places.Foot != call+"\n"+msgFooter || !strings.HasSuffix(places.Text, "\n\n"+call+"\n"+msgFooter) {
+		t.Errorf("the last group does not close with %q and %q:\n%s", call, msgFooter, places.Text)
 	}
 	if got := labels(question); question.Text != msgNoticesAsk || len(got) != 2 || got[0] != labelNoticesYes || got[1] != labelNoticesNo {
 		t.Errorf("notices question %q with buttons %q; want it alone with %q and %q", question.Text, got, labelNoticesYes, labelNoticesNo)
@@ -89,20 +91,21 @@ func TestResultsTurnMessages(t *testing.T) {
 }
 
 // TestResultsEmptyGroup: a group that found nothing is said at the top of
-// the next group's message, pointing to the places listed there; the
-// nearest place's pin still follows.
+// the next group's message, naming the nearest place listed there as where
+// to turn; the nearest place's pin still follows.
 func TestResultsEmptyGroup(t *testing.T) {
 	m := New(fixtureCatalog())
-	// 인생설계 in 도봉구: programs and places, no job openings in the fixture.
+	// 재취업 and 인생설계 in 도봉구 with teaching experience: programs and
+	// places, no job opening in the field in the fixture.
 	p := data.Profile{Age: data.Age55to59, Field: data.FieldEducation, Years: data.Years20Plus,
-		Goals: goals(data.GoalLife), District: district("도봉구")}
+		Goals: goals(data.GoalLife, data.GoalJob), District: district("도봉구")}
 	_, msgs, _ := m.Step(State{step: stepConfirm, consent: yes, notices: no, prof: p, seen: fixtureToday},
 		Input{Kind: InputButton, Text: "cfm:yes", Today: fixtureToday})
 	if len(msgs) != 3 || msgs[2].Kind != ReplyPlace {
 		t.Fatalf("%d messages; want programs, places with the note and the way on, pin", len(msgs))
 	}
 	places := msgs[1]
-	want := msgNotFound(false, true, false, false)
+	want := msgNotFound(false, true, false, false, places.Items[0].Title)
 	if !strings.HasPrefix(places.Heading, "찾아가실 수 있는") || places.Lead != want || !strings.HasPrefix(places.Text, want+"\n\n") {
 		t.Errorf("places message opens %q / %q; want the note %q", places.Lead, places.Heading, want)
 	}
@@ -119,7 +122,13 @@ func TestMsgNotFound(t *testing.T) {
 		if browse && noJobs {
 			continue // browsing shows no job openings
 		}
-		got := msgNotFound(noProgs, noJobs, noPlaces, browse)
+		got := msgNotFound(noProgs, noJobs, noPlaces, browse, "")
+		if !noPlaces && noJobs && !noProgs {
+			// With the nearest place known, the note names it as where to turn.
+			if named := msgNotFound(noProgs, noJobs, noPlaces, browse, "서부캠퍼스"); !strings.Contains(named, "가까운 서부캠퍼스에서 일자리 상담") {
+				t.Errorf("no jobs, a place known: %q; want it named as where to turn", named)
+			}
+		}
 		switch {
 		case !noProgs && !noJobs && !noPlaces:
 			if got != "" {
@@ -137,5 +146,43 @@ func TestMsgNotFound(t *testing.T) {
 		if strings.Count(got, "\n") > 0 {
 			t.Errorf("%q is more than one line", got)
 		}
+	}
+}
+
+// TestDetailsSayWhoFor: an item's details say who may join beyond ages
+// and residence, a posting that names no work place says so, a full
+// course says it only takes a waiting list, and a programme between
+// rounds does not offer its closed round's last day (issue 9).
+func TestDetailsSayWhoFor(t *testing.T) {
+	job := &data.Job{ID: "j", Title: "요양시설 종사자 채용", Company: "복지센터", Restrictions: data.RestrictWomen, Licence: "요양보호사"}
+	for _, want := range []string{"여성만 모집", "요양보호사 자격 필요", "근무지 미기재"} {
+		if d := jobDetail(job, nil, fixtureToday); !strings.Contains(d, want) {
+			t.Errorf("job detail %q lacks %q", d, want)
+		}
+	}
+	taxi := &data.Job{ID: "t", Title: "택시 기사 모집", District: district("서초구"), Licence: "택시운전자격", MinAge: 60}
+	if d := jobDetail(taxi, nil, fixtureToday); !strings.Contains(d, "택시운전자격 필요") || !strings.Contains(d, "만 60세 이상 대상") || strings.Contains(d, "미기재") {
+		t.Errorf("taxi detail %q: want the licence and the ages, and its district", d)
+	}
+	full := &data.Program{ID: "p", Title: "엑셀", Waitlist: true, Restrictions: data.RestrictMen, Cost: -1}
+	if d := programDetail(full, nil, "", fixtureToday); !strings.Contains(d, "대기 신청만 가능") || !strings.Contains(d, "남성만 모집") {
+		t.Errorf("full course detail %q: want the waiting list and who it is for", d)
+	}
+	between := &data.Program{ID: "b", Title: "가치동행일자리", ApplyEnd: data.NewDate(2026, 3, 4), Window: data.WindowBetween, Cost: -1}
+	rs := []data.Reason{{Kind: data.ReasonBetweenRounds, Date: between.ApplyEnd}}
+	if d := programDetail(between, rs, "", fixtureToday); strings.Contains(d, "까지 신청") {
+		t.Errorf("between rounds detail %q offers the closed round's last day", d)
+	}
+}
+
+// TestMsgCall: every page offers a person to call, the nearest place with
+// a verified phone or 120다산콜센터.
+func TestMsgCall(t *testing.T) {
+	if got := msgCall(nil); !strings.Contains(got, "120다산콜센터 ☎ 120") {
+		t.Errorf("msgCall(nil) = %q", got)
+	}
+	h := &data.PlaceHit{Place: &data.Place{Name: "서부캠퍼스", Phone: "02-000-0000", Status: data.PlaceOpen}}
+	if got := msgCall(h); !strings.Contains(got, "서부캠퍼스 ☎ 02-000-0000") {
+		t.Errorf("msgCall(place) = %q", got)
 	}
 }

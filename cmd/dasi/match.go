@@ -226,6 +226,17 @@ type (
 		Jobs     []itemJSON  `json:"jobs"`
 		Places   []placeJSON `json:"places"`
 		Totals   totalsJSON  `json:"totals"`
+		// JobsAsked is set when the goals call for openings: no jobs then
+		// means none fits nearby.
+		JobsAsked bool `json:"jobs_asked"`
+		// Call is the nearest place with a verified phone; absent when
+		// none has one (the answer names 120다산콜센터).
+		Call *callJSON `json:"call,omitempty"`
+	}
+	callJSON struct {
+		ID    string `json:"id"`
+		Name  string `json:"name"`
+		Phone string `json:"phone"`
 	}
 	totalsJSON struct {
 		Programs int `json:"programs"`
@@ -233,17 +244,21 @@ type (
 		Places   int `json:"places"`
 	}
 	itemJSON struct {
-		ID       string   `json:"id"`
-		Title    string   `json:"title"`
-		District string   `json:"district"`
-		Reasons  []string `json:"reasons"`
-		URL      string   `json:"url,omitempty"`
-		Category string   `json:"category,omitempty"`
-		Provider string   `json:"provider,omitempty"`
-		Company  string   `json:"company,omitempty"`
-		Online   bool     `json:"online,omitempty"`
-		Deadline string   `json:"deadline,omitempty"`
-		Source   string   `json:"source"`
+		ID           string   `json:"id"`
+		Title        string   `json:"title"`
+		District     string   `json:"district"`
+		Reasons      []string `json:"reasons"`
+		URL          string   `json:"url,omitempty"`
+		Category     string   `json:"category,omitempty"`
+		Provider     string   `json:"provider,omitempty"`
+		Company      string   `json:"company,omitempty"`
+		Online       bool     `json:"online,omitempty"`
+		Deadline     string   `json:"deadline,omitempty"`
+		Window       string   `json:"window,omitempty"` // rolling, unknown, between (programs)
+		Waitlist     bool     `json:"waitlist,omitempty"`
+		Restrictions string   `json:"restrictions,omitempty"` // women, men, homemakers…
+		Licence      string   `json:"licence,omitempty"`
+		Source       string   `json:"source"`
 	}
 	placeJSON struct {
 		ID        string   `json:"id"`
@@ -263,24 +278,30 @@ type (
 // words residents read.
 func matchOutput(res data.Result) matchJSON {
 	out := matchJSON{
-		Programs: make([]itemJSON, 0, len(res.Programs)),
-		Jobs:     make([]itemJSON, 0, len(res.Jobs)),
-		Places:   make([]placeJSON, 0, len(res.Places)),
-		Totals:   totalsJSON{res.TotalPrograms, res.TotalJobs, res.TotalPlaces},
+		Programs:  make([]itemJSON, 0, len(res.Programs)),
+		Jobs:      make([]itemJSON, 0, len(res.Jobs)),
+		Places:    make([]placeJSON, 0, len(res.Places)),
+		Totals:    totalsJSON{res.TotalPrograms, res.TotalJobs, res.TotalPlaces},
+		JobsAsked: res.JobsAsked,
+	}
+	if c := res.Call; c != nil {
+		out.Call = &callJSON{ID: c.Place.ID, Name: c.Place.Name, Phone: c.Place.Phone}
 	}
 	for _, h := range res.Programs {
 		p := h.Program
 		out.Programs = append(out.Programs, itemJSON{
 			ID: p.ID, Title: p.Title, District: p.District.Name(), Reasons: dialogs.ReasonTexts(h.Reasons),
 			URL: p.Source.URL, Category: p.Category, Provider: p.Provider, Online: p.Online,
-			Deadline: p.LastDay().String(), Source: p.Source.Format,
+			Deadline: p.LastDay().String(), Window: p.Window.ID(), Waitlist: p.Waitlist,
+			Restrictions: p.Restrictions.IDs(), Licence: p.Licence, Source: p.Source.Format,
 		})
 	}
 	for _, h := range res.Jobs {
 		j := h.Job
 		out.Jobs = append(out.Jobs, itemJSON{
 			ID: j.ID, Title: j.Title, District: j.District.Name(), Reasons: dialogs.ReasonTexts(h.Reasons),
-			URL: j.Source.URL, Company: j.Company, Deadline: j.Deadline.String(), Source: j.Source.Format,
+			URL: j.Source.URL, Company: j.Company, Deadline: j.Deadline.String(),
+			Restrictions: j.Restrictions.IDs(), Licence: j.Licence, Source: j.Source.Format,
 		})
 	}
 	for _, h := range res.Places {
@@ -321,15 +342,25 @@ func printMatch(w io.Writer, q data.Query, res data.Result) {
 		}
 	}
 	group("programs", len(out.Programs), res.TotalPrograms)
+	waitlist := func(b bool) string {
+		if b {
+			return "waitlist"
+		}
+		return ""
+	}
 	for i, p := range out.Programs {
-		item(i, p.Title, p.ID, joinNonEmpty(" · ", p.Provider, p.District, p.Deadline), p.Reasons, p.URL)
+		item(i, p.Title, p.ID, joinNonEmpty(" · ", p.Provider, p.District, p.Deadline, p.Window, waitlist(p.Waitlist),
+			p.Restrictions, p.Licence), p.Reasons, p.URL)
 	}
 	group("jobs", len(out.Jobs), res.TotalJobs)
-	if res.TotalJobs == 0 && q.Profile.Goals != 0 && !q.Profile.Goals.Has(data.GoalJob) && !q.Profile.Goals.Has(data.GoalSocial) {
+	switch {
+	case !res.JobsAsked:
 		fmt.Fprintln(w, "     (job openings are shown for the goals job or social, or without goals)")
+	case res.TotalJobs == 0:
+		fmt.Fprintln(w, "     (no opening fits nearby: the answer says so and sends the resident to the places below)")
 	}
 	for i, j := range out.Jobs {
-		item(i, j.Title, j.ID, joinNonEmpty(" · ", j.Company, j.District, j.Deadline), j.Reasons, j.URL)
+		item(i, j.Title, j.ID, joinNonEmpty(" · ", j.Company, j.District, j.Deadline, j.Restrictions, j.Licence), j.Reasons, j.URL)
 	}
 	group("places", len(out.Places), res.TotalPlaces)
 	for i, p := range out.Places {
@@ -341,6 +372,11 @@ func printMatch(w io.Writer, q data.Query, res data.Result) {
 			dist = fmt.Sprintf("%dm", *p.DistanceM)
 		}
 		item(i, p.Name, p.ID, joinNonEmpty(" · ", dist, p.Address, p.Phone), p.Reasons, p.URL)
+	}
+	if out.Call != nil {
+		fmt.Fprintf(w, "\ncall: %s %s [%s]\n", out.Call.Name, out.Call.Phone, out.Call.ID)
+	} else {
+		fmt.Fprintln(w, "\ncall: 120다산콜센터 (no place near has a verified phone)")
 	}
 }
 

@@ -88,8 +88,10 @@ func TestMatchCommandJSON(t *testing.T) {
 		if len(out.Programs) != 3 || len(out.Places) != 3 {
 			t.Errorf("%d programs, %d places; want the default 3 each", len(out.Programs), len(out.Places))
 		}
-		if len(out.Jobs) != 2 {
-			t.Errorf("%d jobs, want the fixture's 2 usable ones", len(out.Jobs))
+		// The fixture's openings are a care and a security post, both
+		// beyond 10 km: none fits an accountant, which is said.
+		if len(out.Jobs) != 0 || !out.JobsAsked {
+			t.Errorf("%d jobs (asked %v), want none, asked", len(out.Jobs), out.JobsAsked)
 		}
 		if out.Places[0].ID != "c50_west" {
 			t.Errorf("first place %s, want c50_west (서울시50플러스 서부캠퍼스)", out.Places[0].ID)
@@ -130,8 +132,10 @@ func TestMatchCommandPlain(t *testing.T) {
 		"50~54세 · 재취업, 디지털 · 은평구 (deadlines judged on 2026-07-26)",
 		"places: 3 of 35",
 		"  1. 서울시50플러스 서부캠퍼스  [c50_west]",
-		"→ 재취업·디지털 목표 · 은평구에서 960m",
-		"jobs: 2 of 2",
+		"→ 재취업·디지털 목표 · 은평구청에서 960m",
+		"jobs: 0 of 0",
+		"no opening fits nearby",
+		"call: 120다산콜센터",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"cmp"
 	"slices"
 	"strings"
@@ -296,24 +295,18 @@ func readFields(text []byte) (fit, trade fieldSet, beginner bool) {
 	var spans [16][2]int
 	ss := spans[:0]
 	var extra fieldSet
-	for _, sw := range stopWords {
-		for off := 0; off < len(text); {
-			k := bytes.Index(text[off:], []byte(sw.word))
-			if k < 0 {
-				break
-			}
-			ss = append(ss, [2]int{off + k, off + k + len(sw.word)})
-			extra |= sw.fields
-			off += k + len(sw.word)
-		}
-	}
+	stopIndex.each(text, func(k Keyword, at int) {
+		ss = append(ss, [2]int{at, at + len(k.Word)})
+		extra |= stopWords[k.Weight].fields
+	})
 	for _, sp := range ss {
 		for i := sp[0]; i < sp[1]; i++ {
 			text[i] = ' '
 		}
 	}
-	fit = fieldIndex.fields(text) | extra
-	trade = tradeIndex.fields(text) | extra&^fieldsOf(FieldSelfEmployed)
+	fit, trade = fieldIndex.fieldsAndTrades(text)
+	fit |= extra
+	trade |= extra &^ fieldsOf(FieldSelfEmployed)
 	none := fieldsOf(FieldNone)
 	return fit &^ none, trade, fit&none != 0
 }

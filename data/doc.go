@@ -2,9 +2,11 @@
 // resident's profile (age band, field, years of experience, goals,
 // district, a shared location), Seoul's 25 districts, dates in Seoul's
 // time zone, distances, the catalog items (places, programs, job openings)
-// with the source of each, the in-memory Catalog and its matching, the
+// with the source of each, the in-memory Catalog and its matching (the
+// score of match_score.go, the tables of fields of match_table.go), the
 // category table that maps the words of Seoul's sources to categories and
-// goals, the one text fold that every comparison of labels and keywords
+// goals and tells a programme from a resident service or a hobby class,
+// the one text fold that every comparison of labels and keywords
 // uses, and the plain records the other packages exchange with the store
 // (residents, consents, broadcasts, deliveries, alerts, stats) with the
 // errors the stores return. Everything about a resident is keyed by a

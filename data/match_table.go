@@ -234,11 +234,9 @@ func (ix keywordIndex) add(ks ...Keyword) {
 	}
 }
 
-// match returns the union of the fields and goals of the words in text,
-// which must be folded (AppendFold).
-func (ix keywordIndex) match(text []byte) (fieldSet, Goals) {
-	var fs fieldSet
-	var gs Goals
+// each calls f with every keyword found in text, which must be folded
+// (AppendFold), and the byte where it starts.
+func (ix keywordIndex) each(text []byte, f func(k Keyword, at int)) {
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRune(text[i:])
 		for _, k := range ix[r] {
@@ -248,13 +246,23 @@ func (ix keywordIndex) match(text []byte) (fieldSet, Goals) {
 			if isLatinWord(k.Word) && (isLatinAt(text, i-1) || isLatinAt(text, i+len(k.Word))) {
 				continue
 			}
-			if k.Field.Valid() {
-				fs |= fieldsOf(k.Field)
-			}
-			gs = gs.With(k.Goal)
+			f(k, i)
 		}
 		i += n
 	}
+}
+
+// match returns the union of the fields and goals of the words in text,
+// which must be folded (AppendFold).
+func (ix keywordIndex) match(text []byte) (fieldSet, Goals) {
+	var fs fieldSet
+	var gs Goals
+	ix.each(text, func(k Keyword, _ int) {
+		if k.Field.Valid() {
+			fs |= fieldsOf(k.Field)
+		}
+		gs = gs.With(k.Goal)
+	})
 	return fs, gs
 }
 
@@ -289,21 +297,44 @@ func appendFoldedWords(dst []byte, texts ...string) []byte {
 
 // The indexes of the tables above.
 var (
+	// fieldIndex holds every field word, a trade word with weightTrade.
 	fieldIndex = newKeywordIndex(func(ix keywordIndex) {
 		for _, t := range fieldWords {
-			ix.add(FieldKeywords(t.field, 1, t.trade...)...)
-			ix.add(FieldKeywords(t.field, 1, t.topic...)...)
+			ix.add(FieldKeywords(t.field, weightTrade, t.trade...)...)
+			ix.add(FieldKeywords(t.field, weightTopic, t.topic...)...)
 		}
 	})
-	tradeIndex = newKeywordIndex(func(ix keywordIndex) {
-		for _, t := range fieldWords {
-			ix.add(FieldKeywords(t.field, 1, t.trade...)...)
+	// stopIndex finds the stop compounds; a Keyword's Weight is its index
+	// in stopWords.
+	stopIndex = newKeywordIndex(func(ix keywordIndex) {
+		for i, s := range stopWords {
+			ix.add(Keyword{Word: s.word, Weight: i})
 		}
 	})
 	socialJobIndex = newKeywordIndex(func(ix keywordIndex) {
 		ix.add(GoalKeywords(GoalSocial, socialJobWords...)...)
 	})
 )
+
+// The weights of field words in fieldIndex.
+const (
+	weightTopic = 1
+	weightTrade = 2
+)
+
+// fieldsAndTrades returns the fields of the words in text (folded) and
+// those of its trade words.
+func (ix keywordIndex) fieldsAndTrades(text []byte) (fit, trade fieldSet) {
+	ix.each(text, func(k Keyword, _ int) {
+		if k.Field.Valid() {
+			fit |= fieldsOf(k.Field)
+			if k.Weight >= weightTrade {
+				trade |= fieldsOf(k.Field)
+			}
+		}
+	})
+	return fit, trade
+}
 
 // newKeywordIndex returns the index fill builds.
 func newKeywordIndex(fill func(keywordIndex)) keywordIndex {

@@ -11,7 +11,10 @@
 // which the seed uses too). detect.go recognises a format from the start
 // of a file; json.go reads JSON as a stream; norm.go normalises dates,
 // wages and addresses; places.go joins the organisation names of the
-// sources to places; batch.go counts what an import did and collects the
+// sources to places; classify.go reads who a record is for (a district's
+// residents, one sex, a licence, ages) from its title, beside the category
+// table's data.Classify and data.NotProgramme (resident services,
+// children's and hobby classes are skipped); batch.go counts what an import did and collects the
 // records it rejects (report.go).
 //
 // File imports one file in one transaction; GetJobInfoAPI fetches every

@@ -64,7 +64,12 @@ func (m *query) programReasons(dst []Reason, p *Program, g *group, cl *cell, due
 	}
 	switch {
 	case p.Window == WindowBetween:
-		l.add(Reason{Kind: ReasonBetweenRounds, Date: p.ApplyEnd})
+		// The closed round's last day, when it is known and past.
+		r := Reason{Kind: ReasonBetweenRounds}
+		if p.ApplyEnd != 0 && (m.today == 0 || p.ApplyEnd < m.today) {
+			r.Date = p.ApplyEnd
+		}
+		l.add(r)
 	case cl.pending:
 		l.add(Reason{Kind: ReasonScheduleCheck})
 	}

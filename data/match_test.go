@@ -167,6 +167,14 @@ func TestMatchWindows(t *testing.T) {
 		}
 	}
 
+	// A round said to have closed on a day still to come names no day.
+	soon := between
+	soon.ApplyEnd = today.AddDays(3)
+	r = NewCatalog(nil, []Program{soon}, nil).Match(q)
+	if len(r.Programs) != 1 || !slices.Contains(r.Programs[0].Reasons, Reason{Kind: ReasonBetweenRounds}) {
+		t.Errorf("between rounds with a later date: %+v", r.Programs)
+	}
+
 	r = NewCatalog(nil, later, nil).Match(q)
 	if len(r.Programs) != 1 || r.TotalPrograms != 1 || r.Programs[0].Program.ID == "past" {
 		t.Fatalf("with nothing open now: programs %v (total %d), want one that is not past", ids(r.Programs), r.TotalPrograms)

@@ -207,6 +207,7 @@ func (c *Catalog) buildPrograms(placeSpot []uint16) {
 				fit:      fit,
 				trade:    trade,
 				beginner: beginner,
+				counsel:  counselling(p),
 				spot:     c.programSpot(p, placeSpot),
 			},
 			pending:    p.pending(),
@@ -309,6 +310,22 @@ func readFields(text []byte) (fit, trade fieldSet, beginner bool) {
 	trade |= extra &^ fieldsOf(FieldSelfEmployed)
 	none := fieldsOf(FieldNone)
 	return fit &^ none, trade, fit&none != 0
+}
+
+// counselWords name a programme of counselling: career, job or
+// life-planning advice from a person.
+var counselWords = [...]string{"상담", "컨설팅", "코칭", "경력설계"}
+
+// counselling reports whether a program's category or title is
+// counselling.
+func counselling(p *Program) bool {
+	f := Fold(p.Category + " " + p.Title)
+	for _, w := range counselWords {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // programGoals returns the goals a program serves: those its importer set,

@@ -47,6 +47,7 @@ type groupKey struct {
 	fit      fieldSet // the fields its words fit (FieldNone left out)
 	trade    fieldSet // the fields its trade words name: it is for those alone
 	beginner bool     // its words welcome beginners (입문, 경력무관)
+	counsel  bool     // a programme of counselling (상담, 컨설팅): where one starts whose experience is not known
 	spot     uint16
 }
 
@@ -192,7 +193,7 @@ func (x *index) head(m *query, p int32) bool {
 func compareCellKeys(a, b cellKey) int {
 	return cmp.Or(
 		cmp.Compare(a.goals, b.goals), cmp.Compare(a.fit, b.fit), cmp.Compare(a.trade, b.trade),
-		compareBool(a.beginner, b.beginner), cmp.Compare(a.spot, b.spot),
+		compareBool(a.beginner, b.beginner), compareBool(a.counsel, b.counsel), cmp.Compare(a.spot, b.spot),
 		compareBool(a.pending, b.pending), cmp.Compare(a.cost, b.cost), compareBool(a.waitlist, b.waitlist),
 		compareBool(a.restricted, b.restricted), cmp.Compare(a.minAge, b.minAge), cmp.Compare(a.maxAge, b.maxAge),
 		cmp.Compare(a.only, b.only),

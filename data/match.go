@@ -337,7 +337,7 @@ func (c *Catalog) scoreGroup(m *query, g *group, job bool) (score int, tier uint
 	if goals != 0 && both == 0 {
 		return 0, 0, false
 	}
-	fp, ok := fieldPoints(m.field, &g.groupKey, job)
+	fp, ok := fieldPoints(m.field, &g.groupKey, job, m.goals != 0)
 	if !ok {
 		return 0, 0, false
 	}

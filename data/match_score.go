@@ -19,6 +19,7 @@ const (
 	ptsField         = 300 // fits the resident's field of experience: "○○ 경력 살리기"
 	ptsBeginnerTrade = 150 // teaches a trade a beginner may learn, to a resident of 경력 없음
 	ptsBeginnerWords = 50  // a course for beginners (입문, 기초), to a resident of 경력 없음
+	ptsCounsel       = 150 // counselling, to a resident who named goals but not their experience: a counsellor starts there
 
 	// Distance: ptsDoor at the resident's door, one point less every
 	// metersPerPoint to bandMeters (ptsDoor-100), then to nearMeters
@@ -101,9 +102,12 @@ func goalPoints(wanted, item Goals) int {
 // fieldPoints returns the points a group of items earns from the
 // resident's field f, and whether it serves the resident at all: a course
 // that teaches another trade does not, nor a job in another field (a job
-// of no known field only serves a resident who gave none).
-func fieldPoints(f Field, g *groupKey, job bool) (pts int, ok bool) {
+// of no known field only serves a resident who gave none). A resident
+// with goals but no field (counselFirst) is sent to counselling first.
+func fieldPoints(f Field, g *groupKey, job, counselFirst bool) (pts int, ok bool) {
 	switch {
+	case !f.Valid() && g.counsel && counselFirst:
+		return ptsCounsel, true
 	case !f.Valid():
 		return 0, true
 	case f == FieldNone && job:

@@ -374,6 +374,21 @@ func TestMatchRanking(t *testing.T) {
 			}
 		})
 	}
+	t.Run("counselling first for a resident who gave goals but no field", func(t *testing.T) {
+		mapo := DistrictByName("마포구")
+		c := NewCatalog(nil, []Program{
+			rolling(Program{ID: "course", Title: "취업 준비 교실", District: mapo, Cost: 0}),
+			rolling(Program{ID: "counsel", Title: "경력설계·취업 상담", District: DistrictByName("서대문구"), Cost: 0}),
+		}, nil)
+		r := c.Match(Query{Profile: Profile{Goals: goalsOf(GoalJob), District: mapo}, Today: today})
+		if got := ids(r.Programs); !slices.Equal(got, []string{"counsel", "course"}) {
+			t.Errorf("no field: programs %v, want the counselling first", got)
+		}
+		r = c.Match(Query{Profile: Profile{District: mapo}, Today: today})
+		if got := ids(r.Programs); !slices.Equal(got, []string{"course", "counsel"}) {
+			t.Errorf("browsing: programs %v, want the nearer first", got)
+		}
+	})
 	t.Run("programs far away when nothing near serves", func(t *testing.T) {
 		r := c.Match(Query{Profile: Profile{Field: FieldFinance, Goals: goalsOf(GoalDigital), District: DistrictByName("도봉구")}, Today: today, Limit: 20})
 		if got := ids(r.Programs); !slices.Contains(got, "p-online") || slices.Contains(got, "p-fit-far") {

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"math"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -114,7 +115,8 @@ func TestMatchEveryItemHasReasons(t *testing.T) {
 // shared locations, first pages and "더 보기" pages).
 //
 // It reports per-query latency percentiles (p50-ns/query, p99-ns/query)
-// from one timing per query, the heap in use with the catalog built
+// from one timing per query (and, in indexed-best-of-5, from the fastest of
+// five timings of each query, which a loaded machine does not inflate), the heap in use with the catalog built
 // (heap-MB, of which the indexes take index-MB), and, for the indexed
 // matcher, its speed-up over a full scan of every item with the same
 // ranking (x-faster-than-scan, medians of the same run).
@@ -169,6 +171,22 @@ func BenchmarkMatch(b *testing.B) {
 		if scanP50 > 0 {
 			b.ReportMetric(scanP50/p50, "x-faster-than-scan")
 		}
+	})
+	// Best of five: each query timed five times and its fastest kept, so
+	// that a query preempted by another process on a loaded machine does
+	// not pass for a slow one; its percentiles are the matcher's own.
+	b.Run("indexed-best-of-5", func(b *testing.B) {
+		took := make([]time.Duration, 0, b.N)
+		for i := 0; b.Loop(); i++ {
+			best := time.Duration(math.MaxInt64)
+			for range 5 {
+				t0 := time.Now()
+				c.Match(qs[i%len(qs)])
+				best = min(best, time.Since(t0))
+			}
+			took = append(took, best)
+		}
+		report(b, took)
 	})
 	runtime.KeepAlive(programs)
 	runtime.KeepAlive(jobs)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -9,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -18,7 +18,7 @@ import (
 )
 
 const importUsage = `usage:
-  dasi import [--format FORMAT] KIND FILE|-
+  dasi import [--format FORMAT] [--max-size SIZE] KIND FILE|-
   dasi import jobs --from-api
 
 KIND and the formats it reads (recognised from the content; --format forces one):
@@ -29,9 +29,12 @@ KIND and the formats it reads (recognised from the content; --format forces one)
 --from-api pages through the Seoul Open API GetJobInfo (SEOUL_API_URL, SEOUL_API_KEY)
 and removes the GetJobInfo openings it no longer lists.
 Rejected records go to standard error as FILE:record N: FIELD: reason, and
-records left out on purpose (not something dasi recommends) with "(skipped)";
-the last line on standard output counts added, updated, unchanged, expired,
-rejected and skipped.
+records left out on purpose (not something dasi recommends) with "(skipped)",
+the first 100 of each, then "... and N more"; the last line on standard output
+counts added, updated, unchanged, expired, rejected and skipped. A record is
+rejected over 64 KB, a title over 300 characters, any other text over 4,000.
+--max-size (default 256MB; KB, MB and GB) refuses a larger file whole, and so
+is a file whose every record is rejected: exit status 1, nothing changed.
 `
 
 // apiTimeout bounds one call of the Seoul Open API.
@@ -46,6 +49,7 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "", "force the input format")
 	fromAPI := fs.Bool("from-api", false, "page through the Seoul Open API (jobs only)")
+	maxSize := fs.String("max-size", imports.SizeText(imports.DefaultMaxSize), "the largest file to read")
 	// Flags may come before or after KIND and FILE.
 	var pos []string
 	for {
@@ -65,6 +69,10 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 	}
 	if len(pos) == 0 {
 		return bad("missing KIND (programs, jobs or places)")
+	}
+	limit, ok := imports.ParseSize(*maxSize)
+	if !ok {
+		return bad("--max-size %q: want a size such as 256MB, 1GB or 500KB", *maxSize)
 	}
 	kind := imports.Kind(pos[0])
 	if len(imports.Formats(kind)) == 0 {
@@ -101,22 +109,30 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 	} else {
 		name := pos[1]
 		source = name
-		var r io.ReadCloser
-		if r, err = openInput(name, stdin); err != nil {
+		var (
+			r      io.ReadCloser
+			stream bool
+		)
+		if r, stream, err = openInput(name, stdin, limit); err != nil {
 			return err
 		}
 		defer r.Close()
-		rep, err = imports.File(ctx, store, r, imports.Options{Kind: kind, Format: *format, File: name, Today: cfg.today()})
+		opt := imports.Options{Kind: kind, Format: *format, File: name, Today: cfg.today(), MaxSize: limit}
+		if stream {
+			// A stream may be slow to arrive: it is copied beside the
+			// database first, so the import holds the write lock only
+			// while it writes.
+			opt.SpoolDir = filepath.Dir(cfg.DB)
+		}
+		rep, err = imports.File(ctx, store, r, opt)
+	}
+	if errors.Is(err, imports.ErrAllRejected) {
+		printRejects(stderr, rep)
 	}
 	if err != nil {
 		return err
 	}
-	for _, rj := range rep.Rejects {
-		fmt.Fprintln(stderr, rj)
-	}
-	for _, sk := range rep.Skips {
-		fmt.Fprintf(stderr, "%s (skipped)\n", sk)
-	}
+	printRejects(stderr, rep)
 	fmt.Fprintf(stdout, "%s: %s from %s, deadlines judged on %s\n", kind, rep.Format, source, cfg.today())
 	if rep.Removed > 0 {
 		fmt.Fprintf(stdout, "removed %d openings the API no longer lists (filled or withdrawn)\n", rep.Removed)
@@ -125,32 +141,52 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 	return nil
 }
 
-// openInput opens the content to import: the file name, or stdin for
-// "-". A stream (standard input, a pipe such as a download piped in) may be
-// slow to arrive, so it is read to its end first: the import holds the
-// database's write lock only while it writes, never while it waits for
-// input. The caller closes the result. The error names the file.
-func openInput(name string, stdin io.Reader) (io.ReadCloser, error) {
-	r, what := io.NopCloser(stdin), "standard input"
+// printRejects writes the rejected and the skipped records the report
+// kept, one a line, each list followed by "... and N more" when the report
+// counted more than it kept.
+func printRejects(w io.Writer, rep imports.Report) {
+	for _, rj := range rep.Rejects {
+		fmt.Fprintln(w, rj)
+	}
+	if more := rep.Rejected - len(rep.Rejects); more > 0 {
+		fmt.Fprintf(w, "... and %d more rejected\n", more)
+	}
+	for _, sk := range rep.Skips {
+		fmt.Fprintf(w, "%s (skipped)\n", sk)
+	}
+	if more := rep.Skipped - len(rep.Skips); more > 0 {
+		fmt.Fprintf(w, "... and %d more skipped\n", more)
+	}
+}
+
+// openInput opens the content to import: the file name, or stdin for "-".
+// stream is set for what is not a regular file (standard input from a
+// pipe, a named pipe): it may be slow to arrive, and the import copies it
+// first (Options.SpoolDir). A regular file larger than limit is refused at
+// once. The caller closes the result. The error names the file.
+func openInput(name string, stdin io.Reader, limit int64) (r io.ReadCloser, stream bool, err error) {
+	f, ok := stdin.(*os.File)
 	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, fmt.Errorf("%s: cannot read the file: %w", name, errors.Unwrap(err))
+		if f, err = os.Open(name); err != nil {
+			return nil, false, fmt.Errorf("%s: cannot read the file: %w", name, errors.Unwrap(err))
 		}
-		fi, err := f.Stat()
-		switch {
-		case err == nil && fi.IsDir():
-			f.Close()
-			return nil, fmt.Errorf("%s: is a directory: name one file", name)
-		case err == nil && fi.Mode().IsRegular():
-			return f, nil
-		}
-		r, what = f, "the file"
+		ok = true
+	} else if !ok {
+		return io.NopCloser(stdin), true, nil
 	}
-	defer r.Close()
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read %s: %w", name, what, err)
+	fi, err := f.Stat()
+	switch {
+	case err != nil:
+		return f, true, nil
+	case fi.IsDir():
+		f.Close()
+		return nil, false, fmt.Errorf("%s: is a directory: name one file", name)
+	case fi.Mode().IsRegular() && fi.Size() > limit:
+		f.Close()
+		return nil, false, fmt.Errorf("%s: the file is %w of %s (%s; see --max-size); nothing was imported", name, imports.ErrTooLarge, imports.SizeText(limit), imports.SizeText(fi.Size()))
 	}
-	return io.NopCloser(bytes.NewReader(b)), nil
+	if name == "-" {
+		return io.NopCloser(f), !fi.Mode().IsRegular(), nil // stdin stays open
+	}
+	return f, !fi.Mode().IsRegular(), nil
 }

@@ -177,6 +177,47 @@ func TestImportCommandUnusableFile(t *testing.T) {
 	}
 }
 
+// TestImportCommandLimits: a file whose every record is rejected exits 1
+// and changes nothing, listing the first 100 rejects and counting the
+// rest; a file over --max-size is refused before it is read.
+func TestImportCommandLimits(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"DASI_DB": filepath.Join(dir, "t.db"), "DASI_NOW": "2026-07-26"}
+	v := catalogVersion(t, env["DASI_DB"])
+	rows := strings.TrimSuffix(strings.Repeat("{},", 250), ",")
+	empty := `{"GetJobInfo":{"list_total_count":1,"RESULT":{"CODE":"INFO-000","MESSAGE":"ok"},"row":[` + rows + `]}}`
+	stdout, stderr, err := dasi(t, env, empty, "import", "jobs", "-")
+	if err == nil || errors.Is(err, errUsage) || !strings.Contains(err.Error(), "-: every record was rejected (250); nothing was imported") {
+		t.Errorf("err = %v, want every record rejected", err)
+	}
+	lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
+	if len(lines) != 101 || lines[0] != "-:record 1: JO_REGIST_NO: missing (and no JO_REQST_NO)" || lines[100] != "... and 150 more rejected" {
+		t.Errorf("stderr: %d lines, first %q, last %q; want 100 rejects and \"... and 150 more rejected\"", len(lines), lines[0], lines[len(lines)-1])
+	}
+	if strings.Contains(stdout, "added=") {
+		t.Errorf("printed counts for a failed import: %q", stdout)
+	}
+	if v2 := catalogVersion(t, env["DASI_DB"]); v2 != v {
+		t.Errorf("catalog version %d -> %d", v, v2)
+	}
+
+	big := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(big, []byte(empty), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = dasi(t, env, "", "import", "--max-size", "600B", "jobs", big)
+	if !errors.Is(err, imports.ErrTooLarge) || !strings.Contains(err.Error(), "big.json: the file is larger than the limit of 600 bytes") {
+		t.Errorf("err = %v, want the file refused over 600 bytes", err)
+	}
+	_, _, err = dasi(t, env, empty, "import", "--max-size", "600B", "jobs", "-")
+	if !errors.Is(err, imports.ErrTooLarge) || !strings.Contains(err.Error(), "-: the input is larger than the limit of 600 bytes") {
+		t.Errorf("standard input: err = %v, want it refused over 600 bytes", err)
+	}
+	if v2 := catalogVersion(t, env["DASI_DB"]); v2 != v {
+		t.Errorf("catalog version %d -> %d", v, v2)
+	}
+}
+
 func TestImportCommandUsage(t *testing.T) {
 	env := map[string]string{"DASI_DB": filepath.Join(t.TempDir(), "t.db")}
 	for _, args := range [][]string{
@@ -188,6 +229,8 @@ func TestImportCommandUsage(t *testing.T) {
 		{"import", "jobs", "--from-api", "x.json"},
 		{"import", "jobs", "--format", "places-csv", "x.csv"},
 		{"import", "--no-such-flag", "jobs", "x.json"},
+		{"import", "--max-size", "lots", "jobs", "x.json"},
+		{"import", "--max-size", "0", "jobs", "x.json"},
 	} {
 		_, stderr, err := dasi(t, env, "", args...)
 		if !errors.Is(err, errUsage) || !strings.Contains(stderr, "usage:") {

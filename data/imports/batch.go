@@ -30,18 +30,28 @@ func newBatch(sink Sink, file string, today data.Date, report *Report) *batch {
 }
 
 // reject records that record n (a line when line is set) could not be
-// used because of field.
+// used because of field. The first MaxListed are kept with their reason;
+// the rest are only counted, so that memory does not grow with a file of
+// bad records.
 func (b *batch) reject(n int, line bool, field, reason string) {
 	b.report.Rejected++
-	b.report.Rejects = append(b.report.Rejects, Reject{File: b.file, N: n, Line: line, Field: field, Reason: reason})
+	if len(b.report.Rejects) < MaxListed {
+		b.report.Rejects = append(b.report.Rejects, Reject{File: b.file, N: n, Line: line, Field: field, Reason: reason})
+	}
 }
 
 // skip records that record n (a line when line is set) was left out on
-// purpose, because of field: it is not something dasi recommends.
+// purpose, because of field: it is not something dasi recommends. Like
+// rejects, the first MaxListed are kept.
 func (b *batch) skip(n int, line bool, field, reason string) {
 	b.report.Skipped++
-	b.report.Skips = append(b.report.Skips, Reject{File: b.file, N: n, Line: line, Field: field, Reason: reason})
+	if len(b.report.Skips) < MaxListed {
+		b.report.Skips = append(b.report.Skips, Reject{File: b.file, N: n, Line: line, Field: field, Reason: reason})
+	}
 }
+
+// usable returns how many records this import stored or found stored.
+func (r Report) usable() int { return r.Added + r.Updated + r.Unchanged + r.Expired }
 
 // placeIndex returns the places stored so far, loading them once.
 func (b *batch) placeIndex(ctx context.Context) (*placeIndex, error) {

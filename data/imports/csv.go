@@ -40,26 +40,37 @@ var PlacesCSVHeader = []string{"id", "name", "kind", "district", "address", "pho
 // over as a map from column to cleaned value with its line number. An
 // optional column that is absent reads as empty.
 type csvTable struct {
-	r    *csv.Reader
+	s    *csvSplitter
 	cols []string
+	enc  func() string // the input's encoding, for messages
 }
 
 // newCSVTable reads the header of r. It returns an error naming line 1
 // when the file is empty or its header lacks a column of want, repeats
 // one, or has one that is neither in want nor in optional.
 func newCSVTable(r io.Reader, want, optional []string) (*csvTable, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, errors.New("the file is empty")
+	enc := func() string { return encUTF8 }
+	if t, ok := r.(*textReader); ok {
+		enc = t.encoding
 	}
-	if err != nil {
-		return nil, csvErr(err)
+	s := newCSVSplitter(r)
+	var header []string
+	for header == nil {
+		rec, _, over, err := s.next()
+		if err == io.EOF {
+			return nil, errors.New("the file is empty")
+		}
+		if err != nil {
+			return nil, err
+		}
+		if over != nil {
+			return nil, errors.New("line 1: the header is over 64 KB: it must be " + strings.Join(want, ","))
+		}
+		if header, err = s.parse(rec); err != nil && err != io.EOF {
+			return nil, csvErr(err, 1)
+		}
 	}
-	if len(header) > 0 {
-		header[0] = strings.TrimPrefix(header[0], "\ufeff")
-	}
+	header[0] = strings.TrimPrefix(header[0], "\ufeff")
 	known := map[string]bool{}
 	for _, c := range append(slices.Clip(want), optional...) {
 		known[c] = true
@@ -85,35 +96,62 @@ func newCSVTable(r io.Reader, want, optional []string) (*csvTable, error) {
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("line 1: missing column(s) %s: the header must be %s", strings.Join(missing, ", "), strings.Join(want, ","))
 	}
-	cr.FieldsPerRecord = len(header)
-	cr.ReuseRecord = true
-	return &csvTable{r: cr, cols: header}, nil
+	s.cr.FieldsPerRecord = len(header)
+	s.cr.ReuseRecord = true
+	return &csvTable{s: s, cols: slices.Clone(header), enc: enc}, nil
 }
 
 // each hands every row to put with its line, until the end of the file. A
-// row with the wrong number of fields is rejected through b; any other
-// error (a broken quote, a truncated file) fails the whole file.
+// row with the wrong number of fields, over MaxRecord bytes or with a field
+// over its limit is rejected through b; a field that is not text fails the
+// whole file (ErrBadText), as does any other error (a broken quote, a
+// truncated file).
 func (t *csvTable) each(b *batch, put func(row map[string]string, line int) error) error {
 	for {
-		rec, err := t.r.Read()
-		var pe *csv.ParseError
+		rec, line, over, err := t.s.next()
 		switch {
 		case err == io.EOF:
 			return nil
+		case err != nil:
+			return err
+		case over != nil:
+			col := "record"
+			if over.field < len(t.cols) {
+				col = t.cols[over.field]
+			}
+			_, reason, _ := overRecord(over.size, col, over.fieldSize)
+			b.reject(line, true, col, reason)
+			continue
+		}
+		fields, err := t.s.parse(rec)
+		var pe *csv.ParseError
+		switch {
+		case err == io.EOF:
+			continue // a blank line
 		case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount):
-			b.reject(pe.StartLine, true, "record", fmt.Sprintf("%d fields, want %d", len(rec), len(t.cols)))
+			b.reject(line, true, "record", fmt.Sprintf("%d fields, want %d", len(fields), len(t.cols)))
 			continue
 		case err != nil:
-			return csvErr(err)
+			return csvErr(err, line)
 		}
-		line, _ := t.r.FieldPos(0)
-		if i := slices.IndexFunc(rec, func(f string) bool { return !utf8.ValidString(f) }); i >= 0 {
-			b.reject(line, true, t.cols[i], "not UTF-8 text ("+saveAsUTF8+")")
+		rejected := false
+		for i, f := range fields {
+			reason, bad := checkField(t.cols[i], f)
+			if bad {
+				return badTextError(line, true, t.cols[i], t.enc())
+			}
+			if reason != "" {
+				b.reject(line, true, t.cols[i], reason)
+				rejected = true
+				break
+			}
+		}
+		if rejected {
 			continue
 		}
 		row := make(map[string]string, len(t.cols))
 		for i, c := range t.cols {
-			row[c] = data.CleanText(rec[i])
+			row[c] = data.CleanText(fields[i])
 		}
 		if err := put(row, line); err != nil {
 			return err
@@ -125,17 +163,21 @@ func (t *csvTable) each(b *batch, put func(row map[string]string, line int) erro
 // often one Excel saved in its default Korean encoding.
 const saveAsUTF8 = `in Excel, save it as "CSV UTF-8 (쉼표로 분리)", not "CSV (쉼표로 분리)", which is EUC-KR`
 
-// csvErr describes a CSV error that makes the whole file unusable.
-func csvErr(err error) error {
+// csvErr describes a CSV error that makes the whole file unusable, in the
+// record that starts on line.
+func csvErr(err error, line int) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		// The parser counts lines across the records it was fed: its
+		// offset within this record is what counts.
+		at := line + pe.Line - pe.StartLine
 		switch {
 		case errors.Is(pe.Err, csv.ErrQuote):
-			return fmt.Errorf("line %d: %w (a field opened with \" must close with \"; a truncated file ends inside one); nothing was imported", pe.StartLine, pe.Err)
+			return fmt.Errorf("line %d: %w (a field opened with \" must close with \"; a truncated file ends inside one); nothing was imported", line, pe.Err)
 		case errors.Is(pe.Err, csv.ErrBareQuote):
-			return fmt.Errorf("line %d: %w (a field holding \" must be quoted, its \" doubled); nothing was imported", pe.Line, pe.Err)
+			return fmt.Errorf("line %d: %w (a field holding \" must be quoted, its \" doubled); nothing was imported", at, pe.Err)
 		}
-		return fmt.Errorf("line %d: %w", pe.Line, pe.Err)
+		return fmt.Errorf("line %d: %w", at, pe.Err)
 	}
 	return err
 }

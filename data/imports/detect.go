@@ -52,9 +52,6 @@ func detectFormat(r *bufio.Reader) (string, error) {
 	case '<':
 		return detectXML(head)
 	}
-	if !utf8.Valid(head[:validPrefix(head)]) {
-		return "", fmt.Errorf("%w: the file is neither JSON, XML nor UTF-8 CSV (%s)", ErrUnknownFormat, saveAsUTF8)
-	}
 	line, _, _ := strings.Cut(string(head), "\n")
 	cols := map[string]bool{}
 	for _, c := range strings.Split(strings.TrimRight(line, "\r"), ",") {
@@ -65,6 +62,9 @@ func detectFormat(r *bufio.Reader) (string, error) {
 		return FormatProgramsCSV, nil
 	case cols["id"] && cols["name"] && cols["kind"] && cols["status"]:
 		return FormatPlacesCSV, nil
+	}
+	if !utf8.Valid(head[:validPrefix(head)]) && !validEUCKR(head, false) {
+		return "", fmt.Errorf("%w: the file is neither JSON, XML nor CSV text in UTF-8 or EUC-KR", ErrUnknownFormat)
 	}
 	return "", fmt.Errorf("%w: not JSON or XML, and the first line is not the header of the programs or places CSV template", ErrUnknownFormat)
 }
@@ -122,6 +122,9 @@ func detectJSON(head []byte) (string, error) {
 // detectXML names the format of an XML document by its root element.
 func detectXML(head []byte) (string, error) {
 	dec := xml.NewDecoder(bytes.NewReader(head))
+	// Only the root's name matters here: the encoding is checked when the
+	// file is read (newXMLInput).
+	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	for {
 		tok, err := dec.Token()
 		if err != nil {

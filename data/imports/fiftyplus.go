@@ -1,9 +1,7 @@
 package imports
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -49,7 +47,7 @@ type lecture struct {
 }
 
 // read50PlusLectures reads {"content":[…],"totalElements":N,…}.
-func read50PlusLectures(ctx context.Context, b *batch, r *bufio.Reader) error {
+func read50PlusLectures(ctx context.Context, b *batch, r io.Reader) error {
 	places, err := b.placeIndex(ctx)
 	if err != nil {
 		return err
@@ -73,7 +71,7 @@ func read50PlusLectures(ctx context.Context, b *batch, r *bufio.Reader) error {
 // number. A record of the wrong shape is rejected alone; an object without
 // the list (what names it in the error) fails the whole file.
 func readJSONList[T any](r io.Reader, b *batch, key, what string, put func(n int, rec T) error) error {
-	dec := json.NewDecoder(r)
+	dec := newJSONStream(r, nil)
 	found := false
 	err := walkObject(dec, "in the envelope", func(k string) error {
 		if k != key {
@@ -230,82 +228,85 @@ type openAPIItem struct {
 	CrYear      jtext `json:"crYear"`
 }
 
-// read50PlusOpenAPI reads {"response":{"header":{…},"body":{"items":{"item":[…]}}}}.
-// item may be a single object; items may be empty text when there are none.
-func read50PlusOpenAPI(ctx context.Context, b *batch, r *bufio.Reader) error {
+// read50PlusOpenAPI reads {"response":{"header":{…},"body":{"items":{"item":[…]}}}},
+// as a stream like the other JSON sources. item may be a single object;
+// items may be empty text when there are none.
+func read50PlusOpenAPI(ctx context.Context, b *batch, r io.Reader) error {
 	places, err := b.placeIndex(ctx)
 	if err != nil {
 		return err
 	}
-	var env struct {
-		Response *struct {
-			Header *struct {
-				ResultCode jtext `json:"resultCode"`
-				ResultMsg  jtext `json:"resultMsg"`
-			} `json:"header"`
-			Body *struct {
-				Items json.RawMessage `json:"items"`
-			} `json:"body"`
-		} `json:"response"`
-	}
-	// The Open API answers a page of at most a few hundred rows: read whole.
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&env); err != nil {
-		return jsonErr(dec, err, "in the envelope")
-	}
-	if err := expectEOF(dec); err != nil {
-		return err
-	}
-	if env.Response == nil {
-		return errors.New(`no "response" in the 50plus-openapi envelope`)
-	}
-	if h := env.Response.Header; h != nil {
-		if c := h.ResultCode.String(); c != "" && c != "0000" && c != "00" {
-			return &APIError{Code: c, Message: h.ResultMsg.String()}
-		}
-	}
-	if env.Response.Body == nil {
-		return errors.New(`no "body" in the 50plus-openapi envelope`)
-	}
-	var raws []json.RawMessage
-	if items := env.Response.Body.Items; len(items) > 0 && items[0] == '{' {
-		var it struct {
-			Item json.RawMessage `json:"item"`
-		}
-		if err := json.Unmarshal(items, &it); err != nil {
-			return fmt.Errorf("items: %w", err)
-		}
-		switch {
-		case len(it.Item) > 0 && it.Item[0] == '[':
-			if err := json.Unmarshal(it.Item, &raws); err != nil {
-				return fmt.Errorf("items.item: %w", err)
-			}
-		case len(it.Item) > 0 && it.Item[0] == '{':
-			raws = []json.RawMessage{it.Item}
-		}
-	}
-	for i, raw := range raws {
-		n := i + 1
+	dec := newJSONStream(r, nil)
+	put := func(n int) error {
 		var it openAPIItem
-		if err := json.Unmarshal(raw, &it); err != nil {
-			field, reason := recordErr(err)
-			b.reject(n, false, field, reason)
-			continue
-		}
-		p, field, reason := openAPIProgram(it, places)
-		if field != "" {
-			b.reject(n, false, field, reason)
-			continue
-		}
-		if what, word, ok := data.NotProgramme(p.Title); ok {
-			b.skip(n, false, "lctNm", fmt.Sprintf("%s (%q), not work, training or a plan for later life", what, word))
-			continue
-		}
-		if err := b.putProgram(ctx, n, false, p); err != nil {
+		field, reason, err := decodeRecord(dec, n, &it)
+		if err != nil {
 			return err
 		}
+		if field == "" {
+			var p data.Program
+			if p, field, reason = openAPIProgram(it, places); field == "" {
+				if what, word, ok := data.NotProgramme(p.Title); ok {
+					b.skip(n, false, "lctNm", fmt.Sprintf("%s (%q), not work, training or a plan for later life", what, word))
+					return nil
+				}
+				return b.putProgram(ctx, n, false, p)
+			}
+		}
+		b.reject(n, false, field, reason)
+		return nil
 	}
-	return nil
+	var response, body bool
+	err = walkObject(dec, "in the envelope", func(k string) error {
+		if k != "response" {
+			return skipValue(dec, "in "+k)
+		}
+		response = true
+		return walkObject(dec, "in response", func(k string) error {
+			switch k {
+			case "header":
+				var h struct {
+					ResultCode jtext `json:"resultCode"`
+					ResultMsg  jtext `json:"resultMsg"`
+				}
+				if err := decodeValue(dec, "in header", &h); err != nil {
+					return err
+				}
+				if c := h.ResultCode.String(); c != "" && c != "0000" && c != "00" {
+					return &APIError{Code: c, Message: h.ResultMsg.String()}
+				}
+				return nil
+			case "body":
+				body = true
+				return walkObject(dec, "in body", func(k string) error {
+					if c, err := dec.peek(); k != "items" || err != nil || c != '{' {
+						return skipValue(dec, "in "+k)
+					}
+					return walkObject(dec, "in items", func(k string) error {
+						c, err := dec.peek()
+						switch {
+						case k != "item" || err != nil:
+							return skipValue(dec, "in "+k)
+						case c == '{':
+							return put(1)
+						}
+						_, err = walkArray(dec, "in item", 0, put)
+						return err
+					})
+				})
+			}
+			return skipValue(dec, "in "+k)
+		})
+	})
+	switch {
+	case err != nil:
+		return err
+	case !response:
+		return errors.New(`no "response" in the 50plus-openapi envelope`)
+	case !body:
+		return errors.New(`no "body" in the 50plus-openapi envelope`)
+	}
+	return expectEOF(dec)
 }
 
 // openAPIProgram turns an Open API course into a program. The API gives no
@@ -388,7 +389,7 @@ const (
 
 // read50PlusAnnouncements reads {"list":[…],"paginationInfo":{…}}: job
 // openings become jobs, job-training calls become programs.
-func read50PlusAnnouncements(ctx context.Context, b *batch, r *bufio.Reader) error {
+func read50PlusAnnouncements(ctx context.Context, b *batch, r io.Reader) error {
 	places, err := b.placeIndex(ctx)
 	if err != nil {
 		return err

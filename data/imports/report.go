@@ -19,6 +19,16 @@ type Options struct {
 	// deadline are stored and counted as expired) and the day recorded as
 	// each written item's ImportedAt. Zero means the real date.
 	Today data.Date
+	// MaxSize is the most bytes File reads; a larger input is refused
+	// whole (ErrTooLarge). Zero means DefaultMaxSize.
+	MaxSize int64
+	// SpoolDir, when set, makes File copy the input to a temporary file
+	// in that directory (after recognising its format from its start)
+	// and import from there, so that a slow stream (standard input, a
+	// pipe) never holds the store's write lock while it is awaited; the
+	// copy is removed before File returns. Empty: read the input inside
+	// the transaction, as a regular file can be.
+	SpoolDir string
 }
 
 // Report counts what an import did. Every usable record lands in exactly
@@ -34,9 +44,11 @@ type Report struct {
 	// longer holds, deleted: only GetJobInfoAPI reads one. A file never
 	// removes anything.
 	Removed int
-	// Rejects explains every rejected record, in input order.
+	// Rejects explains the first MaxListed rejected records, in input
+	// order; Rejected counts them all.
 	Rejects []Reject
-	// Skips says why each skipped record was left out, in input order.
+	// Skips says why the first MaxListed skipped records were left out,
+	// in input order; Skipped counts them all.
 	Skips []Reject
 }
 

@@ -3,7 +3,6 @@ package imports
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -81,7 +80,7 @@ func (b *batch) putJobInfo(ctx context.Context) func(jobInfoRecord) error {
 // Records are numbered from first+1. It returns list_total_count (0 when
 // absent).
 func readGetJobInfoJSON(r io.Reader, first int, emit func(jobInfoRecord) error) (total int, err error) {
-	dec := json.NewDecoder(r)
+	dec := newJSONStream(r, nil)
 	found := false
 	err = walkObject(dec, "in the envelope", func(key string) error {
 		switch key {
@@ -96,8 +95,8 @@ func readGetJobInfoJSON(r io.Reader, first int, emit func(jobInfoRecord) error) 
 			switch key {
 			case "list_total_count":
 				var t jtext
-				if err := dec.Decode(&t); err != nil {
-					return jsonErr(dec, err, "in list_total_count")
+				if err := decodeValue(dec, "in list_total_count", &t); err != nil {
+					return err
 				}
 				n, _, err := t.Int()
 				if err != nil {
@@ -134,10 +133,10 @@ func readGetJobInfoJSON(r io.Reader, first int, emit func(jobInfoRecord) error) 
 }
 
 // decodeResult reads a JSON RESULT and returns its error, if any.
-func decodeResult(dec *json.Decoder) error {
+func decodeResult(dec *jsonStream) error {
 	var res seoulResult
-	if err := dec.Decode(&res); err != nil {
-		return jsonErr(dec, err, "in RESULT")
+	if err := decodeValue(dec, "in RESULT", &res); err != nil {
+		return err
 	}
 	return res.check()
 }
@@ -154,10 +153,11 @@ func decodeXMLResult(dec *xml.Decoder, start *xml.StartElement, n int) error {
 
 // readGetJobInfoXML reads <GetJobInfo><list_total_count/><RESULT/><row/>…</GetJobInfo>,
 // or the bare error envelope <RESULT>, handing each row to emit.
-func readGetJobInfoXML(r io.Reader, emit func(jobInfoRecord) error) error {
-	dec := xml.NewDecoder(r)
+func readGetJobInfoXML(x *xmlInput, emit func(jobInfoRecord) error) error {
+	dec := x.decoder()
 	n, depth, root := 0, 0, ""
 	for {
+		x.reset()
 		tok, err := dec.Token()
 		if err == io.EOF {
 			if root == "" {
@@ -188,11 +188,18 @@ func readGetJobInfoXML(r io.Reader, emit func(jobInfoRecord) error) error {
 			case depth == 2 && t.Name.Local == "row":
 				n++
 				var row jobInfoRow
+				x.reset()
 				if err := dec.DecodeElement(&row, &t); err != nil {
-					return xmlErr(err, n)
+					return xmlErr(err, n-1)
 				}
 				depth--
-				if err := emit(jobInfoJob(n, row)); err != nil {
+				rec := jobInfoJob(n, row)
+				if field, reason, bad := checkRecord(&row); bad {
+					return badTextError(n, false, field, x.encoding())
+				} else if field != "" {
+					rec.field, rec.reason = field, reason
+				}
+				if err := emit(rec); err != nil {
 					return err
 				}
 			default:
@@ -209,8 +216,14 @@ func readGetJobInfoXML(r io.Reader, emit func(jobInfoRecord) error) error {
 
 // xmlErr describes an XML error of the whole file, after record n.
 func xmlErr(err error, n int) error {
-	if errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected EOF") {
+	var ce *unknownCharsetError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected EOF"):
 		return fmt.Errorf("%w: the file ends after record %d; nothing was imported", errTruncated, n)
+	case errors.Is(err, errRecordTooLarge):
+		return fmt.Errorf("record %d: %w; nothing was imported", n+1, err)
+	case errors.As(err, &ce):
+		return ce
 	}
 	return fmt.Errorf("not valid XML after record %d: %w", n, err)
 }
@@ -353,5 +366,5 @@ func fetchJobInfoPage(ctx context.Context, client *http.Client, baseURL, key str
 	if resp.StatusCode != http.StatusOK {
 		return 0, fmt.Errorf("the Seoul Open API answered HTTP %s", resp.Status)
 	}
-	return readGetJobInfoJSON(bufio.NewReader(resp.Body), start-1, emit)
+	return readGetJobInfoJSON(newTextReader(bufio.NewReader(resp.Body), ""), start-1, emit)
 }

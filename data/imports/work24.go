@@ -40,11 +40,12 @@ var work24EmpTypes = map[string]string{
 // readWork24 reads <wantedRoot><total/>…<wanted>…</wanted></wantedRoot>. An
 // <error> root or a <messageCd> other than 0000 (고용24 answers errors with
 // HTTP 200) fails the whole file.
-func readWork24(ctx context.Context, b *batch, r io.Reader) error {
-	dec := xml.NewDecoder(r)
+func readWork24(ctx context.Context, b *batch, x *xmlInput) error {
+	dec := x.decoder()
 	n, depth, root := 0, 0, ""
 	var msgCd, msgNm string
 	for {
+		x.reset()
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
@@ -86,10 +87,17 @@ func readWork24(ctx context.Context, b *batch, r io.Reader) error {
 			case depth == 2 && name == "wanted":
 				n++
 				var wd wanted
+				x.reset()
 				if err := dec.DecodeElement(&wd, &t); err != nil {
-					return xmlErr(err, n)
+					return xmlErr(err, n-1)
 				}
 				depth--
+				if field, reason, bad := checkRecord(&wd); bad {
+					return badTextError(n, false, field, x.encoding())
+				} else if field != "" {
+					b.reject(n, false, field, reason)
+					continue
+				}
 				if err := putWanted(ctx, b, n, wd); err != nil {
 					return err
 				}

@@ -421,7 +421,15 @@ func TestImportOfAnUnusableFileChangesNothing(t *testing.T) {
 		{"a jobs file as programs", imports.Programs, "", jobsJSON, []string{"getjobinfo", "dasi import jobs"}},
 		{"empty", imports.Programs, "", "  \n", []string{"empty"}},
 		{"not JSON, XML or CSV", imports.Places, "", "hello\nworld\n", []string{"unknown format"}},
-		{"CSV in EUC-KR", imports.Programs, "", strings.Join(imports.ProgramsCSVHeader, ",") + "\nt1,\xbc\xad\xbf\xef,x,job\n", []string{"UTF-8", "CSV UTF-8"}},
+		{"CSV in Latin-1", imports.Programs, "", strings.Join(imports.ProgramsCSVHeader, ",") + "\nt1,ok,x,job,,,,,,,,,,,,,,,,https://example.org/t1,\nt2,caf\xe9 cr\xe8me,x,job,,,,,,,,,,,,,,,,https://example.org/t2,\n",
+			[]string{"line 3: title: not UTF-8 or EUC-KR text", "nothing was imported"}},
+		{"JSON in Latin-1", imports.Jobs, "", `{"GetJobInfo":{"row":[{"JO_REGIST_NO":"K1","JO_SJ":"ok"},{"JO_REGIST_NO":"K2","JO_SJ":"caf` + "\xe9" + ` cr` + "\xe8" + `me"}]}}`,
+			[]string{"record 2: JO_SJ: not UTF-8 or EUC-KR text", "nothing was imported"}},
+		{"XML declared UTF-8 holding EUC-KR", imports.Jobs, "", `<?xml version="1.0" encoding="UTF-8"?><GetJobInfo><row><JO_REGIST_NO>K1</JO_REGIST_NO><JO_SJ>` + "\xbc\xad\xbf\xef" + `</JO_SJ></row></GetJobInfo>`,
+			[]string{"record 1: JO_SJ: not UTF-8 or EUC-KR text"}},
+		{"XML in an encoding dasi does not read", imports.Jobs, "", `<?xml version="1.0" encoding="ISO-8859-1"?><GetJobInfo><row><JO_SJ>caf` + "\xe9" + `</JO_SJ></row></GetJobInfo>`,
+			[]string{"ISO-8859-1", "UTF-8 and EUC-KR"}},
+		{"U+FFFD already in the text", imports.Jobs, "", `{"GetJobInfo":{"row":[{"JO_REGIST_NO":"K1","JO_SJ":"\ufffd\ufffd 채용"}]}}`, []string{"record 1: JO_SJ", "U+FFFD"}},
 		{"CSV with an unknown column", imports.Programs, "", strings.Replace(programs, "source_note", "sources", 1), []string{"line 1", "sources"}},
 		{"trailing garbage", imports.Programs, "", lectures + "\n{}", []string{"after the JSON document"}},
 	}
@@ -463,11 +471,12 @@ func TestAPIErrorIsTyped(t *testing.T) {
 	}
 }
 
-// TestCSVRejectsARowThatIsNotUTF8 imports a file whose first 64 KB are
-// plain ASCII, so that it is recognised as CSV, and whose last row was
-// written in EUC-KR: that row is rejected, naming the column, and no
-// broken text is stored.
-func TestCSVRejectsARowThatIsNotUTF8(t *testing.T) {
+// TestCSVInEUCKRIsDecoded imports a file whose first 64 KB are plain
+// ASCII, so that it is recognised as CSV before any Korean is seen, and
+// whose last row was written in EUC-KR (Excel's plain "CSV"): the encoding
+// is told at its first Korean byte, and the row is stored as the Korean it
+// is. Before, such a row was rejected as "not UTF-8".
+func TestCSVInEUCKRIsDecoded(t *testing.T) {
 	s, _ := openTest(t)
 	var b strings.Builder
 	b.WriteString(strings.Join(imports.ProgramsCSVHeader, ",") + "\n")
@@ -479,14 +488,11 @@ func TestCSVRejectsARowThatIsNotUTF8(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := rejectLines(rep)
-	if len(lines) != 1 || !strings.Contains(lines[0], ": title: not UTF-8 text") || !strings.Contains(lines[0], "CSV UTF-8") {
-		t.Errorf("rejects %q, want the EUC-KR row's title named", lines)
+	if lines := rejectLines(rep); len(lines) != 0 {
+		t.Errorf("rejects %q, want none", lines)
 	}
-	for _, p := range catalogPrograms(t, s) {
-		if p.ID == "euckr" {
-			t.Errorf("the EUC-KR row was stored: %q", p.Title)
-		}
+	if p := programByID(t, s, "euckr"); p.Title != "서울 과정" {
+		t.Errorf("title %q, want 서울 과정", p.Title)
 	}
 }
 

@@ -48,7 +48,9 @@ func msgAlertMore(n int) string {
 
 // AlertDigest returns the text of a personal alert listing hits (matches
 // among the new items only), each with a line of why it matched and its
-// official page; ok is false when there is nothing to announce.
+// official page; ok is false when there is nothing to announce. The text
+// fits one message (maxDigestText): items that would not fit are counted
+// with the ones past maxAlertItems.
 func AlertDigest(hits []data.Hit, today data.Date) (text string, ok bool) {
 	var progs, jobs []data.Hit
 	for _, h := range hits {
@@ -73,19 +75,25 @@ func AlertDigest(hits []data.Hit, today data.Date) (text string, ok bool) {
 		if len(g.hits) == 0 || n == maxAlertItems {
 			continue
 		}
-		b.WriteString("\n\n[" + g.head + "]")
+		head := "\n\n[" + g.head + "]"
 		for _, h := range g.hits {
 			if n == maxAlertItems {
 				break
 			}
-			n++
 			it, _ := hitItem(h, "", today, false)
-			it.N = n
-			b.WriteString("\n")
-			writeItem(&b, it)
+			it.N = n + 1
+			var ib strings.Builder
+			ib.WriteString(head + "\n")
+			writeItem(&ib, it)
 			if it.URL != "" {
-				b.WriteString("\n   " + it.URL)
+				ib.WriteString("\n   " + it.URL)
 			}
+			if !digestFits(b.String()+ib.String(), total-n-1) {
+				break
+			}
+			b.WriteString(ib.String())
+			head = ""
+			n++
 		}
 	}
 	if total > n {
@@ -93,4 +101,14 @@ func AlertDigest(hits []data.Hit, today data.Date) (text string, ok bool) {
 	}
 	b.WriteString("\n\n" + msgAlertFoot)
 	return b.String(), true
+}
+
+// digestFits reports whether a digest whose items so far are text, with
+// more items left out, still fits one message with its closing lines.
+func digestFits(text string, more int) bool {
+	n := textUnits(text) + textUnits("\n\n"+msgAlertFoot)
+	if more > 0 {
+		n += textUnits("\n\n" + msgAlertMore(more))
+	}
+	return n <= maxDigestText
 }

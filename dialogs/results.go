@@ -225,7 +225,7 @@ func hitItem(h data.Hit, place string, today data.Date, browse bool) (Item, bool
 		return Item{}, false
 	}
 	it.Reasons = reasonLine(h.Reasons, browse)
-	return it, true
+	return capItem(it), true
 }
 
 // programDetail is a program's line of where, when and cost: its place
@@ -321,7 +321,7 @@ func placeItems(hs []data.PlaceHit, browse bool) []Item {
 		if p.Phone != "" && p.Status == data.PlaceOpen {
 			detail = strings.TrimPrefix(detail+" · ☎ "+p.Phone, " · ")
 		}
-		items = append(items, Item{Title: p.Name, Detail: detail, Reasons: reasonLine(h.Reasons, browse), URL: p.Source.URL})
+		items = append(items, capItem(Item{Title: p.Name, Detail: detail, Reasons: reasonLine(h.Reasons, browse), URL: p.Source.URL}))
 	}
 	return items
 }

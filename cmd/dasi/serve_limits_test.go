@@ -1,0 +1,77 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+// TestServeCutsAHugeTitle reproduces a catalog holding a 10 MB title (an
+// import before the limits let one in): one 더 보기 then sent 857 messages,
+// 3.5 million characters, to one chat. The title is now cut where results
+// are built, and the page is its usual few messages.
+func TestServeCutsAHugeTitle(t *testing.T) {
+	e := newServeEnv(t)
+	catalogVersion(t, e.env["DASI_DB"]) // creates the database with the seed
+	// The programs the resident's 더 보기 shows.
+	out, stderr, err := dasi(t, e.env, "", "match", "--age", "52", "--field", "회계·금융", "--years", "20",
+		"--goals", "디지털", "--district", "은평구", "--offset", "3", "--json")
+	if err != nil {
+		t.Fatalf("match: %v\n%s", err, stderr)
+	}
+	var page struct {
+		Programs []struct{ ID string } `json:"programs"`
+	}
+	if err := json.Unmarshal([]byte(out), &page); err != nil || len(page.Programs) == 0 {
+		t.Fatalf("match --json: %v, %s", err, out)
+	}
+	db, err := sql.Open("sqlite", e.env["DASI_DB"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	huge := strings.Repeat("아주 긴 제목 ", 10<<20/17)
+	for _, p := range page.Programs {
+		if _, err := db.Exec(`UPDATE programs SET title = ? WHERE id = ?`, huge, p.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	e.serve()
+	r := resident{e.tg, 2001}
+	if err := r.say("/start", "동의해요"); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []step{
+		{"동의해요", "50~54세"}, {"50~54세", "회계·금융"}, {"회계·금융", "20년 이상"}, {"20년 이상", "선택 완료"},
+		{"디지털·AI", "✓ 디지털·AI"}, {"선택 완료", "은평구"}, {"은평구", "네, 찾아 주세요"}, {"네, 찾아 주세요", "받을게요"},
+	} {
+		if err := r.press(s.press, s.want); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := e.tg.Seq()
+	if err := r.press("더 보기", "조건 바꾸기"); err != nil {
+		t.Fatal(err)
+	}
+	var sent int
+	var texts []string
+	for _, ev := range e.tg.Events(r.chat) {
+		if ev.Seq <= after || (ev.Method != "sendMessage" && ev.Method != "editMessageText") {
+			continue
+		}
+		sent++
+		texts = append(texts, ev.Message.Text)
+		if n := len(utf16.Encode([]rune(ev.Message.Text))); n > 4096 {
+			t.Errorf("a message of %d characters", n)
+		}
+	}
+	if sent > 3 {
+		t.Errorf("더 보기 sent %d messages, want its usual 3 at most", sent)
+	}
+	if all := strings.Join(texts, "\n"); !strings.Contains(all, "아주 긴 제목 아주 긴 제목") || !strings.Contains(all, "…") {
+		t.Errorf("the page does not show the long title cut with …:\n%s", all)
+	}
+}

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -63,6 +64,55 @@ func TestForgetLeavesNoTrace(t *testing.T) {
 	st, _ := d.store.Stats(ctx)
 	if st.Residents != 0 || st.Forgotten != 1 || st.IntakesCompleted != 1 {
 		t.Errorf("stats after /forget: %+v, want no resident, 1 forgotten, the completed intake still counted", st)
+	}
+}
+
+// TestForgetLeavesNoBytesOnDisk: after /forget and a checkpoint, the
+// resident's id occurs nowhere in the database file or its write-ahead
+// log, in its stored form, as its digits, or as an integer in any encoding
+// SQLite uses. Before, with secure_delete off, the deleted rows stayed
+// readable on free pages and the chat id occurred 10 times in the file.
+func TestForgetLeavesNoBytesOnDisk(t *testing.T) {
+	d := startDasi(t, []int64{staffChat}, nil, 100)
+	const chat = 9182736450 // ten digits: a chat id found anywhere is this resident
+	id := resident(chat)
+	d.intake(chat, "은평구", true)
+	b, err := d.store.CreateBroadcast(t.Context(), data.NewBroadcast{Text: "지난 안내", Staff: resident(staffChat)}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.bc.Wake()
+	d.waitMessage(chat, "지난 안내")
+	waitFinished(t, d.store, b.ID, 10*time.Second)
+	checkpoint(t, d.path)
+	if found := sqlitetest.FileMentions(t, d.path, string(id), id.Key()); len(found) == 0 {
+		t.Fatal("the files do not hold the resident before /forget: the test proves nothing")
+	}
+
+	d.say(chat, "/forget")
+	d.expect(chat, "지울까요?")
+	d.say(chat, "네")
+	d.expect(chat, "모두 지웠어요")
+	if found := sqlitetest.FileMentions(t, d.path, string(id), id.Key()); len(found) > 0 {
+		t.Errorf("after /forget the files still hold the resident:\n%s", strings.Join(found, "\n"))
+	}
+	checkpoint(t, d.path)
+	if found := sqlitetest.FileMentions(t, d.path, string(id), id.Key()); len(found) > 0 {
+		t.Errorf("after /forget and a checkpoint the files still hold the resident:\n%s", strings.Join(found, "\n"))
+	}
+}
+
+// checkpoint copies the write-ahead log of the database at path into the
+// file, as SQLite does by itself when the log grows.
+func checkpoint(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -59,7 +59,7 @@ func (s *Store) GiveConsent(ctx context.Context, id data.ResidentID, kind data.C
 			ON CONFLICT (resident) DO UPDATE SET notices = 1, alert_seq = excluded.alert_seq, updated_at = ?2
 			WHERE notices = 0`
 	}
-	return s.inTx(ctx, func(tx txn) error {
+	return s.inDurableTx(ctx, func(tx txn) error {
 		res, err := tx.exec(ctx, mark, string(id), now.Unix())
 		if err != nil {
 			return fmt.Errorf("mark consent: %w", err)
@@ -105,7 +105,7 @@ func (s *Store) WithdrawConsent(ctx context.Context, id data.ResidentID, kind da
 		return false, err
 	}
 	var stood bool
-	err := s.inTx(ctx, func(tx txn) error {
+	err := s.inDurableTx(ctx, func(tx txn) error {
 		var err error
 		stood, err = withdraw(ctx, tx, id, kind, now)
 		return err
@@ -122,7 +122,7 @@ func (s *Store) RefuseConsent(ctx context.Context, id data.ResidentID, now time.
 	if err := checkResident("refuse consent", id); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx txn) error {
+	return s.inDurableTx(ctx, func(tx txn) error {
 		if _, err := withdraw(ctx, tx, id, data.ConsentProfile, now); err != nil {
 			return err
 		}

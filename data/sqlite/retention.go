@@ -23,7 +23,7 @@ func (s *Store) Forget(ctx context.Context, id data.ResidentID) (int, error) {
 		return 0, err
 	}
 	var n int
-	err := s.inTx(ctx, func(tx txn) error {
+	err := s.inDurableTx(ctx, func(tx txn) error {
 		var err error
 		n, err = deleteResidents(ctx, tx, []data.ResidentID{id})
 		if err != nil {
@@ -34,7 +34,25 @@ func (s *Store) Forget(ctx context.Context, id data.ResidentID) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("forget resident: %w", err)
 	}
+	s.truncateWAL(ctx)
 	return n, nil
+}
+
+// truncateWAL copies the write-ahead log into the database file and empties
+// it, so that the page images it held before a Forget (which named the
+// resident) are gone from the disk, not only from the database: with
+// secure_delete on, the deleted rows are zeroed in the database file, and
+// the log is cut to nothing. It is best effort: a reader holding an old
+// snapshot keeps the log as it is, and SQLite's own checkpoints carry on
+// (the deleted rows never come back; the old images wait for the next
+// truncation or are overwritten as the log is reused).
+func (s *Store) truncateWAL(ctx context.Context) {
+	// It waits for readers on old snapshots, and new writers wait for it:
+	// bounded, so that a long read never holds the bot's writes for long.
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	var busy, logged, done int
+	_ = s.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logged, &done)
 }
 
 // DeleteExpired applies the retention policy at now: residents who have not

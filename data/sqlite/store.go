@@ -54,7 +54,10 @@ func open(ctx context.Context, path string, fsys fs.FS) (*Store, error) {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeoutMS))
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "synchronous(NORMAL)") // FULL for residents' rights: inDurableTx
+	// Deleted content is overwritten with zeros, free pages too: a
+	// resident forgotten is not left readable in the file.
+	q.Add("_pragma", "secure_delete(1)")
 	q.Add("_pragma", "cache_size(-32768)")
 	q.Set("_txlock", "immediate")
 	dsn := path + "?" + q.Encode()

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"sync"
@@ -119,9 +120,52 @@ func (s *Store) inTx(ctx context.Context, fn func(txn) error) error {
 	return err
 }
 
+// inDurableTx is inTx for what a resident is told is done: a consent given,
+// withdrawn or refused, and /forget. Every connection runs with
+// synchronous=NORMAL, under which WAL commits reach the disk at the next
+// checkpoint, so that a crash or a failing file system may lose the last
+// ones; this transaction runs on a connection switched to synchronous=FULL
+// for it, so that its commit (and every one before it, the log being
+// sequential) is on disk before it returns. It returns fn's error as is,
+// or the error beginning, committing or switching.
+func (s *Store) inDurableTx(ctx context.Context, fn func(txn) error) error {
+	var later []string
+	err := s.durableTx(ctx, txn{s: s, later: &later}, fn)
+	// After the connection is back in the pool: preparing takes one.
+	for _, q := range later {
+		s.stmts.prepare(ctx, s.db, q) // an error showed in the transaction
+	}
+	return err
+}
+
+// durableTx runs tx on a connection of its own, at synchronous=FULL.
+func (s *Store) durableTx(ctx context.Context, tx txn, fn func(txn) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("connection: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous=FULL`); err != nil {
+		return fmt.Errorf("synchronous: %w", err)
+	}
+	defer func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA synchronous=NORMAL`); err != nil {
+			// A connection left at FULL would only be slower; dropping
+			// it keeps the pool as Open made it.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	return s.runTxOn(ctx, conn.BeginTx, tx, fn)
+}
+
 func (s *Store) runTx(ctx context.Context, tx txn, fn func(txn) error) error {
+	return s.runTxOn(ctx, s.db.BeginTx, tx, fn)
+}
+
+// runTxOn runs fn in the transaction begin starts.
+func (s *Store) runTxOn(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sql.Tx, error), tx txn, fn func(txn) error) error {
 	var err error
-	if tx.Tx, err = s.db.BeginTx(ctx, nil); err != nil {
+	if tx.Tx, err = begin(ctx, nil); err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
 	if err := fn(tx); err != nil {

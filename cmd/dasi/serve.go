@@ -62,12 +62,29 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		return err
 	}
 
+	// SQLite is healthy when it answers and takes writes: a full or
+	// read-only disk leaves reads working while every consent fails.
 	checks := []bot.Check{{Name: "sqlite", Ping: func(ctx context.Context) error {
-		_, err := store.SchemaVersion(ctx)
-		return err
+		if _, err := store.SchemaVersion(ctx); err != nil {
+			return err
+		}
+		return store.CheckWrites(ctx)
 	}}}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dasi_sqlite_writable",
+			Help: "1 while SQLite takes writes; 0 after a write failed for want of storage (disk full, read-only, I/O error) in the last minute, with none succeeding since."},
+			func() float64 {
+				if store.Writable() {
+					return 1
+				}
+				return 0
+			}),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dasi_sqlite_write_errors_total",
+			Help: "SQLite writes that failed for want of storage (disk full, read-only, I/O error)."},
+			func() float64 { return float64(store.WriteFailures()) }),
+	)
 
 	var (
 		sessions bot.Sessions

@@ -3,7 +3,10 @@ package main
 import (
 	"database/sql"
 	"encoding/json"
+	"io"
+	"net/http"
 	"strings"
+	"syscall"
 	"testing"
 	"unicode/utf16"
 )
@@ -74,4 +77,84 @@ func TestServeCutsAHugeTitle(t *testing.T) {
 	if all := strings.Join(texts, "\n"); !strings.Contains(all, "아주 긴 제목 아주 긴 제목") || !strings.Contains(all, "…") {
 		t.Errorf("the page does not show the long title cut with …:\n%s", all)
 	}
+}
+
+// TestServeHealthSaysWhenWritesFail reproduces /healthz answering
+// "sqlite":"ok" while every write failed: the process may write no file
+// larger than it is now (RLIMIT_FSIZE, as a full disk does: SQLite's writes
+// fail with "file too large"), so every consent fails while reads still
+// work. /healthz answers 503 naming SQLite, the metric says so, and both
+// recover once the files may grow again.
+func TestServeHealthSaysWhenWritesFail(t *testing.T) {
+	e := newServeEnv(t)
+	e.serve()
+	if code, body := e.health(); code != http.StatusOK {
+		t.Fatalf("/healthz at start = %d %s", code, body)
+	}
+	// The log emptied into the file, nothing may grow from now on.
+	db, err := sql.Open("sqlite", e.env["DASI_DB"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Fatal(err)
+	}
+	full := syscall.Rlimit{Cur: 0, Max: old.Max}
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &full); err != nil {
+		t.Fatal(err)
+	}
+	restore := func() {
+		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer restore()
+
+	r := resident{e.tg, 3001}
+	if err := r.say("/start", "동의해요"); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.press("동의해요", "잠시 후 다시 시도해 주세요"); err != nil {
+		t.Fatal(err)
+	}
+	code, body := e.health()
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, `"sqlite":"down: writes fail since`) {
+		t.Errorf("/healthz while writes fail = %d %s; want 503 naming sqlite", code, body)
+	}
+	if got := e.metric("dasi_sqlite_writable"); got != "0" {
+		t.Errorf("dasi_sqlite_writable = %s, want 0", got)
+	}
+
+	restore()
+	if code, body := e.health(); code != http.StatusOK || !strings.Contains(body, `"sqlite":"ok"`) {
+		t.Errorf("/healthz once writes succeed again = %d %s", code, body)
+	}
+	if got := e.metric("dasi_sqlite_writable"); got != "1" {
+		t.Errorf("dasi_sqlite_writable = %s, want 1", got)
+	}
+	if err := r.press("동의해요", "1/4단계"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// metric returns the value of an unlabelled series on /metrics.
+func (e *serveEnv) metric(name string) string {
+	e.t.Helper()
+	resp, err := http.Get("http://" + e.env["DASI_HTTP_ADDR"] + "/metrics")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, name+" "); ok {
+			return v
+		}
+	}
+	return ""
 }

@@ -22,6 +22,7 @@ func (s *Store) RecordConsentText(ctx context.Context, c data.ConsentText, now t
 		INSERT INTO consent_texts (kind, version, text, first_given_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (kind, version) DO UPDATE SET kind = kind
 		RETURNING text`, string(c.Kind), c.Version, c.Text, now.Unix()).Scan(&text)
+	s.health.note(err, time.Now())
 	if err != nil {
 		return fmt.Errorf("record consent text %s %s: %w", c.Kind, c.Version, err)
 	}

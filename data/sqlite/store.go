@@ -22,9 +22,10 @@ import (
 // concurrent use. Catalog reads are meant to go through the in-memory
 // Catalog snapshot, not through the Store.
 type Store struct {
-	db    *sql.DB
-	seed  SeedReport
-	stmts statements // prepared once, for the writes made many times a second
+	db     *sql.DB
+	seed   SeedReport
+	stmts  statements  // prepared once, for the writes made many times a second
+	health writeHealth // the outcome of its writes, for /healthz
 }
 
 // busyTimeoutMS is how long a statement waits for another connection's

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 )
 
 // statements are the store's prepared statements, by their SQL text. The
@@ -163,8 +164,9 @@ func (s *Store) runTx(ctx context.Context, tx txn, fn func(txn) error) error {
 }
 
 // runTxOn runs fn in the transaction begin starts.
-func (s *Store) runTxOn(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sql.Tx, error), tx txn, fn func(txn) error) error {
-	var err error
+// Its outcome counts in the store's write health.
+func (s *Store) runTxOn(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sql.Tx, error), tx txn, fn func(txn) error) (err error) {
+	defer func() { s.health.note(err, time.Now()) }()
 	if tx.Tx, err = begin(ctx, nil); err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}

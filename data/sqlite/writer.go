@@ -25,7 +25,8 @@ func (s *Store) WriteImport(ctx context.Context, kind imports.Kind, file string,
 
 // importTx runs fill in one transaction with a writer, then logs the import
 // (kind is "seed" for the seed) and commits. Any error rolls everything back.
-func (s *Store) importTx(ctx context.Context, kind, file string, rep *imports.Report, fill func(context.Context, *writer) error) error {
+func (s *Store) importTx(ctx context.Context, kind, file string, rep *imports.Report, fill func(context.Context, *writer) error) (err error) {
+	defer func() { s.health.note(err, time.Now()) }()
 	started := time.Now()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

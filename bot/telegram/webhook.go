@@ -40,11 +40,18 @@ func (b *Channel) setWebhook(ctx context.Context) error {
 // webhook URL. It is empty in long-polling mode.
 func (b *Channel) WebhookPath() string { return b.webhookPath }
 
+// webhookBodyTimeout is how long a delivery may take to send its body once
+// its secret is checked: Telegram sends a few kilobytes at once.
+const webhookBodyTimeout = 10 * time.Second
+
 // WebhookHandler returns the handler for Telegram's webhook deliveries, to
 // be served at WebhookPath. It answers 401 to a request without the right
-// secret (compared in constant time), 200 at once to an update it queued
-// or has already seen (Telegram redelivers), and 503 while the queues are
-// full or the bot stops, so that Telegram delivers the update again later.
+// secret (compared in constant time, from the headers alone: the body of a
+// request refused is never read, and its connection is closed), 200 at once
+// to an update it queued or has already seen (Telegram redelivers), and 503
+// while the queues are full or the bot stops, so that Telegram delivers the
+// update again later. The body of an authorised delivery must arrive within
+// 10 seconds and hold at most 1 MB.
 func (b *Channel) WebhookHandler() http.Handler {
 	secret := []byte("")
 	if b.opt.Webhook != nil {
@@ -57,7 +64,7 @@ func (b *Channel) WebhookHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			refuse(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
 		got := []byte(r.Header.Get(secretHeader))
@@ -67,13 +74,16 @@ func (b *Channel) WebhookHandler() http.Handler {
 			if last := lastWarned.Load(); now-last >= int64(time.Minute) && lastWarned.CompareAndSwap(last, now) {
 				b.log.WarnContext(r.Context(), "webhook requests without the right secret refused (logged at most once a minute; all are counted in dasi_updates_dropped_total{reason=\"bad_secret\"})")
 			}
-			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			refuse(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
 		if b.stopping.Load() {
-			http.Error(w, "stopping", http.StatusServiceUnavailable)
+			refuse(w, "stopping", http.StatusServiceUnavailable)
 			return
 		}
+		// The server's read timeout is for whole requests; an authorised
+		// body gets less, so that a slow one frees its connection soon.
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(webhookBodyTimeout)) // not every connection supports it
 		var u tgbotapi.Update
 		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&u); err != nil {
 			http.Error(w, "not an update", http.StatusBadRequest)
@@ -95,4 +105,14 @@ func (b *Channel) WebhookHandler() http.Handler {
 		}
 		w.WriteHeader(http.StatusOK)
 	})
+}
+
+// refuse answers a request whose body is not read, and closes its
+// connection after the answer. Left to itself, the server would read up to
+// 256 KB of the unread body first, at whatever pace its sender chooses: the
+// read deadline set to now makes that read fail at once.
+func refuse(w http.ResponseWriter, msg string, code int) {
+	w.Header().Set("Connection", "close")
+	_ = http.NewResponseController(w).SetReadDeadline(time.Now()) // not every connection supports it
+	http.Error(w, msg, code)
 }

@@ -43,6 +43,7 @@ type config struct {
 	Now           data.Date // zero: the real date
 	LogLevel      slog.Level
 	LeaseTTL      time.Duration // how long the token's lease in Redis outlives a crash
+	MaxConns      int           // connections DASI_HTTP_ADDR holds at once
 }
 
 // webhookSecretRE is what Telegram accepts as a webhook secret_token.
@@ -60,6 +61,7 @@ func loadConfig(getenv env) (config, error) {
 		SeoulAPIURL:   "http://openapi.seoul.go.kr:8088",
 		LogLevel:      slog.LevelInfo,
 		LeaseTTL:      15 * time.Second,
+		MaxConns:      1024,
 	}
 	var errs []error
 	bad := func(name, format string, args ...any) {
@@ -162,6 +164,14 @@ func loadConfig(getenv env) (config, error) {
 			bad("DASI_LEASE_TTL", "%q: want a duration from 1s to 5m, such as 15s", v)
 		} else {
 			c.LeaseTTL = d
+		}
+	}
+	if v := get("DASI_MAX_CONNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 16 || n > 1_000_000 {
+			bad("DASI_MAX_CONNS", "%q: want how many connections the HTTP listener holds at once, 16 to 1000000", v)
+		} else {
+			c.MaxConns = n
 		}
 	}
 	if v := get("DASI_LOG_LEVEL"); v != "" {

@@ -311,3 +311,36 @@ func TestImportCommandRealLectures(t *testing.T) {
 		}
 	}
 }
+
+// TestImportFromAPINeverShowsTheKey reproduces the Seoul API key shown in an
+// error when the upstream echoed the request path: in an error envelope, in
+// a row's text that a reject quotes, and in a broken answer, the key is
+// replaced wherever it appears.
+func TestImportFromAPINeverShowsTheKey(t *testing.T) {
+	const key = "6b4c7a2e5f1d9a3b8c0e" // the form of a Seoul Open API key
+	answer := ""
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, strings.ReplaceAll(answer, "PATH", r.URL.Path))
+	}))
+	defer srv.Close()
+	env := map[string]string{"DASI_DB": filepath.Join(t.TempDir(), "t.db"), "DASI_NOW": "2026-07-26", "SEOUL_API_URL": srv.URL, "SEOUL_API_KEY": key}
+	for _, tc := range []struct {
+		name, answer string
+		echoed       bool // the message shows what the API answered
+	}{
+		{"error envelope", `{"RESULT":{"CODE":"ERROR-500","MESSAGE":"잘못된 요청입니다: PATH"}}`, true},
+		{"a reject quoting a row", `{"GetJobInfo":{"list_total_count":2,"RESULT":{"CODE":"INFO-000","MESSAGE":"ok"},"row":[` +
+			`{"JO_REGIST_NO":"K1","JO_SJ":"경비원","RCEPT_CLOS_NM":"마감일 (2026-09-26)"},{"JO_REGIST_NO":"K2","JO_SJ":"청소원","JO_REG_DT":"PATH"}]}}`, true},
+		{"a broken answer", `{"GetJobInfo":{"row":[PATH]}}`, false},
+	} {
+		answer = tc.answer
+		stdout, stderr, err := dasi(t, env, "", "import", "jobs", "--from-api")
+		all := stdout + stderr + fmt.Sprint(err)
+		if strings.Contains(all, key) {
+			t.Errorf("%s: the key is shown:\n%s", tc.name, all)
+		}
+		if tc.echoed && !strings.Contains(all, "<SEOUL_API_KEY>") {
+			t.Errorf("%s: the echo is not shown with the key replaced:\n%s", tc.name, all)
+		}
+	}
+}

@@ -171,16 +171,24 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	if p := b.WebhookPath(); p != "" {
 		mux.Handle(p, b.WebhookHandler())
 	}
-	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	tcp, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		giveBack()
 		return fmt.Errorf("DASI_HTTP_ADDR: %w", err)
 	}
+	ln := newLimitListener(tcp, cfg.MaxConns)
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dasi_http_connections",
+		Help: "Open connections to DASI_HTTP_ADDR; at DASI_MAX_CONNS, new ones wait."},
+		func() float64 { return float64(ln.open()) }))
 	srv := &http.Server{
-		Handler:           mux,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
+		Handler: mux,
+		// A request's headers must arrive within 5 s and the whole of it
+		// within 15 s (a webhook body within 10 s of its checked secret);
+		// a connection idle between requests is closed after a minute.
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	var wg sync.WaitGroup

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 	"unicode/utf16"
 )
 
@@ -157,4 +161,84 @@ func (e *serveEnv) metric(name string) string {
 		}
 	}
 	return ""
+}
+
+// TestServeWebhookRefusesASlowStrangerAtOnce reproduces an unauthenticated
+// webhook request with a slow body holding its connection for 30 s: the
+// secret is checked from the headers, the 401 comes while the body is still
+// to be sent, and the connection is closed without waiting for the body.
+func TestServeWebhookRefusesASlowStrangerAtOnce(t *testing.T) {
+	e := newServeEnv(t)
+	e.env["DASI_WEBHOOK_URL"] = "https://dasi.example.org/telegram/hook"
+	e.env["DASI_WEBHOOK_SECRET"] = "e2e-secret_123"
+	e.serve()
+	c, err := net.Dial("tcp", e.env["DASI_HTTP_ADDR"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "POST /telegram/hook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: guess\r\nContent-Length: 100000\r\n\r\n{\"update_id\":")
+	// Well before the server's 15 s read timeout: were it waiting for the
+	// body, the read would time out here.
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatalf("no answer while the body is unsent: %v", err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized || !resp.Close {
+		t.Errorf("status %d, close %v; want 401 and the connection closed", resp.StatusCode, resp.Close)
+	}
+	if _, err := c.Read(make([]byte, 1)); err != io.EOF {
+		t.Errorf("after the 401 the connection is still open: %v", err)
+	}
+}
+
+// TestServeHoldsAtMostMaxConns: with DASI_MAX_CONNS=16 and 16 connections
+// open, a 17th waits and is answered as soon as one of them closes.
+func TestServeHoldsAtMostMaxConns(t *testing.T) {
+	e := newServeEnv(t)
+	e.env["DASI_MAX_CONNS"] = "16"
+	e.serve()
+	// serve's own readiness check may still hold a connection for a
+	// moment: one request through a fresh client settles it.
+	if code, _ := e.health(); code != http.StatusOK {
+		t.Fatalf("/healthz = %d", code)
+	}
+	http.DefaultClient.CloseIdleConnections()
+	var held []net.Conn
+	for range 16 {
+		c, err := net.Dial("tcp", e.env["DASI_HTTP_ADDR"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		held = append(held, c)
+	}
+	answered := make(chan int, 1)
+	go func() {
+		client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+		resp, err := client.Get("http://" + e.env["DASI_HTTP_ADDR"] + "/healthz")
+		if err != nil {
+			answered <- 0
+			return
+		}
+		resp.Body.Close()
+		answered <- resp.StatusCode
+	}()
+	select {
+	case code := <-answered:
+		t.Fatalf("a 17th connection was served (%d) while 16 were open", code)
+	case <-time.After(300 * time.Millisecond):
+	}
+	held[0].Close()
+	select {
+	case code := <-answered:
+		if code != http.StatusOK {
+			t.Errorf("the waiting request got %d", code)
+		}
+	case <-time.After(4 * time.Second):
+		t.Fatal("the waiting connection was not served after one closed")
+	}
 }

@@ -499,7 +499,7 @@ func TestServeWithoutRedis(t *testing.T) {
 
 func TestServeConfigurationErrors(t *testing.T) {
 	err := run(t.Context(), []string{"serve"}, func(k string) string {
-		return map[string]string{"DASI_WEBHOOK_URL": "http://insecure", "DASI_LEASE_TTL": "forever",
+		return map[string]string{"DASI_WEBHOOK_URL": "http://insecure", "DASI_LEASE_TTL": "forever", "DASI_MAX_CONNS": "lots",
 			"TELEGRAM_TOKEN": "123:Tok3nValue", "TELEGRAM_API_ENDPOINT": "https://bad host/bot%s/%s"}[k]
 	}, nil, io.Discard, io.Discard)
 	if err == nil {
@@ -508,7 +508,7 @@ func TestServeConfigurationErrors(t *testing.T) {
 	if strings.Contains(err.Error(), "Tok3nValue") {
 		t.Errorf("the error shows the token:\n%v", err)
 	}
-	for _, want := range []string{"DASI_WEBHOOK_URL", "DASI_WEBHOOK_SECRET", "DASI_LEASE_TTL", "TELEGRAM_API_ENDPOINT"} {
+	for _, want := range []string{"DASI_WEBHOOK_URL", "DASI_WEBHOOK_SECRET", "DASI_LEASE_TTL", "DASI_MAX_CONNS", "TELEGRAM_API_ENDPOINT"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the error does not name %s:\n%v", want, err)
 		}

@@ -299,8 +299,46 @@ const SeoulAPIPageSize = 1000
 // across pages and named after the service ("GetJobInfo:record 1234"). It
 // returns an error, and changes nothing, when a call fails, any page
 // carries an error envelope (*APIError), or the store fails. Errors never
-// show the key. A nil client is http.DefaultClient.
+// show the key: it is replaced with <SEOUL_API_KEY> wherever the API's
+// answers echo it (an error message, a row's text). A nil client is
+// http.DefaultClient.
 func GetJobInfoAPI(ctx context.Context, store Store, client *http.Client, baseURL, key string, today data.Date) (Report, error) {
+	rep, err := getJobInfoAPI(ctx, store, client, baseURL, key, today)
+	if key == "" {
+		return rep, err
+	}
+	for i := range rep.Rejects {
+		rep.Rejects[i].Reason = scrubKey(rep.Rejects[i].Reason, key)
+	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		ae.Code, ae.Message = scrubKey(ae.Code, key), scrubKey(ae.Message, key)
+	}
+	if err != nil && scrubKey(err.Error(), key) != err.Error() {
+		err = scrubbedKey{err, key}
+	}
+	return rep, err
+}
+
+// scrubKey replaces key in s, as written and as URLs escape it.
+func scrubKey(s, key string) string {
+	for _, k := range []string{key, url.PathEscape(key), url.QueryEscape(key)} {
+		s = strings.ReplaceAll(s, k, "<SEOUL_API_KEY>")
+	}
+	return s
+}
+
+// scrubbedKey hides the API key in an error's message, keeping the chain.
+type scrubbedKey struct {
+	err error
+	key string
+}
+
+func (s scrubbedKey) Error() string { return scrubKey(s.err.Error(), s.key) }
+func (s scrubbedKey) Unwrap() error { return s.err }
+
+// getJobInfoAPI is GetJobInfoAPI before its messages are scrubbed.
+func getJobInfoAPI(ctx context.Context, store Store, client *http.Client, baseURL, key string, today data.Date) (Report, error) {
 	const file = "GetJobInfo"
 	rep := Report{Format: FormatGetJobInfo}
 	if key == "" {

@@ -2,6 +2,7 @@ package imports
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -25,5 +26,19 @@ func TestJText(t *testing.T) {
 	var obj struct{ V jtext }
 	if err := json.Unmarshal([]byte(`{"V":{"a":1}}`), &obj); err == nil {
 		t.Error("an object read as text")
+	}
+}
+
+// TestJSONStreamBoundsNesting: a file of brackets is refused at the
+// limit, not held.
+func TestJSONStreamBoundsNesting(t *testing.T) {
+	deep := strings.Repeat("[", 1<<20)
+	dec := newJSONStream(strings.NewReader(deep), nil)
+	_, err := dec.scanValue(0)
+	if err == nil || !strings.Contains(err.Error(), "nested deeper than 1000 levels") {
+		t.Errorf("err = %v", err)
+	}
+	if len(dec.sc.stack) > maxDepth {
+		t.Errorf("the scan held %d levels", len(dec.sc.stack))
 	}
 }

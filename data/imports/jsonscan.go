@@ -203,6 +203,10 @@ func (sc *jsonScan) endLit(s *jsonStream, i int) error {
 	return nil
 }
 
+// maxDepth is the deepest a value may nest, as encoding/json's 10,000
+// bounds it: the records of the sources nest two or three levels.
+const maxDepth = 1000
+
 // maxWord is how much of a literal the scan keeps to check it.
 const maxWord = 64
 
@@ -214,6 +218,15 @@ func (sc *jsonScan) feed(s *jsonStream, b []byte) (n int, done bool, err error) 
 		return i, false, &jsonSyntaxError{off: s.off + int64(i), msg: fmt.Sprintf(format, a...)}
 	}
 	for i := 0; i < len(b); i++ {
+		if sc.str && !sc.esc && sc.hex == 0 && !sc.key {
+			// The body of a value's string: most of a file, skipped fast.
+			for i < len(b) && b[i] != '"' && b[i] != '\\' && b[i] >= 0x20 {
+				i++
+			}
+			if i == len(b) {
+				break
+			}
+		}
 		c := b[i]
 		if sc.str {
 			switch {
@@ -280,6 +293,8 @@ func (sc *jsonScan) feed(s *jsonStream, b []byte) (n int, done bool, err error) 
 				}
 			case c == '"':
 				sc.str = true
+			case (c == '{' || c == '[') && len(sc.stack) == maxDepth:
+				return bad(i, "nested deeper than %d levels", maxDepth)
 			case c == '{':
 				sc.stack = append(sc.stack, c)
 				sc.st = stKeyOrEnd

@@ -384,7 +384,7 @@ func fnvString(s string) uint64 {
 	return h.Sum64()
 }
 
-func readFixture(t *testing.T, name string) string {
+func readFixture(t testing.TB, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(fixture(name))
 	if err != nil {

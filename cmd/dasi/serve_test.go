@@ -72,8 +72,9 @@ func (e *serveEnv) serve() (stop func() error) {
 		return err
 	}
 	e.t.Cleanup(func() { stop() })
-	// Ready when /healthz answers.
-	deadline := time.Now().Add(20 * time.Second)
+	// Ready when /healthz answers (a catalog with huge texts, and -race on a
+	// busy machine, make the start slow).
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		resp, herr := http.Get("http://" + e.env["DASI_HTTP_ADDR"] + "/healthz")
 		if herr == nil {
@@ -86,7 +87,7 @@ func (e *serveEnv) serve() (stop func() error) {
 		default:
 		}
 		if time.Now().After(deadline) {
-			e.t.Fatalf("dasi serve did not answer /healthz within 20s: %v", herr)
+			e.t.Fatalf("dasi serve did not answer /healthz within 60s: %v", herr)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -271,3 +271,25 @@ func commas(n int) string {
 	}
 	return s
 }
+
+// TestImportOfSkipsAndRejectsIsNotAllRejected: records left out on purpose
+// (a resident service, a children's class) are read, not rejected, so a
+// file of skips and rejects imports as usual, counting both; only a file
+// of rejects alone fails.
+func TestImportOfSkipsAndRejectsIsNotAllRejected(t *testing.T) {
+	s, _ := openTest(t)
+	body := `{"content":[{"id":1,"title":"초등학생 코딩 교실"},{"id":2,"title":""},{"id":3,"title":"가전 무상수리"}]}`
+	rep, err := imports.File(context.Background(), s, strings.NewReader(body), imports.Options{Kind: imports.Programs, File: "x", Today: demoDay})
+	if err != nil || rep.Skipped != 2 || rep.Rejected != 1 || len(rep.Skips) != 2 {
+		t.Errorf("%s, %v; want 2 skipped, 1 rejected, no error", rep, err)
+	}
+	// Skips are kept like rejects: the first 100, the rest counted.
+	var rows []string
+	for i := range 150 {
+		rows = append(rows, fmt.Sprintf(`{"id":%d,"title":"초등학생 교실 %d"}`, 100+i, i))
+	}
+	rep, err = imports.File(context.Background(), s, strings.NewReader(`{"content":[`+strings.Join(rows, ",")+`]}`), imports.Options{Kind: imports.Programs, File: "x", Today: demoDay})
+	if err != nil || rep.Skipped != 150 || len(rep.Skips) != imports.MaxListed {
+		t.Errorf("%s, %d skips kept, %v; want 150 counted, 100 kept", rep, len(rep.Skips), err)
+	}
+}

@@ -159,10 +159,6 @@ func (t *csvTable) each(b *batch, put func(row map[string]string, line int) erro
 	}
 }
 
-// saveAsUTF8 tells an operator how to fix a CSV that is not UTF-8: most
-// often one Excel saved in its default Korean encoding.
-const saveAsUTF8 = `in Excel, save it as "CSV UTF-8 (쉼표로 분리)", not "CSV (쉼표로 분리)", which is EUC-KR`
-
 // csvErr describes a CSV error that makes the whole file unusable, in the
 // record that starts on line.
 func csvErr(err error, line int) error {

@@ -18,8 +18,7 @@ func (t *turn) command() {
 	case "start":
 		t.start(strings.TrimSpace(t.in.Text))
 	case "help":
-		t.send(Reply{Kind: ReplyText, Text: msgHelp})
-		t.prompt()
+		t.help()
 	case "profile":
 		t.profile()
 	case "forget":

@@ -34,7 +34,7 @@ func nearestDistrict(p data.LatLon) data.District {
 func (t *turn) location() {
 	switch t.s.step {
 	case stepConsent:
-		t.reprompt(msgConsentFirst)
+		t.reprompt(msgConsentLocation)
 		return
 	case stepForget, stepResume:
 		t.reprompt(msgNotUnderstood)

@@ -53,6 +53,10 @@ func (m *Machine) Step(s State, in Input) (State, []Reply, []Effect) {
 		t.lead(msgLost)
 		t.s.lost = false
 	}
+	// Answers typed before the consent are kept for a day at most.
+	if t.s.pend && in.Today != 0 && t.s.seen != 0 && in.Today > t.s.seen {
+		t.s.prof, t.s.pend = data.Profile{}, false
+	}
 	switch {
 	case t.s.step == stepStart && in.Kind != InputCommand:
 		// The first thing a resident sends, whatever it is, is answered
@@ -88,6 +92,9 @@ type turn struct {
 	effects []Effect
 	leads   []string // lines to put before the next message
 	paused  bool
+	// sayAge is the age the age question asks the resident to confirm on
+	// this turn ("61세가 맞으세요?"); the state keeps only its band.
+	sayAge int
 }
 
 // lead queues a line to open the next message ("잘 알아듣지 못했어요.").
@@ -143,12 +150,17 @@ func (t *turn) shown() bool {
 
 // reprompt asks the current question again, opened by note. A resident
 // back after a pause is asked whether to continue or start over instead.
+// The consent question is asked again in one line, not its whole text.
 func (t *turn) reprompt(note string) {
 	if t.paused {
 		t.offerResume(msgBackUnfinished)
 		return
 	}
 	t.lead(note)
+	if t.s.step == stepConsent {
+		t.send(Reply{Kind: ReplyText, Text: msgConsentAgain, Buttons: t.keyboard()})
+		return
+	}
 	t.prompt()
 }
 
@@ -156,7 +168,7 @@ func (t *turn) reprompt(note string) {
 func (t *turn) goTo(st step) {
 	t.s.step = st
 	if st != stepAge {
-		t.s.decade = 0
+		t.s.decade, t.s.span, t.s.confirm = 0, 0, 0
 	}
 	t.prompt()
 }
@@ -172,7 +184,7 @@ func (t *turn) enterAside(st step) {
 	default:
 		t.s.ret = t.s.step
 	}
-	t.s.decade = 0
+	t.s.decade, t.s.span, t.s.confirm = 0, 0, 0
 	t.s.step = st
 }
 
@@ -199,7 +211,15 @@ func (t *turn) home() {
 // back goes to the previous question.
 func (t *turn) back() {
 	switch t.s.step {
-	case stepAge, stepBrowse:
+	case stepAge:
+		if t.s.decade != 0 || t.s.span != 0 || t.s.confirm != 0 {
+			// From the question about a typed age, back to the age question.
+			t.s.decade, t.s.span, t.s.confirm = 0, 0, 0
+			t.prompt()
+			return
+		}
+		t.goTo(stepConsent)
+	case stepBrowse:
 		t.goTo(stepConsent)
 	case stepField:
 		t.goTo(stepAge)

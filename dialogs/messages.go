@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dasi-seoul/dasi/data"
 )
@@ -42,66 +43,106 @@ const (
 	labelNoticesOn   = "알림 받기"
 	labelNoticesOff  = "알림 끄기"
 	labelForget      = "내 정보 삭제"
+	labelProfile     = "내 정보 보기"
+	labelMyInfo      = "내 정보"
+	labelAgeYes      = "네, 맞아요"
+	labelAgeNo       = "아니에요"
 	checkMark        = "✓ "
 )
 
-// Words a resident may type anywhere; compared folded (see fold).
-var (
-	wordsHome = []string{"처음으로", "처음", "처음부터", "그만", "다시시작", "취소"}
-	wordsBack = []string{"이전", "이전으로", "뒤로", "앞으로", "전으로"}
-	wordsHelp = []string{"도움말", "도움", "도와주세요", "사용법", "어떻게해요", "모르겠어요", "잘모르겠어요", "몰라요"}
-	wordsYes  = []string{"네", "예", "응", "넵", "좋아요", "그래요", "맞아요", "동의", "동의해요", "동의합니다", "찾아주세요", "받을게요", "지워주세요", "이어서"}
-	wordsNo   = []string{"아니요", "아니오", "아뇨", "싫어요", "괜찮아요", "동의하지않아요", "동의안해요", "안받을게요"}
-)
-
 const (
-	msgGreeting       = "안녕하세요. 서울 중장년께 맞는 일과 배움을 찾아 드리는 '다시'예요."
-	msgWelcomeBack    = "다시 오셨네요. 반가워요."
-	msgUnfinished     = "전에 하시던 질문이 남아 있어요."
-	msgBackUnfinished = "다시 오셨네요. 전에 하시던 질문이 남아 있어요."
-	msgLost           = "죄송해요. 하시던 대화를 이어 가지 못해 처음부터 다시 여쭤볼게요."
-	msgConsent        = "나이대, 경력 분야, 하고 싶은 일, 사는 구, 네 가지를 여쭤볼게요.\n맞는 교육·일자리와 가까운 곳을 찾는 데만 쓰고, 마지막 이용 후 1년이 지나거나 '내 정보 삭제'를 하시면 바로 지워요.\n동의하지 않으셔도 돼요. 그때는 구만 고르시면 그 구의 교육과 가까운 곳을 보여 드려요.\n동의하시겠어요?"
-	msgConsentMore    = "• 여쭤보는 것: 나이대(정확한 나이는 남기지 않아요), 경력 분야와 기간, 하고 싶은 일, 사는 구예요. 이름·전화번호·주소는 여쭤보지 않아요.\n• 보관: 마지막 이용 후 1년 동안 두고, /forget(내 정보 삭제)으로 언제든 바로 지우실 수 있어요.\n• 새 소식 알림은 따로 여쭤보고, 원하실 때만 보내 드려요.\n동의하시겠어요?"
-	msgConsentFirst   = "먼저 정보를 쓰는 데 동의하시는지 알려 주세요."
-	msgRefused        = "괜찮아요. 정보를 남기지 않을게요."
-	msgBrowse         = "어느 구의 교육과 가까운 곳을 볼까요?\n버튼을 누르시거나 '은평구'처럼 써 주세요."
-	msgAge            = "1/4단계 · 나이가 어떻게 되세요?\n버튼을 누르시거나 '52세', '1972년생'처럼 써 주셔도 돼요."
-	msgField          = "2/4단계 · 어떤 일을 가장 오래 하셨어요?\n'회계 사무 20년'처럼 써 주시면 기간까지 한 번에 적어 둘게요."
-	msgGoals          = "3/4단계 · 앞으로 어떤 것을 해 보고 싶으세요?\n세 가지까지 고르시고 '선택 완료'를 눌러 주세요."
-	msgGoalsTooMany   = "세 가지까지 고르실 수 있어요. 하나를 빼고 고르시겠어요?"
-	msgGoalsNone      = "하나 이상 골라 주세요."
-	msgDistrict       = "4/4단계 · 어느 구에 사세요?\n가까운 곳을 찾는 데 써요. 위치를 보내 주셔도 돼요."
-	msgOutsideSeoul   = "보내 주신 위치가 서울 밖인 것 같아요."
-	msgNearHere       = "보내 주신 위치에서 가까운 곳으로 다시 찾아 드릴게요."
-	msgConfirm        = "이 조건으로 찾아 드릴까요?"
-	msgEdit           = "어느 것을 고칠까요?"
-	msgRestart        = "처음부터 다시 여쭤볼게요."
-	msgNotUnderstood  = "잘 알아듣지 못했어요."
-	msgOldButton      = "지난 메시지의 버튼이라 지금 질문을 다시 여쭤볼게요."
-	msgOther          = "사진이나 스티커는 읽지 못해요. 버튼을 누르시거나 글로 써 주세요."
-	msgTooLong        = "글이 너무 길어요. 짧게 써 주시겠어요?"
-	msgUnknownCmd     = "그런 명령은 없어요. 버튼을 누르시거나 /help 를 보내 주세요."
-	msgHelp           = "버튼을 누르셔도 되고, 답을 글로 써 주셔도 돼요. (예: 52세, 회계 20년, 은평구)\n'이전'은 앞 질문으로 돌아가고, '처음으로'는 처음부터 다시 시작해요.\n/profile 내 정보 보기·고치기 · /stop 알림 끄기 · /forget 내 정보 삭제\n사람과 이야기하고 싶으시면 120다산콜센터(☎120)로 전화해 주세요."
-	msgResume         = "이어서 할까요, 처음부터 할까요?"
-	msgForgetAsk      = "내 정보를 모두 지울까요?\n나이대, 경력, 하고 싶은 일, 사는 구와 알림 설정이 바로 지워지고 되돌릴 수 없어요."
-	msgForgotten      = "모두 지웠어요. 다시 이용하시려면 아래 버튼을 눌러 주세요."
-	msgForgetKept     = "지우지 않았어요. 하시던 것을 이어서 할게요."
-	msgStopped        = "알림을 껐어요. 다시 받으시려면 /profile 에서 켜실 수 있어요."
-	msgStopNothing    = "알림은 보내 드리지 않고 있어요."
-	msgNoProfile      = "아직 남겨 두신 정보가 없어요. 맞춤 안내를 받으시려면 먼저 동의해 주세요."
-	msgNoticesAsk     = "(선택) 새 교육이나 일자리 소식이 생기면 가끔 알려 드릴까요?\n언제든 /stop 으로 멈추실 수 있어요."
-	msgNoticesOn      = "알림을 켰어요. 맞는 새 소식이 생기면 알려 드릴게요. 멈추시려면 /stop 을 보내 주세요."
-	msgNoticesOff     = "알겠어요. 알림은 보내 드리지 않을게요."
-	msgNoticesAlso    = "이미 알림을 받고 계세요. 멈추시려면 /stop 을 보내 주세요."
-	msgFooter         = "더 보시거나 조건을 바꾸실 수 있어요."
-	msgBrowseFooter   = "더 보시거나 다른 구를 보실 수 있어요. 동의하시면 나이와 경력에 맞춰 찾아 드려요."
-	msgAllShown       = "모두 보여 드렸어요. 조건을 바꾸시면 다른 결과를 찾아 드릴게요."
-	msgBrowseAllShown = "모두 보여 드렸어요. 다른 구를 보시거나, 동의하시면 나이와 경력에 맞춰 찾아 드려요."
+	msgGreeting          = "안녕하세요. 서울 중장년께 맞는 일과 배움을 찾아 드리는 '다시'예요."
+	msgWelcomeBack       = "다시 오셨네요. 반가워요."
+	msgUnfinished        = "전에 하시던 질문이 남아 있어요."
+	msgBackUnfinished    = "다시 오셨네요. 전에 하시던 질문이 남아 있어요."
+	msgLost              = "죄송해요. 하시던 대화를 이어 가지 못해 처음부터 다시 여쭤볼게요."
+	msgConsent           = "나이대, 경력 분야, 하고 싶은 일, 사는 구, 네 가지를 여쭤볼게요.\n맞는 교육·일자리와 가까운 곳을 찾는 데만 쓰고, 마지막 이용 후 1년이 지나거나 '내 정보 삭제'를 하시면 바로 지워요.\n동의하지 않으셔도 돼요. 그때는 구만 고르시면 그 구의 교육과 가까운 곳을 보여 드려요.\n동의하시겠어요?"
+	msgConsentMore       = "• 여쭤보는 것: 나이대(정확한 나이는 남기지 않아요), 경력 분야와 기간, 하고 싶은 일, 사는 구예요. 이름·전화번호·주소는 여쭤보지 않아요.\n• 보관: 마지막 이용 후 1년 동안 두고, /forget(내 정보 삭제)으로 언제든 바로 지우실 수 있어요.\n• 새 소식 알림은 따로 여쭤보고, 원하실 때만 보내 드려요.\n동의하시겠어요?"
+	msgConsentLocation   = "위치는 동의하신 뒤에 쓸게요."
+	msgConsentAgain      = "동의하시는지 아래 버튼으로 알려 주세요. 동의하지 않으셔도 구를 골라 둘러보실 수 있어요."
+	msgConsentWhich      = "'괜찮아요'가 동의하신다는 뜻인지, 안 하신다는 뜻인지 아래 버튼으로 알려 주세요."
+	msgConsentExplain    = "나이대·경력·하고 싶은 일·사는 구를 여쭤보고, 맞는 교육·일자리와 가까운 곳을 찾는 데만 써요. 동의하지 않으셔도 구를 골라 둘러보실 수 있어요."
+	msgOutsideSeoulTyped = "'다시'는 서울 시민을 위한 서비스예요. 서울의 어느 구에 사시는지 알려 주세요."
+	msgOver64            = "'다시'는 40~64세 서울 시민을 위한 서비스예요. 65세 이상이시면 노인일자리나 120다산콜센터(☎120)에서도 안내받으실 수 있어요. 참여하실 수 있는 것은 계속 찾아 드릴게요."
+	msgUnder40           = "'다시'는 40~64세 서울 시민을 위한 서비스예요. 40세 미만이시면 서울청년센터나 120다산콜센터(☎120)에서 청년 지원을 안내받으실 수 있어요. 참여하실 수 있는 것은 계속 찾아 드릴게요."
+	msgRefused           = "괜찮아요. 정보를 남기지 않을게요."
+	msgBrowse            = "어느 구의 교육과 가까운 곳을 볼까요?\n버튼을 누르시거나 '은평구'처럼 써 주세요."
+	msgAge               = "1/4단계 · 나이가 어떻게 되세요?\n버튼을 누르시거나 '52세', '1972년생'처럼 써 주셔도 돼요."
+	msgField             = "2/4단계 · 어떤 일을 가장 오래 하셨어요?\n'회계 사무 20년'처럼 써 주시면 기간까지 한 번에 적어 둘게요."
+	msgGoals             = "3/4단계 · 앞으로 어떤 것을 해 보고 싶으세요?\n세 가지까지 고르시고 '선택 완료'를 눌러 주세요."
+	msgGoalsTooMany      = "세 가지까지 고르실 수 있어요. 하나를 빼고 고르시겠어요?"
+	msgGoalsNone         = "하나 이상 골라 주세요."
+	msgDistrict          = "4/4단계 · 어느 구에 사세요?\n가까운 곳을 찾는 데 써요. 위치를 보내 주셔도 돼요."
+	msgOutsideSeoul      = "보내 주신 위치가 서울 밖인 것 같아요."
+	msgNearHere          = "보내 주신 위치에서 가까운 곳으로 다시 찾아 드릴게요."
+	msgConfirm           = "이 조건으로 찾아 드릴까요?"
+	msgEdit              = "어느 것을 고칠까요?"
+	msgRestart           = "처음부터 다시 여쭤볼게요."
+	msgNotUnderstood     = "잘 알아듣지 못했어요."
+	msgOldButton         = "지난 메시지의 버튼이라 지금 질문을 다시 여쭤볼게요."
+	msgOther             = "사진이나 스티커는 읽지 못해요. 버튼을 누르시거나 글로 써 주세요."
+	msgTooLong           = "글이 너무 길어요. 짧게 써 주시겠어요?"
+	msgUnknownCmd        = "그런 명령은 없어요. 버튼을 누르시거나 /help 를 보내 주세요."
+	msgHelp              = "버튼을 누르셔도 되고, '52세', '회계 20년', '은평구'처럼 글로 써 주셔도 돼요.\n앞 질문으로 가시려면 '이전', 처음부터 하시려면 '처음으로'라고 써 주세요.\n'내 정보 보기', '내 정보 삭제', '알림 끄기'라고 쓰시거나 아래 버튼을 누르셔도 돼요.\n사람과 이야기하고 싶으시면 120다산콜센터(☎120)로 전화해 주세요."
+	msgResume            = "이어서 할까요, 처음부터 할까요?"
+	msgForgetAsk         = "내 정보를 모두 지울까요?\n나이대, 경력, 하고 싶은 일, 사는 구와 알림 설정이 바로 지워지고 되돌릴 수 없어요."
+	msgForgotten         = "모두 지웠어요. 다시 이용하시려면 아래 버튼을 눌러 주세요."
+	msgForgetKept        = "지우지 않았어요. 하시던 것을 이어서 할게요."
+	msgStopped           = "알림을 껐어요. 다시 받으시려면 /profile 에서 켜실 수 있어요."
+	msgStopNothing       = "알림은 보내 드리지 않고 있어요."
+	msgNoProfile         = "아직 남겨 두신 정보가 없어요. 맞춤 안내를 받으시려면 먼저 동의해 주세요."
+	msgNoticesAsk        = "(선택) 새 교육이나 일자리 소식이 생기면 가끔 알려 드릴까요?\n언제든 /stop 으로 멈추실 수 있어요."
+	msgNoticesOn         = "알림을 켰어요. 맞는 새 소식이 생기면 알려 드릴게요. 멈추시려면 /stop 을 보내 주세요."
+	msgNoticesOff        = "알겠어요. 알림은 보내 드리지 않을게요."
+	msgNoticesAlso       = "이미 알림을 받고 계세요. 멈추시려면 /stop 을 보내 주세요."
+	msgFooter            = "더 보시거나 조건을 바꾸실 수 있어요."
+	msgBrowseFooter      = "더 보시거나 다른 구를 보실 수 있어요. 동의하시면 나이와 경력에 맞춰 찾아 드려요."
+	msgAllShown          = "모두 보여 드렸어요. 조건을 바꾸시면 다른 결과를 찾아 드릴게요."
+	msgBrowseAllShown    = "모두 보여 드렸어요. 다른 구를 보시거나, 동의하시면 나이와 경력에 맞춰 찾아 드려요."
 )
 
 // msgYears asks how long the resident worked in their field.
 func msgYears(f data.Field) string {
 	return fmt.Sprintf("2/4단계 · %s 일은 몇 년쯤 하셨어요?", f.Label())
+}
+
+// msgAgeConfirm asks whether an age read two ways is right: "61세가
+// 맞으세요?".
+func msgAgeConfirm(age string) string {
+	return "1/4단계 · " + age + "가 맞으세요?\n맞으면 '네', 아니면 나이를 다시 써 주세요."
+}
+
+// msgAgeSpan asks which of two bands a phrase means: "60~64세세요, 65세
+// 이상이세요?".
+func msgAgeSpan(b data.AgeBand) string {
+	return "1/4단계 · " + b.Label() + "세요, " + (b + 1).Label() + "이세요?"
+}
+
+// msgDistrictWhich asks which of two districts the resident lives in.
+func msgDistrictWhich(a, b data.District) string {
+	return "4/4단계 · " + a.Name() + "와 " + b.Name() + " 중 어디에 사세요?"
+}
+
+// msgPendingFacts answers facts typed before the consent: they are kept
+// until the resident says yes, and used at once.
+func msgPendingFacts(summary string, complete bool) string {
+	if complete {
+		return "동의해 주시면 방금 말씀하신 " + summary + withRo(summary) + " 바로 찾아 드릴게요."
+	}
+	return "동의해 주시면 방금 말씀하신 " + summary + "부터 적어 두고 나머지를 여쭤볼게요."
+}
+
+// withRo is the particle (으)로 after word: 로 after a vowel or ㄹ, 으로
+// after any other final consonant.
+func withRo(word string) string {
+	r, _ := utf8.DecodeLastRuneInString(word)
+	if r < 0xAC00 || r > 0xD7A3 {
+		return "로"
+	}
+	if tail := (r - 0xAC00) % 28; tail != 0 && tail != 8 {
+		return "으로"
+	}
+	return "로"
 }
 
 // msgDecade asks which half of a decade ("50대") the resident is in.

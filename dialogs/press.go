@@ -14,6 +14,9 @@ func (t *turn) button() {
 		t.reprompt(msgOldButton)
 		return
 	}
+	if p.code == codeHelp && t.pressHelp(p.val) {
+		return
+	}
 	if !t.accepts(p.code) {
 		t.reprompt(msgOldButton)
 		return
@@ -35,6 +38,26 @@ func (t *turn) accepts(code string) bool {
 // is asked on the results step.
 const codeNotices = "ntc"
 
+// codeHelp prefixes the buttons under the help message, which work at
+// every step as the words they stand for do: 내 정보 보기, 내 정보 삭제,
+// 알림 끄기.
+const codeHelp = "hlp"
+
+// pressHelp acts on a button under the help message.
+func (t *turn) pressHelp(val string) bool {
+	switch val {
+	case "profile":
+		t.profile()
+	case "forget":
+		t.askForget()
+	case "stop":
+		t.stop()
+	default:
+		return false
+	}
+	return true
+}
+
 // press acts on a button value of the current step; false when the value
 // is not one of the step's.
 func (t *turn) press(val string) bool {
@@ -54,11 +77,16 @@ func (t *turn) press(val string) bool {
 	case stepConsent:
 		return t.pressConsent(val)
 	case stepAge:
+		if val == "again" {
+			t.s.decade, t.s.span, t.s.confirm = 0, 0, 0
+			t.prompt()
+			return true
+		}
 		b := data.AgeBandByID(val)
 		if b == 0 {
 			return false
 		}
-		t.s.prof.Age = b
+		t.setAge(b)
 		t.advance()
 	case stepField:
 		f := data.FieldByName(val)
@@ -153,8 +181,22 @@ func (t *turn) pressConsent(val string) bool {
 	case "yes":
 		t.s.consent = yes
 		t.effect(Effect{Kind: EffectConsent, On: true})
+		if t.s.pend {
+			// What was typed before is used at once: with every answer in,
+			// the consent line has said it back, and the search runs.
+			t.s.pend = false
+			if t.s.firstMissing() == stepConfirm {
+				t.search()
+				return true
+			}
+			t.lead(msgHeard([]string{summary(t.s.prof)}))
+		}
 		t.advance()
 	case "no":
+		if t.s.pend {
+			// Answers typed before the consent are dropped on a refusal.
+			t.s.prof, t.s.pend = data.Profile{}, false
+		}
 		t.s.consent, t.s.done = no, false
 		t.s.prof = data.Profile{District: t.s.prof.District, At: t.s.prof.At}
 		if t.s.notices == yes {
@@ -235,6 +277,8 @@ func (t *turn) pressResults(val string) bool {
 		t.s.ret = stepConfirm
 		t.s.step = stepEdit
 		t.prompt()
+	case "profile":
+		t.profile()
 	case "notify":
 		if t.s.notices == yes {
 			t.send(Reply{Kind: ReplyText, Text: msgNoticesAlso, Buttons: t.footer(true)})

@@ -1,6 +1,8 @@
 package dialogs
 
 import (
+	"strconv"
+
 	"github.com/dasi-seoul/dasi/data"
 )
 
@@ -15,9 +17,17 @@ func (t *turn) prompt() {
 	case stepConsent:
 		r.Text = msgConsent
 	case stepAge:
-		r.Text = msgAge
-		if s.decade != 0 {
+		switch {
+		case s.decade != 0:
 			r.Text = msgDecade(int(s.decade))
+		case s.span != 0:
+			r.Text = msgAgeSpan(s.span)
+		case s.confirm != 0 && t.sayAge != 0:
+			r.Text = msgAgeConfirm(strconv.Itoa(t.sayAge) + "세")
+		case s.confirm != 0:
+			r.Text = msgAgeConfirm(s.confirm.Label())
+		default:
+			r.Text = msgAge
 		}
 	case stepField:
 		r.Text = msgField
@@ -61,8 +71,15 @@ func (t *turn) keyboard() [][]Button {
 		}
 		return rows
 	case stepAge:
-		if s.decade == 0 {
+		switch {
+		case s.span != 0:
+			rows = [][]Button{{btn(st, s.span.Label(), s.span.ID()), btn(st, (s.span + 1).Label(), (s.span + 1).ID())}}
+		case s.confirm != 0:
+			rows = [][]Button{{btn(st, labelAgeYes, s.confirm.ID()), btn(st, labelAgeNo, "again")}}
+		case s.decade == 0:
 			rows = grid(drawn(ageButtons, func(i int) bool { return data.AgeBands[i] == s.prof.Age }), 3)
+		}
+		if s.decade == 0 {
 			break
 		}
 		var bs []Button

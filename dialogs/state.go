@@ -82,10 +82,20 @@ type State struct {
 	done    bool // the resident confirmed the answers and saw results
 	prof    data.Profile
 	decade  uint8 // 4, 5, 6: the age question asks which half of that decade
-	page    uint8 // results page
-	end     bool  // the results page shown is the last
-	seen    data.Date
-	lost    bool // decoded from data that could not be read; not encoded
+	// span is the younger of two bands the age question asks between
+	// ("환갑 지났어요": 60~64세 or 65세 이상).
+	span data.AgeBand
+	// confirm is a band the age question asks the resident to confirm
+	// ("61세가 맞으세요?"), when two readings of what they typed disagree.
+	confirm data.AgeBand
+	// pend reports answers typed before the required consent, kept in the
+	// session only (never stored) until the resident agrees (they are used
+	// at once), refuses (they are dropped), or a day passes (dropped too).
+	pend bool
+	page uint8 // results page
+	end  bool  // the results page shown is the last
+	seen data.Date
+	lost bool // decoded from data that could not be read; not encoded
 }
 
 // stateVersion is the version of the encoding. A State written by another
@@ -175,6 +185,9 @@ type wire struct {
 	Dist    string      `json:"d,omitempty"`
 	At      *[2]float64 `json:"at,omitempty"`
 	Decade  uint8       `json:"dec,omitempty"`
+	Span    string      `json:"sp,omitempty"`
+	Confirm string      `json:"cf,omitempty"`
+	Pend    bool        `json:"pd,omitempty"`
 	Page    uint8       `json:"p,omitempty"`
 	End     bool        `json:"e,omitempty"`
 	Seen    data.Date   `json:"t,omitempty"`
@@ -194,6 +207,9 @@ func (s State) MarshalBinary() ([]byte, error) {
 		Years:   s.prof.Years.ID(),
 		Dist:    s.prof.District.Info().Code,
 		Decade:  s.decade,
+		Span:    s.span.ID(),
+		Confirm: s.confirm.ID(),
+		Pend:    s.pend,
 		Page:    s.page,
 		End:     s.end,
 		Seen:    s.seen,
@@ -247,7 +263,17 @@ func (w wire) decode() (State, bool) {
 		}
 	}
 	s.consent, s.notices, s.done = w.Consent, w.Notices, w.Done
-	s.decade, s.page, s.end, s.seen = w.Decade, w.Page, w.End, w.Seen
+	s.decade, s.page, s.end, s.seen, s.pend = w.Decade, w.Page, w.End, w.Seen, w.Pend
+	for _, b := range []struct {
+		id  string
+		dst *data.AgeBand
+	}{{w.Span, &s.span}, {w.Confirm, &s.confirm}} {
+		if b.id != "" {
+			if *b.dst = data.AgeBandByID(b.id); *b.dst == 0 {
+				return State{}, false
+			}
+		}
+	}
 	if w.Age != "" {
 		if s.prof.Age = data.AgeBandByID(w.Age); s.prof.Age == 0 {
 			return State{}, false
@@ -292,6 +318,10 @@ func (s State) valid() bool {
 	case s.step >= numSteps, s.ret >= numSteps, s.ret == stepForget, s.ret == stepResume,
 		s.consent > no, s.notices > no, s.page > maxPage,
 		s.decade != 0 && (s.decade < 4 || s.decade > 6 || s.step != stepAge),
+		s.span != 0 && (!s.span.Valid() || s.span == data.Age65Plus || s.step != stepAge),
+		s.confirm != 0 && (!s.confirm.Valid() || s.step != stepAge),
+		btoi(s.decade != 0)+btoi(s.span != 0)+btoi(s.confirm != 0) > 1,
+		s.pend && s.consent != unasked,
 		p.Age != 0 && !p.Age.Valid(), p.Field != 0 && !p.Field.Valid(),
 		p.Years != 0 && !p.Years.Valid(), !p.Goals.Valid(), p.Goals.Len() > data.MaxGoals,
 		p.District != 0 && !p.District.Valid(), p.At != (data.LatLon{}) && !p.At.Valid(),
@@ -305,6 +335,13 @@ func (s State) valid() bool {
 		return s.consent != yes && p.District != 0
 	}
 	return true
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // firstMissing returns the first intake question without an answer, or

@@ -80,7 +80,7 @@ func (d *dasi) boot(t *testing.T, tg *faketg.Server) {
 	bcOpt.Log = log
 	d.bc = bot.NewBroadcasts(d.store, bcOpt)
 	core, err := bot.New(bot.Options{
-		Conversation: dialogs.New(cat),
+		Conversation: dialogs.New(cat, dialogs.Options{}),
 		Sessions:     d.sessions,
 		Residents:    d.res,
 		Broadcasts:   d.bc,

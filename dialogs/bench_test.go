@@ -36,7 +36,7 @@ func benchCatalog() fixedCatalog {
 // inputs a resident sends most. It also reports msgs/op, the messages the
 // step shows: each is a phone notification and a Bot API request.
 func BenchmarkStep(b *testing.B) {
-	m := New(benchCatalog())
+	m := New(benchCatalog(), Options{})
 	full := data.Profile{Age: data.Age50to54, Field: data.FieldFinance, Years: data.Years20Plus,
 		Goals: goals(data.GoalJob, data.GoalDigital), District: district("은평구")}
 	cases := []struct {

@@ -91,7 +91,7 @@ func (t *turn) profile() {
 		return
 	}
 	t.enterAside(stepEdit)
-	t.send(Reply{Kind: ReplyText, Text: msgProfile(summary(t.s.prof), t.s.notices == yes), Buttons: t.keyboard()})
+	t.send(Reply{Kind: ReplyText, Text: msgProfile(summary(t.s.prof), t.s.notices == yes, t.m.opts.OperatorContact), Buttons: append(t.keyboard(), t.privacyRow()...)})
 }
 
 // stop answers /stop: notices off, whatever the state says, since the

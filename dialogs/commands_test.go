@@ -13,7 +13,7 @@ import (
 // /stop: the same state, messages and effects, and always a new message,
 // never an edit of the announcement.
 func TestStopButtonIsStopAtEveryStep(t *testing.T) {
-	m := New(fixtureCatalog())
+	m := New(fixtureCatalog(), fixtureOptions)
 	full := data.Profile{Age: data.Age50to54, Field: data.FieldFinance, Years: data.Years20Plus,
 		Goals: goals(data.GoalJob), District: district("은평구")}
 	tried := 0

@@ -29,7 +29,7 @@ func TestCorpus(t *testing.T) {
 	if len(rows) < 400 {
 		t.Fatalf("%d rows in the corpus; want at least 400", len(rows))
 	}
-	m := New(fixtureCatalog())
+	m := New(fixtureCatalog(), fixtureOptions)
 	var (
 		scored, right, unambiguous, askedBack, silent int
 		dong, dongRight                               int
@@ -462,7 +462,7 @@ func actionOf(m *Machine, before, after State, replies []Reply, effects []Effect
 		return "help"
 	case said(msgConsentMore):
 		return "details"
-	case said(msgNoProfile), after.step == stepEdit && said(strings.Split(msgProfile("", false), "\n")[0]):
+	case said(msgNoProfile), after.step == stepEdit && said("남겨 두신 내 정보예요."):
 		return "profile"
 	case before.step == stepResults && after.step == stepResults && after.page == before.page+1:
 		return "more"

@@ -2,6 +2,9 @@ package dialogs
 
 import "github.com/dasi-seoul/dasi/data"
 
+// fixtureOptions are the operator's details the transcripts show.
+var fixtureOptions = Options{PrivacyURL: "https://dasi.example.kr/privacy", OperatorContact: "다시 운영팀 02-000-0000"}
+
 // fixtureToday is the date the transcripts are played on.
 var fixtureToday = data.NewDate(2026, 7, 26)
 

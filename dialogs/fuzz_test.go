@@ -93,7 +93,7 @@ func FuzzStep(f *testing.F) {
 	f.Add([]byte{6, 0, 0, 0, 0, 0, 3, 2, 0, 3, 10, 0, 5, 0, 19, 0, 0, 0, 12, 0, 0, 0, 0})
 	f.Add([]byte("\x06\x00\x00\x00\x00\x00\x03\x1b\x00\x00\x00\x00\x00\x00\x00\x00\x00\x07\x10\x20\x01"))
 	f.Add([]byte("\x08\x00\x05{\"v\":1}\x06\x03\x00\x00\x03\x1d"))
-	m := New(fixtureCatalog())
+	m := New(fixtureCatalog(), fixtureOptions)
 	f.Fuzz(func(t *testing.T, prog []byte) {
 		r := &fuzzReader{b: prog}
 		var session []byte

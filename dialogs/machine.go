@@ -20,11 +20,26 @@ type Catalog interface {
 // Machine runs the conversation. It holds no per-resident data and is safe
 // for concurrent use.
 type Machine struct {
-	cat Catalog
+	cat  Catalog
+	opts Options
 }
 
-// New returns a Machine that answers from cat.
-func New(cat Catalog) *Machine { return &Machine{cat: cat} }
+// Options say who runs the service, for the privacy notice residents read
+// in the consent's details (자세히 보기) and in /profile, as 개인정보 보호법
+// asks of a processing notice. A zero field is left out of what residents
+// read; the channel warns the operator at startup.
+type Options struct {
+	// PrivacyURL is the page of the privacy policy (개인정보 처리방침), an
+	// http(s) URL, shown as a link button.
+	PrivacyURL string
+	// OperatorContact says who runs the service and how to reach them, in
+	// one short line of Korean ("서울시50플러스재단 디지털팀 02-000-0000").
+	OperatorContact string
+}
+
+// New returns a Machine that answers from cat, with opts for the privacy
+// notice.
+func New(cat Catalog, opts Options) *Machine { return &Machine{cat: cat, opts: opts} }
 
 // Step applies one input to the state and returns the next state, the
 // replies to show, in order, and the effects the channel's core applies,

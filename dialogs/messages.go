@@ -44,6 +44,7 @@ const (
 	labelNoticesOff  = "알림 끄기"
 	labelForget      = "내 정보 삭제"
 	labelProfile     = "내 정보 보기"
+	labelPrivacy     = "개인정보 처리방침"
 	labelMyInfo      = "내 정보"
 	labelAgeYes      = "네, 맞아요"
 	labelAgeNo       = "아니에요"
@@ -57,7 +58,8 @@ const (
 	msgBackUnfinished    = "다시 오셨네요. 전에 하시던 질문이 남아 있어요."
 	msgLost              = "죄송해요. 하시던 대화를 이어 가지 못해 처음부터 다시 여쭤볼게요."
 	msgConsent           = "나이대, 경력 분야, 하고 싶은 일, 사는 구, 네 가지를 여쭤볼게요.\n맞는 교육·일자리와 가까운 곳을 찾는 데만 쓰고, 마지막 이용 후 1년이 지나거나 '내 정보 삭제'를 하시면 바로 지워요.\n동의하지 않으셔도 돼요. 그때는 구만 고르시면 그 구의 교육과 가까운 곳을 보여 드려요.\n동의하시겠어요?"
-	msgConsentMore       = "• 여쭤보는 것: 나이대(정확한 나이는 남기지 않아요), 경력 분야와 기간, 하고 싶은 일, 사는 구예요. 이름·전화번호·주소는 여쭤보지 않아요.\n• 보관: 마지막 이용 후 1년 동안 두고, /forget(내 정보 삭제)으로 언제든 바로 지우실 수 있어요.\n• 새 소식 알림은 따로 여쭤보고, 원하실 때만 보내 드려요.\n동의하시겠어요?"
+	msgConsentMore       = "• 여쭤보는 것: 나이대(정확한 나이는 남기지 않아요), 경력 분야와 기간, 하고 싶은 일, 사는 구예요. 이름·전화번호·주소는 여쭤보지 않아요.\n• 보관: 마지막 이용 후 1년 동안 두고, '내 정보 삭제'라고 쓰시면 언제든 바로 지워요.\n• 새 소식 알림은 따로 여쭤보고, 원하실 때만 보내 드려요."
+	msgConsentAsk        = "동의하시겠어요?"
 	msgConsentLocation   = "위치는 동의하신 뒤에 쓸게요."
 	msgConsentAgain      = "동의하시는지 아래 버튼으로 알려 주세요. 동의하지 않으셔도 구를 골라 둘러보실 수 있어요."
 	msgConsentWhich      = "'괜찮아요'가 동의하신다는 뜻인지, 안 하신다는 뜻인지 아래 버튼으로 알려 주세요."
@@ -181,12 +183,27 @@ func msgHeard(parts []string) string {
 }
 
 // msgProfile shows the resident's answers, for /profile.
-func msgProfile(summary string, notices bool) string {
+func msgProfile(summary string, notices bool, operator string) string {
 	n := "받지 않음"
 	if notices {
 		n = "받는 중"
 	}
+	if operator != "" {
+		return "남겨 두신 내 정보예요. 고치실 것을 눌러 주세요.\n" + summary + "\n새 소식 알림: " + n + "\n" + msgOperator(operator)
+	}
 	return "남겨 두신 내 정보예요.\n" + summary + "\n새 소식 알림: " + n + "\n고치실 것을 눌러 주세요."
+}
+
+// msgOperator says who runs the service and how to reach them.
+func msgOperator(contact string) string { return "운영하는 곳: " + contact }
+
+// msgConsentDetails is the consent's details: what is asked and kept, and
+// who runs the service when the operator said so.
+func msgConsentDetails(operator string) string {
+	if operator != "" {
+		return msgConsentMore + "\n• " + msgOperator(operator)
+	}
+	return msgConsentMore + "\n" + msgConsentAsk
 }
 
 // summary is one line of the answers, as DESIGN.md shows it:

@@ -206,7 +206,7 @@ func (t *turn) pressConsent(val string) bool {
 		t.lead(msgRefused)
 		t.goTo(stepBrowse)
 	case "more":
-		t.send(Reply{Kind: ReplyText, Text: msgConsentMore, Buttons: t.keyboard()})
+		t.send(Reply{Kind: ReplyText, Text: msgConsentDetails(t.m.opts.OperatorContact), Buttons: append(t.privacyRow(), t.keyboard()...)})
 	default:
 		return false
 	}
@@ -291,6 +291,14 @@ func (t *turn) pressResults(val string) bool {
 		return false
 	}
 	return true
+}
+
+// privacyRow is the link to the privacy policy, when the operator gave one.
+func (t *turn) privacyRow() [][]Button {
+	if t.m.opts.PrivacyURL == "" {
+		return nil
+	}
+	return [][]Button{{{Label: labelPrivacy, URL: t.m.opts.PrivacyURL}}}
 }
 
 func districtByCode(code string) data.District {

@@ -31,7 +31,7 @@ func hasLabel(r Reply, label string) bool {
 // the last group, the map pin, and the notices question on its own with
 // only its two answers (it is optional, and asked apart from the rest).
 func TestResultsTurnMessages(t *testing.T) {
-	m := New(fixtureCatalog())
+	m := New(fixtureCatalog(), fixtureOptions)
 	full := data.Profile{Age: data.Age50to54, Field: data.FieldFinance, Years: data.Years20Plus,
 		Goals: goals(data.GoalJob, data.GoalDigital), District: district("은평구")}
 	s, msgs, effects := m.Step(State{step: stepConfirm, consent: yes, prof: full, seen: fixtureToday},
@@ -94,7 +94,7 @@ func TestResultsTurnMessages(t *testing.T) {
 // the next group's message, naming the nearest place listed there as where
 // to turn; the nearest place's pin still follows.
 func TestResultsEmptyGroup(t *testing.T) {
-	m := New(fixtureCatalog())
+	m := New(fixtureCatalog(), fixtureOptions)
 	// 재취업 and 인생설계 in 도봉구 with teaching experience: programs and
 	// places, no job opening in the field in the fixture.
 	p := data.Profile{Age: data.Age55to59, Field: data.FieldEducation, Years: data.Years20Plus,

@@ -20,7 +20,7 @@ func TestZeroStateIsFresh(t *testing.T) {
 // TestUnreadableSessionsRestartPolitely: whatever a session store hands
 // back, the resident gets an apology and the greeting, never an error.
 func TestUnreadableSessionsRestartPolitely(t *testing.T) {
-	m := New(fixtureCatalog())
+	m := New(fixtureCatalog(), fixtureOptions)
 	for _, raw := range []string{
 		`{"v":0}`, `{"v":2,"s":"age"}`, `{"v":1,"s":"nowhere"}`, `{"v":1,"s":"age"}`, // age without consent
 		`{"v":1,"s":"age","c":1,"a":"99"}`, `{"v":1,"s":"results","c":1,"ok":true}`, // done without answers
@@ -85,7 +85,7 @@ func TestProfileKeepsOnlyTheMinimum(t *testing.T) {
 }
 
 func TestRestore(t *testing.T) {
-	m := New(fixtureCatalog())
+	m := New(fixtureCatalog(), fixtureOptions)
 	p := data.Profile{Age: data.Age55to59, Field: data.FieldNone, Goals: goals(data.GoalLife), District: district("도봉구")}
 	s := Restore(p, true)
 	if !s.Consented() || !s.Notices() || !s.Done() || s.Profile() != p {
@@ -109,7 +109,7 @@ func TestEveryLabelFits(t *testing.T) {
 		for _, p := range []data.Profile{{}, full} {
 			for _, f := range data.Fields {
 				p.Field = f
-				tt := &turn{m: New(fixtureCatalog()), s: State{step: st, consent: yes, prof: p}}
+				tt := &turn{m: New(fixtureCatalog(), fixtureOptions), s: State{step: st, consent: yes, prof: p}}
 				for _, row := range tt.keyboard() {
 					for _, b := range row {
 						if n := len([]rune(b.Label)); n > maxLabel {
@@ -133,7 +133,7 @@ func TestEveryLabelFits(t *testing.T) {
 // TestOldButtonsNeverAct: a button of any other step, pressed at any step,
 // changes nothing but asks the current question again.
 func TestOldButtonsNeverAct(t *testing.T) {
-	m := New(fixtureCatalog())
+	m := New(fixtureCatalog(), fixtureOptions)
 	at := State{step: stepGoals, consent: yes, prof: data.Profile{Age: data.Age50to54, Field: data.FieldNone}}
 	for st := step(1); st < numSteps; st++ {
 		if st == stepGoals {

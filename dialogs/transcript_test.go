@@ -43,7 +43,7 @@ func TestTranscripts(t *testing.T) {
 	if len(files) < 12 {
 		t.Errorf("%d transcripts; want at least 12", len(files))
 	}
-	m := New(fixtureCatalog())
+	m := New(fixtureCatalog(), fixtureOptions)
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
 			src, err := os.ReadFile(file)

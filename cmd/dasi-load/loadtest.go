@@ -191,7 +191,7 @@ func openProduct(ctx context.Context, records bool) (*product, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	p := &product{dir: dir, store: store, machine: dialogs.New(data.NewLiveCatalog(cat))}
+	p := &product{dir: dir, store: store, machine: dialogs.New(data.NewLiveCatalog(cat), dialogs.Options{})}
 	if records {
 		p.res = bot.NewResidents(store, nil)
 		p.bc = bot.NewBroadcasts(store, bot.BroadcastOptions{})

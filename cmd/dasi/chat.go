@@ -46,7 +46,10 @@ func runChat(ctx context.Context, cfg config, args []string, stdin io.Reader, st
 	if err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}
-	c := &chat{m: dialogs.New(cat), out: bufio.NewWriter(stdout), today: cfg.today(), prompt: isTerminal(stdin)}
+	for _, w := range cfg.privacyWarnings() {
+		fmt.Fprintln(stderr, "dasi chat: warning: "+w)
+	}
+	c := &chat{m: dialogs.New(cat, cfg.dialogOptions()), out: bufio.NewWriter(stdout), today: cfg.today(), prompt: isTerminal(stdin)}
 	return c.run(ctx, stdin, *start)
 }
 

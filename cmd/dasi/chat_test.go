@@ -16,6 +16,25 @@ func chatEnv(t *testing.T) map[string]string {
 	return map[string]string{"DASI_DB": filepath.Join(t.TempDir(), "dasi.db"), "DASI_NOW": "2026-07-26"}
 }
 
+// TestChatPrivacyNotice: with DASI_PRIVACY_URL and DASI_OPERATOR_CONTACT
+// set, the consent's details name the operator and link the policy, and
+// nothing is warned.
+func TestChatPrivacyNotice(t *testing.T) {
+	env := chatEnv(t)
+	env["DASI_PRIVACY_URL"] = "https://dasi.example.kr/privacy"
+	env["DASI_OPERATOR_CONTACT"] = "다시 운영팀 02-000-0000"
+	out, errOut, err := dasi(t, env, "자세히 보기\n개인정보 처리방침\n", "chat")
+	if err != nil {
+		t.Fatalf("dasi chat: %v\nstderr: %s", err, errOut)
+	}
+	if !strings.Contains(out, "운영하는 곳: 다시 운영팀 02-000-0000") || !strings.Contains(out, "https://dasi.example.kr/privacy") {
+		t.Errorf("the details do not show the operator and the policy:\n%s", out)
+	}
+	if strings.Contains(errOut, "warning") {
+		t.Errorf("warned with the notice set:\n%s", errOut)
+	}
+}
+
 // TestChatIssueScript pipes the issue's script and checks how it ends: the
 // results, whose first place is 서부캠퍼스, every item with its reasons.
 func TestChatIssueScript(t *testing.T) {
@@ -25,6 +44,9 @@ func TestChatIssueScript(t *testing.T) {
 	}
 	if strings.Contains(out, "> ") {
 		t.Errorf("prompt characters in piped output:\n%s", out)
+	}
+	if !strings.Contains(errOut, "DASI_PRIVACY_URL is not set") || !strings.Contains(errOut, "DASI_OPERATOR_CONTACT is not set") {
+		t.Errorf("the missing privacy notice is not announced:\n%s", errOut)
 	}
 	places := strings.Index(out, "찾아가실 수 있는 가까운 곳")
 	if places < 0 {

@@ -10,8 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/dialogs"
 )
 
 // secret is a string that never prints: in logs, errors and %v it shows as
@@ -44,6 +46,11 @@ type config struct {
 	LogLevel      slog.Level
 	LeaseTTL      time.Duration // how long the token's lease in Redis outlives a crash
 	MaxConns      int           // connections DASI_HTTP_ADDR holds at once
+	// PrivacyURL and OperatorContact are the privacy notice residents read
+	// in the consent's details and in /profile: the privacy policy's page,
+	// and who runs the service and how to reach them.
+	PrivacyURL      string
+	OperatorContact string
 }
 
 // webhookSecretRE is what Telegram accepts as a webhook secret_token.
@@ -174,12 +181,51 @@ func loadConfig(getenv env) (config, error) {
 			c.MaxConns = n
 		}
 	}
+	if v := get("DASI_PRIVACY_URL"); v != "" {
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("DASI_PRIVACY_URL", "%q: want the http(s) address of the privacy policy (개인정보 처리방침)", v)
+		} else {
+			c.PrivacyURL = v
+		}
+	}
+	if v := get("DASI_OPERATOR_CONTACT"); v != "" {
+		switch n := utf8.RuneCountInString(v); {
+		case n > maxContact:
+			bad("DASI_OPERATOR_CONTACT", "%d characters: residents read it on a phone, keep it to %d (who runs the service and a phone number or address)", n, maxContact)
+		case strings.ContainsAny(v, "\r\n"):
+			bad("DASI_OPERATOR_CONTACT", "one line, please (who runs the service and how to reach them)")
+		default:
+			c.OperatorContact = v
+		}
+	}
 	if v := get("DASI_LOG_LEVEL"); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			bad("DASI_LOG_LEVEL", "%q: want debug, info, warn or error", v)
 		}
 	}
 	return c, errors.Join(errs...)
+}
+
+// maxContact is the longest DASI_OPERATOR_CONTACT, in characters.
+const maxContact = 80
+
+// dialogOptions are the conversation's options: the privacy notice.
+func (c config) dialogOptions() dialogs.Options {
+	return dialogs.Options{PrivacyURL: c.PrivacyURL, OperatorContact: c.OperatorContact}
+}
+
+// privacyWarnings say what the privacy notice lacks, for serve and chat to
+// print at startup: 개인정보 보호법 asks a processing notice to say who runs
+// the service and how to reach them, and where the policy is.
+func (c config) privacyWarnings() []string {
+	var w []string
+	if c.PrivacyURL == "" {
+		w = append(w, "DASI_PRIVACY_URL is not set: residents are shown no link to the privacy policy (개인정보 처리방침); set it before launch")
+	}
+	if c.OperatorContact == "" {
+		w = append(w, "DASI_OPERATOR_CONTACT is not set: residents are not told who runs the service or how to reach them; set it before launch")
+	}
+	return w
 }
 
 // today returns the date taken as today: DASI_NOW when set, else the real date.

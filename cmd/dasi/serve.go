@@ -129,12 +129,15 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		log.WarnContext(ctx, "REDIS_URL is not set: conversations are kept in this process and lost when it stops; set REDIS_URL in production")
 		sessions = inmem.NewSessions(inmem.Options{})
 	}
+	for _, w := range cfg.privacyWarnings() {
+		log.WarnContext(ctx, w)
+	}
 	// The core: the conversation, residents' consent and rights, staff
 	// commands and broadcasts. The channel hands it every input.
 	res := bot.NewResidents(store, log)
 	bc := bot.NewBroadcasts(store, bot.BroadcastOptions{Rate: cfg.BroadcastRate, Log: log})
 	core, err := bot.New(bot.Options{
-		Conversation: dialogs.New(live),
+		Conversation: dialogs.New(live, cfg.dialogOptions()),
 		Sessions:     sessions,
 		Residents:    res,
 		Broadcasts:   bc,

@@ -479,6 +479,11 @@ func TestServeWithoutRedis(t *testing.T) {
 	if !strings.Contains(e.logs.String(), "REDIS_URL is not set") {
 		t.Error("the in-process session store is not announced")
 	}
+	for _, v := range []string{"DASI_PRIVACY_URL is not set", "DASI_OPERATOR_CONTACT is not set"} {
+		if !strings.Contains(e.logs.String(), v) {
+			t.Errorf("the missing privacy notice is not announced: no %q", v)
+		}
+	}
 	if !strings.Contains(e.logs.String(), `"msg":"catalog seed applied"`) {
 		t.Error("the seed loaded into the new database is not announced")
 	}
@@ -501,7 +506,8 @@ func TestServeWithoutRedis(t *testing.T) {
 func TestServeConfigurationErrors(t *testing.T) {
 	err := run(t.Context(), []string{"serve"}, func(k string) string {
 		return map[string]string{"DASI_WEBHOOK_URL": "http://insecure", "DASI_LEASE_TTL": "forever", "DASI_MAX_CONNS": "lots",
-			"TELEGRAM_TOKEN": "123:Tok3nValue", "TELEGRAM_API_ENDPOINT": "https://bad host/bot%s/%s"}[k]
+			"TELEGRAM_TOKEN": "123:Tok3nValue", "TELEGRAM_API_ENDPOINT": "https://bad host/bot%s/%s",
+			"DASI_PRIVACY_URL": "privacy.html", "DASI_OPERATOR_CONTACT": strings.Repeat("운영팀 ", 30)}[k]
 	}, nil, io.Discard, io.Discard)
 	if err == nil {
 		t.Fatal("serve started with a bad configuration")
@@ -509,7 +515,7 @@ func TestServeConfigurationErrors(t *testing.T) {
 	if strings.Contains(err.Error(), "Tok3nValue") {
 		t.Errorf("the error shows the token:\n%v", err)
 	}
-	for _, want := range []string{"DASI_WEBHOOK_URL", "DASI_WEBHOOK_SECRET", "DASI_LEASE_TTL", "DASI_MAX_CONNS", "TELEGRAM_API_ENDPOINT"} {
+	for _, want := range []string{"DASI_WEBHOOK_URL", "DASI_WEBHOOK_SECRET", "DASI_LEASE_TTL", "DASI_MAX_CONNS", "TELEGRAM_API_ENDPOINT", "DASI_PRIVACY_URL", "DASI_OPERATOR_CONTACT"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the error does not name %s:\n%v", want, err)
 		}

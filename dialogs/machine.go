@@ -71,6 +71,7 @@ func (m *Machine) Step(s State, in Input) (State, []Reply, []Effect) {
 	// Answers typed before the consent are kept for a day at most.
 	if t.s.pend && in.Today != 0 && t.s.seen != 0 && in.Today > t.s.seen {
 		t.s.prof, t.s.pend = data.Profile{}, false
+		t.lead(msgPendingDropped)
 	}
 	switch {
 	case t.s.step == stepStart && in.Kind != InputCommand:

@@ -86,7 +86,7 @@ func (t *turn) press(val string) bool {
 		if b == 0 {
 			return false
 		}
-		t.setAge(b)
+		t.leadAge(b)
 		t.advance()
 	case stepField:
 		f := data.FieldByName(val)

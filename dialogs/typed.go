@@ -96,11 +96,11 @@ func (t *turn) wordsOfStep(a answer, it intent) bool {
 			if it.has(wantLate) {
 				b = data.AgeBandOf(int(s.decade)*10 + 5)
 			}
-			t.setAge(b)
+			t.leadAge(b)
 			t.advance()
 			return true
 		case s.confirm != 0 && it.has(wantYes):
-			t.setAge(s.confirm)
+			t.leadAge(s.confirm)
 			t.advance()
 			return true
 		case s.confirm != 0 && it.has(wantNo):
@@ -292,8 +292,9 @@ func (t *turn) answer(a answer) {
 	}
 	var heard []string
 	p := &t.s.prof
+	var ageNote string
 	if a.age != 0 {
-		t.setAge(a.age)
+		ageNote = t.setAge(a.age)
 		heard = append(heard, a.age.Label())
 	}
 	// An age to ask about ("50대", "환갑 지났어요", "61살이고 72년생") is asked
@@ -327,6 +328,9 @@ func (t *turn) answer(a answer) {
 	if len(heard) > 0 && !(stay && onlyGoals) && !(askAge && len(heard) == 1 && a.decade != 0) && !toSummary {
 		t.lead(msgHeard(heard))
 	}
+	if ageNote != "" {
+		t.lead(ageNote)
+	}
 	switch {
 	case askAge:
 		t.askAge(a)
@@ -339,16 +343,24 @@ func (t *turn) answer(a answer) {
 	}
 }
 
-// setAge records the age band, with a line for a resident outside the
-// ages the service is for, saying where else to turn.
-func (t *turn) setAge(b data.AgeBand) {
+// setAge records the age band, and returns the line for a resident
+// outside the ages the service is for, saying where else to turn.
+func (t *turn) setAge(b data.AgeBand) string {
 	t.s.prof.Age = b
 	t.s.decade, t.s.span, t.s.confirm = 0, 0, 0
 	switch b {
 	case data.Age65Plus:
-		t.lead(msgOver64)
+		return msgOver64
 	case data.AgeUnder40:
-		t.lead(msgUnder40)
+		return msgUnder40
+	}
+	return ""
+}
+
+// leadAge records the age band and leads with its line, if any.
+func (t *turn) leadAge(b data.AgeBand) {
+	if note := t.setAge(b); note != "" {
+		t.lead(note)
 	}
 }
 

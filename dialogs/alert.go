@@ -84,7 +84,7 @@ func AlertDigest(hits []data.Hit, today data.Date) (text string, ok bool) {
 			it.N = n + 1
 			var ib strings.Builder
 			ib.WriteString(head + "\n")
-			writeItem(&ib, it)
+			writeItem(&ib, it, nil, nil)
 			if it.URL != "" {
 				ib.WriteString("\n   " + it.URL)
 			}

@@ -24,7 +24,23 @@ func checkTurn(after State, replies []Reply, effects []Effect) []string {
 			bad = append(bad, fmt.Sprintf("effect %d: a profile to store with a location in it", i))
 		}
 	}
-	text := 0
+	text, results, buttons := 0, false, 0
+	for _, r := range replies {
+		for _, row := range r.Buttons {
+			buttons += len(row)
+		}
+		if len(r.Items) > 0 {
+			results = true
+		}
+		for _, it := range r.Items {
+			if n := utf8.RuneCountInString(it.Detail); n > maxDetail {
+				bad = append(bad, fmt.Sprintf("item %q: a details line of %d characters, want at most %d: %q", it.Title, n, maxDetail, it.Detail))
+			}
+		}
+	}
+	if results && buttons > maxResultsButtons {
+		bad = append(bad, fmt.Sprintf("a results turn with %d buttons, want at most %d", buttons, maxResultsButtons))
+	}
 	for i, r := range replies {
 		if r.Progress != 0 {
 			bad = append(bad, fmt.Sprintf("reply %d: a broadcast's progress to a resident", i))
@@ -88,6 +104,10 @@ func checkTurn(after State, replies []Reply, effects []Effect) []string {
 	}
 	return bad
 }
+
+// maxResultsButtons is the most buttons a results turn shows: more is
+// more than a resident weighs at a glance.
+const maxResultsButtons = 6
 
 // hasLatinWord reports a run of three or more Latin letters outside a
 // command (/help) or a link: English a resident would have to read. "IT"

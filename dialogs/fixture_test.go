@@ -36,6 +36,12 @@ func fixtureCatalog() *data.Catalog {
 		{ID: "job_plus", Name: "서울일자리플러스센터", Kind: "job_center", District: district("중구"),
 			Address: "서울특별시 중구 태평로 한국프레스센터 5층 (2009)", Phone: "1588-9142",
 			Status: data.PlaceUnverified, Source: data.Source{Format: "places-csv", ID: "job_plus"}},
+		// The shared data verifies no phone of these places; this one is
+		// the fixture's own, like its job openings, for the phone line of
+		// the results.
+		{ID: "test_counter", Name: "시험용 상담 창구", Kind: "job_center", District: district("강남구"),
+			Address: "서울특별시 강남구 시험로 1", Phone: "02-000-0000", At: data.LatLon{Lat: 37.5172, Lon: 127.0473},
+			Status: data.PlaceOpen, Source: data.Source{Format: "test-fixture", ID: "test_counter"}},
 		{ID: "tech_dongbu", Name: "서울시 동부기술교육원", Kind: "tech_institute", Status: data.PlaceOpen,
 			Source: data.Source{Format: "places-csv", ID: "tech_dongbu"}},
 		{ID: "dig_swseoul", Name: "서울디지털동행플라자 서남센터", Kind: "digital_center", District: district("영등포구"),

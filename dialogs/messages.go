@@ -98,6 +98,7 @@ const (
 	msgNoticesOn         = "알림을 켰어요. 맞는 새 소식이 생기면 알려 드릴게요. 멈추시려면 '알림 끄기'라고 써 주세요."
 	msgNoticesOff        = "알겠어요. 알림은 보내 드리지 않을게요."
 	msgNoticesAlso       = "이미 알림을 받고 계세요. 멈추시려면 '알림 끄기'라고 써 주세요."
+	msgTitleLinks        = "제목을 누르시면 안내 페이지가 열려요."
 	msgFooter            = "더 보시거나 조건을 바꾸실 수 있어요."
 	msgBrowseFooter      = "더 보시거나 다른 구를 보실 수 있어요. 동의하시면 나이와 경력에 맞춰 찾아 드려요."
 	msgAllShown          = "모두 보여 드렸어요. 조건을 바꾸시면 다른 결과를 찾아 드릴게요."
@@ -133,6 +134,15 @@ func msgPendingFacts(summary string, complete bool) string {
 		return "동의해 주시면 방금 말씀하신 " + summary + withRo(summary) + " 바로 찾아 드릴게요."
 	}
 	return "동의해 주시면 방금 말씀하신 " + summary + "부터 적어 두고 나머지를 여쭤볼게요."
+}
+
+// withTopic is the topic particle 은/는 after word.
+func withTopic(word string) string {
+	r, _ := utf8.DecodeLastRuneInString(word)
+	if r >= 0xAC00 && r <= 0xD7A3 && (r-0xAC00)%28 != 0 {
+		return "은"
+	}
+	return "는"
 }
 
 // withRo is the particle (으)로 after word: 로 after a vowel or ㄹ, 으로
@@ -304,20 +314,19 @@ func msgNotFound(noPrograms, noJobs, noPlaces, browse bool, where string) string
 	return what + " 아래 가까운 곳에 물어보시거나 '조건 바꾸기'로 하고 싶은 일을 더 골라 보세요."
 }
 
-// msgCall offers a phone call to a person: the nearest place whose phone
-// is verified, else 120다산콜센터. Every page of results ends with it.
+// msgCall offers a person to call, written out so that a phone makes the
+// number a link that dials (a button cannot): the nearest place whose
+// phone is verified (data.Result.Call), else 120다산콜센터. Every page of
+// results ends with it.
 func msgCall(h *data.PlaceHit) string {
 	if h != nil && h.Place != nil && h.Place.Phone != "" {
-		return "전화로 물어보시려면 " + h.Place.Name + " ☎ " + h.Place.Phone
+		return "전화로 물어보시려면: " + h.Place.Name + " ☎ " + h.Place.Phone
 	}
-	return "전화로 물어보시려면 120다산콜센터 ☎ 120"
+	return "전화로 물어보시려면: 120다산콜센터 ☎ 120"
 }
 
 // msgNearest titles the map pin of the nearest place.
 func msgNearest(name string) string { return "가장 가까운 곳: " + name }
-
-// labelDetails labels the link of result n.
-func labelDetails(n int) string { return strconv.Itoa(n) + "번 자세히 보기" }
 
 // The pieces of a result's detail line.
 const (

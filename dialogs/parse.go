@@ -75,7 +75,12 @@ func parseAnswer(text string, ctx asking, today data.Date) answer {
 	if !utf8.ValidString(text) || utf8.RuneCountInString(text) > maxTyped {
 		return a
 	}
-	t := prepare(text)
+	return prepare(text).answer(ctx, today)
+}
+
+// answer reads every answer of a prepared message (parseAnswer).
+func (t *typed) answer(ctx asking, today data.Date) answer {
+	var a answer
 	nums := t.nums
 	t.readAge(nums, ctx, today, &a)
 	t.readYears(nums, ctx, today, &a)
@@ -757,8 +762,9 @@ func districtWord(w string) data.District {
 			continue
 		}
 		var found data.District
+		rs := []rune(s)
 		for i, full := range districtFull {
-			if oneSlip(s, full) {
+			if oneSlip(rs, []rune(full)) {
 				if found != 0 {
 					return 0 // two districts are one slip away: not a guess to make
 				}

@@ -280,32 +280,46 @@ func stems(f string) []string {
 // refuses when two entries are as close.
 func slipOf(w string) (entry, bool) {
 	n := utf8.RuneCountInString(w)
-	if n < 2 {
+	if n < 2 || n >= len(bySyllables) {
 		return entry{}, false
 	}
 	var found entry
 	ok := false
-	for _, e := range dictionary {
-		if utf8.RuneCountInString(e.k.Word) != n {
-			continue
-		}
-		close := n >= 3 && oneSlip(w, e.k.Word) || n == 2 && strokeSlip(w, e.k.Word)
+	rw := []rune(w)
+	for _, e := range bySyllables[n] {
+		close := n >= 3 && oneSlip(rw, e.runes) || n == 2 && strokeSlip(rw, e.runes)
 		if !close {
 			continue
 		}
 		if ok && found.k != e.k {
 			return entry{}, false
 		}
-		found, ok = e, true
+		found, ok = e.entry, true
 	}
 	return found, ok
+}
+
+// bySyllables is the dictionary by the length of its words, in runes,
+// each word with its runes.
+var bySyllables = func() [][]slipEntry {
+	out := make([][]slipEntry, 12)
+	for _, e := range dictionary {
+		if n := utf8.RuneCountInString(e.k.Word); n < len(out) {
+			out[n] = append(out[n], slipEntry{e, []rune(e.k.Word)})
+		}
+	}
+	return out
+}()
+
+type slipEntry struct {
+	entry
+	runes []rune
 }
 
 // oneSlip reports whether a and b, of as many syllables, differ in one
 // syllable by one letter (a lead, a vowel, or a tail changed, added or
 // dropped).
-func oneSlip(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
+func oneSlip(ra, rb []rune) bool {
 	if len(ra) != len(rb) {
 		return false
 	}
@@ -339,8 +353,7 @@ func oneSlip(a, b string) bool {
 // strokeSlip reports whether two-syllable a and b differ only in one
 // vowel's stroke (ㅓ/ㅕ, ㅏ/ㅑ, ㅗ/ㅛ, ㅜ/ㅠ, ㅐ/ㅒ, ㅔ/ㅖ), the slip of a
 // finger on a phone's keyboard that changes no other word.
-func strokeSlip(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
+func strokeSlip(ra, rb []rune) bool {
 	if len(ra) != 2 || len(rb) != 2 {
 		return false
 	}

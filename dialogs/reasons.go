@@ -10,10 +10,11 @@ import (
 
 // This file is the part of the message catalog that says why an item was
 // recommended: one short noun phrase per data.Reason, joined by " · " in a
-// result line ("디지털 목표 · 은평구에서 1.2km · 만 40~64세 대상").
+// result line ("디지털 목표 · 은평구청에서 1.2km · 만 40~64세 대상"). What the
+// resident should check reads as a request ("나이 조건 확인 필요").
 
 // ReasonText returns the Korean phrase for one reason, such as "디지털 목표",
-// "은평구에서 1.2km" or "나이 조건 확인", as a resident who gave their
+// "은평구청에서 1.2km" or "나이 조건 확인 필요", as a resident who gave their
 // answers reads it. It never returns an empty string.
 func ReasonText(r data.Reason) string { return reasonText(r, false) }
 
@@ -40,12 +41,15 @@ func reasonText(r data.Reason, browse bool) string {
 			return r.Field.Label() + " 경력 살리기"
 		}
 	case data.ReasonDistance:
-		// Where the distance is measured from, and "약" for a place
-		// known only by its district's point.
+		// "약" for a place known only by its district's point.
 		d := distanceText(r.Meters)
 		if r.Approx {
 			d = "약 " + d
 		}
+		// Where the distance is measured from is said: the location the
+		// resident sent, or the district's office (구청), whose
+		// neighbourhood the district's reference point is, never "from
+		// home".
 		switch {
 		case r.FromLocation:
 			return "보내 주신 위치에서 " + d
@@ -73,9 +77,9 @@ func reasonText(r data.Reason, browse bool) string {
 		if browse && (r.MinAge > 0 || r.MaxAge > 0) {
 			return agesText(r.MinAge, r.MaxAge) + " 대상"
 		}
-		return "나이 조건 확인"
+		return "나이 조건 확인 필요"
 	case data.ReasonDeadline:
-		return onDay(r, " 마감", "마감일 확인")
+		return onDay(r, " 마감", "마감일 확인 필요")
 	case data.ReasonOpensSoon:
 		return onDay(r, "부터 신청", "곧 신청 시작")
 	case data.ReasonFree:
@@ -87,7 +91,7 @@ func reasonText(r data.Reason, browse bool) string {
 			return r.District.Name() + " 주민 대상"
 		}
 	case data.ReasonScheduleCheck:
-		return "신청 일정 확인"
+		return "신청 일정 확인 필요"
 	case data.ReasonBetweenRounds:
 		if r.Date != 0 {
 			return "지난 모집 " + day(r.Date, 0) + " 마감, 다음 모집은 공고 전"

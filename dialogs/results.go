@@ -3,6 +3,7 @@ package dialogs
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dasi-seoul/dasi/data"
 )
@@ -42,11 +43,16 @@ func (t *turn) results(p data.Profile, browse bool) {
 
 	var note string
 	if first {
+		// "No job openings" is said only to a resident whose goals ask
+		// for jobs (matching decides: Result.JobsAsked); to one who chose
+		// learning or planning it is noise. Where to turn instead is the
+		// nearest place listed.
 		where := ""
 		if len(r.Places) > 0 {
 			where = r.Places[0].Place.Name
 		}
-		note = msgNotFound(len(r.Programs) == 0, !browse && r.JobsAsked && len(r.Jobs) == 0, len(r.Places) == 0, browse, where)
+		noJobs := !browse && r.JobsAsked && len(r.Jobs) == 0
+		note = msgNotFound(len(r.Programs) == 0, noJobs, len(r.Places) == 0, browse, where)
 	}
 	type part struct {
 		head  func(total, from, to int) string
@@ -77,10 +83,15 @@ func (t *turn) results(p data.Profile, browse bool) {
 	}
 
 	foot, buttons := t.closing(browse)
-	foot = msgCall(r.Call) + "\n" + foot
 	if note != "" {
 		foot = note + "\n" + foot
 	}
+	if hasLink(msgs) {
+		foot = msgTitleLinks + "\n" + foot
+	}
+	// Every page ends with a person to call, written out: a phone makes a
+	// written number tappable, where a button cannot dial.
+	foot += "\n" + msgCall(r.Call)
 	if len(msgs) == 0 {
 		t.send(Reply{Kind: ReplyText, Text: foot, Buttons: buttons})
 		return
@@ -95,6 +106,18 @@ func (t *turn) results(p data.Profile, browse bool) {
 		pl := *r.Places[0].Place
 		t.send(Reply{Kind: ReplyPlace, Text: msgNearest(pl.Name), Place: &pl})
 	}
+}
+
+// hasLink reports whether any item of msgs has an official page.
+func hasLink(msgs []Reply) bool {
+	for _, m := range msgs {
+		for _, it := range m.Items {
+			if it.URL != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // closing is what ends a page of results: where to go next, and the
@@ -113,8 +136,9 @@ func (t *turn) closing(browse bool) (string, [][]Button) {
 }
 
 // footer is the results buttons: 더 보기 while there is more, 조건 바꾸기,
-// 새 소식 알림 받기 when notices are off and were not just answered, and
-// 처음으로. While notices are unasked the notices question itself follows
+// 새 소식 알림 받기 when notices are off and were not just answered, 내 정보
+// (to see, change or delete what is kept) and 처음으로: five at most, so
+// that with the notices question's two a results turn has six. While notices are unasked the notices question itself follows
 // the results, so the button would ask it twice.
 func (t *turn) footer(noticesAnswered bool) [][]Button {
 	st := stepResults
@@ -122,7 +146,7 @@ func (t *turn) footer(noticesAnswered bool) [][]Button {
 	if !t.s.end {
 		row = append([]Button{btn(st, labelMore, "more")}, row...)
 	}
-	last := []Button{btn(st, labelHome, valHome)}
+	last := []Button{btn(st, labelMyInfo, "profile"), btn(st, labelHome, valHome)}
 	if t.s.notices == no && !noticesAnswered {
 		last = append([]Button{btn(st, labelNotify, "notify")}, last...)
 	}
@@ -140,54 +164,69 @@ func (t *turn) browseFooter() [][]Button {
 }
 
 // group is one results message: a heading and the items numbered from
-// off+1, with a link button per item that has an official page. Its Text
-// is laid out when it is sent (layout), after its Lead and Foot are known.
+// off+1. An item's official page is its URL, which a channel links from
+// its title (a button per item would crowd the turn with buttons). Its
+// Text is laid out when it is sent (layout), after its Lead and Foot are
+// known.
 func group(head string, off int, items []Item) Reply {
-	var links [][]Button
 	for i := range items {
 		items[i].N = off + i + 1
-		if items[i].URL != "" {
-			links = append(links, []Button{{Label: labelDetails(items[i].N), URL: items[i].URL}})
-		}
 	}
-	return Reply{Kind: ReplyText, Heading: head, Items: items, Buttons: links}
+	return Reply{Kind: ReplyText, Heading: head, Items: items}
 }
 
-// layout writes a results message as one text: its lead, its heading,
+// layout writes a results message as one plain text (Reply.Text).
+func layout(r Reply) string { return r.Layout(nil, nil) }
+
+// Layout writes a results message as one text: its lead, its heading,
 // each item as its number and title, a line of details and a line of
-// reasons, then its foot, with a blank line between them.
-func layout(r Reply) string {
+// reasons, then its foot, with a blank line between them. A channel that
+// marks up its text passes text, which every piece of text goes through
+// (escaping), and title, which writes an item's title (a link to its URL);
+// nil for either writes the text as it is. Reply.Text is Layout(nil, nil).
+func (r Reply) Layout(text func(string) string, title func(Item) string) string {
+	if text == nil {
+		text = func(s string) string { return s }
+	}
 	var b strings.Builder
 	b.Grow(len(r.Lead) + len(r.Heading) + len(r.Foot) + 300*len(r.Items))
 	if r.Lead != "" {
-		b.WriteString(r.Lead)
+		b.WriteString(text(r.Lead))
 		b.WriteString("\n\n")
 	}
-	b.WriteString(r.Heading)
+	b.WriteString(text(r.Heading))
 	for _, it := range r.Items {
 		b.WriteString("\n\n")
-		writeItem(&b, it)
+		writeItem(&b, it, text, title)
 	}
 	if r.Foot != "" {
 		b.WriteString("\n\n")
-		b.WriteString(r.Foot)
+		b.WriteString(text(r.Foot))
 	}
 	return b.String()
 }
 
 // writeItem writes an item as its number and title, then its line of
-// details and its line of reasons, indented under the title.
-func writeItem(b *strings.Builder, it Item) {
+// details and its line of reasons, indented under the title; text and
+// title as for Reply.Layout, nil for plain text.
+func writeItem(b *strings.Builder, it Item, text func(string) string, title func(Item) string) {
+	if text == nil {
+		text = func(s string) string { return s }
+	}
 	b.WriteString(strconv.Itoa(it.N))
 	b.WriteString(". ")
-	b.WriteString(it.Title)
+	if title != nil {
+		b.WriteString(title(it))
+	} else {
+		b.WriteString(text(it.Title))
+	}
 	if it.Detail != "" {
 		b.WriteString("\n   ")
-		b.WriteString(it.Detail)
+		b.WriteString(text(it.Detail))
 	}
 	if it.Reasons != "" {
 		b.WriteString("\n   → ")
-		b.WriteString(it.Reasons)
+		b.WriteString(text(it.Reasons))
 	}
 }
 
@@ -211,30 +250,46 @@ func (t *turn) hitItems(hs []data.Hit, browse bool) []Item {
 // hitItem is a program or a job opening as an item: its title, a line of
 // details, a line of reasons and its page. place names the place a
 // program runs at, when the caller knows it. ok is false for a hit that
-// holds neither.
+// holds neither. Who may apply is always said: what of it the details
+// line has no room for opens the line of reasons.
 func hitItem(h data.Hit, place string, today data.Date, browse bool) (Item, bool) {
-	var it Item
+	var (
+		it   Item
+		more string // who may apply, when the details line has no room for it all
+	)
 	switch {
 	case h.Program != nil:
 		p := h.Program
-		it = Item{Title: p.Title, Detail: programDetail(p, h.Reasons, place, today), URL: p.Source.URL}
+		it = Item{Title: p.Title, URL: p.Source.URL}
+		it.Detail, more = programDetail(p, h.Reasons, place, today)
 	case h.Job != nil:
 		j := h.Job
-		it = Item{Title: j.Title, Detail: jobDetail(j, h.Reasons, today), URL: j.Source.URL}
+		it = Item{Title: j.Title, URL: j.Source.URL}
+		it.Detail, more = jobDetail(j, h.Reasons, today)
 	default:
 		return Item{}, false
 	}
 	it.Reasons = reasonLine(h.Reasons, browse)
+	if more != "" {
+		it.Reasons = strings.TrimSuffix(more+" · "+it.Reasons, " · ")
+	}
 	return capItem(it), true
 }
 
-// programDetail is a program's line of where, when and cost: its place
-// (or provider, or 온라인), its start or what its schedule says that is not
-// past, the last day to apply and the cost. What its title or reasons say
-// (the place, online, free, a deadline) is not said twice.
-func programDetail(p *data.Program, rs []data.Reason, place string, today data.Date) string {
-	var buf [4]string
+// programDetail is a program's line of where, when, who for and cost: a
+// gloss of a word of its name a resident may not know, its place (or
+// provider, or 온라인), its start or what its schedule says that is not
+// past, the last day to apply, a full course's waiting list, who may join
+// beyond ages and residence, and the cost, fitted to maxDetail (fitDetail;
+// more is who may join that did not fit). What its title or reasons say
+// (the place, online, free, a deadline, a round that closed) is not said
+// twice.
+func programDetail(p *data.Program, rs []data.Reason, place string, today data.Date) (detail, more string) {
+	var buf [8]detailPart
 	parts := buf[:0]
+	if g := gloss(p.Title); g != "" {
+		parts = append(parts, detailPart{text: g})
+	}
 	var where string
 	switch {
 	case p.Online:
@@ -249,38 +304,39 @@ func programDetail(p *data.Program, rs []data.Reason, place string, today data.D
 		where = p.District.Name()
 	}
 	if where != "" && !strings.Contains(p.Title, where) {
-		parts = append(parts, where)
+		parts = append(parts, detailPart{text: where})
 	}
 	if p.Start != 0 && p.Start >= today {
-		parts = append(parts, wordStarts(p.Start, today))
+		parts = append(parts, detailPart{text: wordStarts(p.Start, today)})
 	} else if s := currentSchedule(p.Schedule, today); s != "" {
-		parts = append(parts, s)
+		parts = append(parts, detailPart{text: s})
 	}
 	if p.ApplyEnd != 0 && !has(rs, data.ReasonDeadline) && !has(rs, data.ReasonBetweenRounds) {
-		parts = append(parts, wordApplyBy(p.ApplyEnd, today))
+		parts = append(parts, detailPart{text: wordApplyBy(p.ApplyEnd, today)})
 	}
 	if p.Waitlist {
-		parts = append(parts, wordWaitlist)
+		parts = append(parts, detailPart{text: wordWaitlist, keep: true})
 	}
 	parts = appendLimits(parts, p.Restrictions, p.Licence)
 	switch {
 	case p.Cost == 0:
 		if !has(rs, data.ReasonFree) {
-			parts = append(parts, wordFree)
+			parts = append(parts, detailPart{text: wordFree})
 		}
 	case p.CostText != "":
-		parts = append(parts, p.CostText)
+		parts = append(parts, detailPart{text: p.CostText})
 	case p.Cost > 0:
-		parts = append(parts, wordWon(p.Cost))
+		parts = append(parts, detailPart{text: wordWon(p.Cost)})
 	}
-	return strings.Join(parts, " · ")
+	return fitDetail(parts)
 }
 
 // jobDetail is a job opening's line: company, district (or that the
-// posting names no work place), wage, who may apply beyond ages, and the
-// deadline (or that it closes when filled), unless its reasons say it.
-func jobDetail(j *data.Job, rs []data.Reason, today data.Date) string {
-	var buf [6]string
+// posting names no work place), wage, who may apply (ages, restrictions,
+// a licence), and the deadline (or that it closes when filled), unless its
+// reasons say it; fitted to maxDetail as programDetail's.
+func jobDetail(j *data.Job, rs []data.Reason, today data.Date) (detail, more string) {
+	var buf [10]detailPart
 	parts := buf[:0]
 	district := j.District.Name()
 	switch {
@@ -289,22 +345,26 @@ func jobDetail(j *data.Job, rs []data.Reason, today data.Date) string {
 	case district == "" && j.Address == "":
 		district = wordNoWorkplace
 	}
-	for _, s := range [...]string{j.Company, district, j.Wage} {
-		if s != "" {
-			parts = append(parts, s)
-		}
+	if j.Company != "" {
+		parts = append(parts, detailPart{text: j.Company})
+	}
+	if district != "" {
+		parts = append(parts, detailPart{text: district, keep: district == wordNoWorkplace})
+	}
+	if j.Wage != "" {
+		parts = append(parts, detailPart{text: j.Wage})
 	}
 	if j.MinAge > 0 || j.MaxAge > 0 {
-		parts = append(parts, agesText(j.MinAge, j.MaxAge)+" 대상")
+		parts = append(parts, detailPart{text: agesText(j.MinAge, j.MaxAge) + " 대상", keep: true})
 	}
 	parts = appendLimits(parts, j.Restrictions, j.Licence)
 	switch {
 	case j.Deadline != 0 && !has(rs, data.ReasonDeadline):
-		parts = append(parts, wordDeadline(j.Deadline, today))
+		parts = append(parts, detailPart{text: wordDeadline(j.Deadline, today)})
 	case j.Deadline == 0 && !has(rs, data.ReasonAlwaysOpen):
-		parts = append(parts, wordUntilHire)
+		parts = append(parts, detailPart{text: wordUntilHire})
 	}
-	return strings.Join(parts, " · ")
+	return fitDetail(parts)
 }
 
 // placeItems is places as results show them: the address, and the phone
@@ -317,29 +377,33 @@ func placeItems(hs []data.PlaceHit, browse bool) []Item {
 		if p == nil {
 			continue
 		}
-		detail := p.Address
-		if p.Phone != "" && p.Status == data.PlaceOpen {
-			detail = strings.TrimPrefix(detail+" · ☎ "+p.Phone, " · ")
+		var parts []detailPart
+		if a := shortAddress(p.Address); a != "" {
+			parts = append(parts, detailPart{text: a})
 		}
+		if p.Phone != "" && p.Status == data.PlaceOpen {
+			parts = append(parts, detailPart{text: "☎ " + p.Phone, keep: true})
+		}
+		detail, _ := fitDetail(parts)
 		items = append(items, capItem(Item{Title: p.Name, Detail: detail, Reasons: reasonLine(h.Reasons, browse), URL: p.Source.URL}))
 	}
 	return items
 }
 
 // appendLimits appends the words for who an item is for beyond ages and
-// residence ("여성만 모집", "요양보호사 자격 필요").
-func appendLimits(parts []string, r data.Restrictions, licence string) []string {
+// residence ("여성만 모집", "요양보호사 자격 필요"), parts never left out.
+func appendLimits(parts []detailPart, r data.Restrictions, licence string) []detailPart {
 	for _, x := range r.List() {
 		if w, ok := restrictionText[x]; ok {
-			parts = append(parts, w)
+			parts = append(parts, detailPart{text: w, keep: true})
 		}
 	}
 	switch {
 	case licence == "":
 	case strings.HasSuffix(licence, "자격") || strings.HasSuffix(licence, "면허"):
-		parts = append(parts, licence+" 필요") // 택시운전자격 필요, 운전면허 필요
+		parts = append(parts, detailPart{text: licence + " 필요", keep: true}) // 택시운전자격 필요, 운전면허 필요
 	default:
-		parts = append(parts, licence+" "+wordLicence)
+		parts = append(parts, detailPart{text: licence + " " + wordLicence, keep: true})
 	}
 	return parts
 }
@@ -352,4 +416,157 @@ func has(rs []data.Reason, k data.ReasonKind) bool {
 		}
 	}
 	return false
+}
+
+// maxDetail is the longest line of details under an item, in characters:
+// about two lines on a phone.
+const maxDetail = 60
+
+// detailPart is one piece of a details line. A part to keep says who may
+// apply ("여성만 모집", "근무지 미기재", "정원이 차 대기 신청만 가능") or how
+// to reach a place: it is never left out for want of room.
+type detailPart struct {
+	text string
+	keep bool
+}
+
+// fitDetail joins the parts of a details line with " · ", up to maxDetail
+// characters. When they do not fit, the parts to keep stay whole and the
+// others make room: each loses its remarks in brackets ("월 57시간, 서울시
+// 생활임금 기준"), those that still do not fit are left out (the official
+// page has them), and a first part too long alone is cut at a word with
+// "…". Parts to keep that do not fit even alone (a source naming many
+// conditions) are returned as more, for the caller to say elsewhere.
+func fitDetail(parts []detailPart) (line, more string) {
+	all := make([]string, len(parts))
+	for i, p := range parts {
+		all[i] = p.text
+	}
+	if whole := strings.Join(all, " · "); utf8.RuneCountInString(whole) <= maxDetail {
+		return whole, ""
+	}
+	// Room is taken first by the parts to keep, in their order.
+	take := make([]bool, len(parts))
+	n, k := 0, 0 // characters taken, parts taken
+	var rest []string
+	for i, p := range parts {
+		if !p.keep {
+			continue
+		}
+		pn := utf8.RuneCountInString(p.text)
+		if k > 0 {
+			pn += 3
+		}
+		if n+pn > maxDetail {
+			rest = append(rest, p.text)
+			continue
+		}
+		take[i], n, k = true, n+pn, k+1
+	}
+	// The other parts fill what is left, in their order.
+	for i, p := range parts {
+		if p.keep {
+			continue
+		}
+		t := withoutRemarks(p.text)
+		if t == "" {
+			continue
+		}
+		pn := utf8.RuneCountInString(t)
+		sep := 0
+		if k > 0 {
+			sep = 3
+		}
+		switch room := maxDetail - n - sep; {
+		case pn <= room:
+		case i == 0 && room >= maxDetail/4:
+			t = cutAtWord(t, room)
+			pn = utf8.RuneCountInString(t)
+		default:
+			continue
+		}
+		all[i], take[i], n, k = t, true, n+sep+pn, k+1
+	}
+	var b strings.Builder
+	for i, t := range all {
+		if !take[i] {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString(" · ")
+		}
+		b.WriteString(t)
+	}
+	return b.String(), strings.Join(rest, " · ")
+}
+
+// withoutRemarks drops a part's remarks in brackets and what follows a
+// comma when the part is long: "2026년 2~12월 운영, 사업별 모집공고로 선발"
+// keeps "2026년 2~12월 운영".
+func withoutRemarks(p string) string {
+	for {
+		i := strings.IndexAny(p, "([")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexAny(p[i:], ")]")
+		if j < 0 {
+			p = p[:i]
+			break
+		}
+		p = p[:i] + p[i+j+1:]
+	}
+	p = strings.Join(strings.Fields(p), " ")
+	if utf8.RuneCountInString(p) > maxDetail/2 {
+		if i := strings.Index(p, ", "); i > 0 {
+			p = p[:i]
+		}
+	}
+	return strings.TrimRight(p, " ,")
+}
+
+// cutAtWord cuts s to at most n characters at a space, ending with "…".
+func cutAtWord(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	cut := n - 1
+	for cut > n/2 && rs[cut] != ' ' {
+		cut--
+	}
+	return strings.TrimRight(string(rs[:cut]), " ,·") + "…"
+}
+
+// shortAddress is an address without "서울특별시", which every place is in.
+func shortAddress(a string) string {
+	for _, p := range []string{"서울특별시 ", "서울시 ", "서울 "} {
+		if rest, ok := strings.CutPrefix(a, p); ok {
+			return rest
+		}
+	}
+	return a
+}
+
+// glosses are the words of programme names a resident may not know, with
+// a short gloss in plain words that opens the item's details: "창직" is
+// making a new kind of job of one's experience. The name itself stays as
+// its provider writes it, so that it can be found and asked about.
+var glosses = []struct{ word, gloss string }{
+	{"잡매칭데이", "일자리 연결 행사"},
+	{"직무체험형", "일해 보며 배우는 과정"},
+	{"창직", "새 직업 만들기"},
+	{"인턴십", "일 경험"},
+	{"컨설팅", "상담"},
+}
+
+// gloss is the plain words for the first word of glosses in title, to
+// open its details line ("창직은 새 직업 만들기"), or "".
+func gloss(title string) string {
+	for _, g := range glosses {
+		if strings.Contains(title, g.word) {
+			return g.word + withTopic(g.word) + " " + g.gloss
+		}
+	}
+	return ""
 }

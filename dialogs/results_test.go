@@ -57,10 +57,13 @@ func TestResultsTurnMessages(t *testing.T) {
 	if !hasLabel(places, labelMore) || !hasLabel(places, labelChangeCond) || !hasLabel(places, labelHome) {
 		t.Errorf("the last group's buttons are %q; want 더 보기, 조건 바꾸기 and 처음으로 under it", labels(places))
 	}
-	// The way on closes the page, after a person to call (no place of the
-	// fixture has a verified phone: 120다산콜센터).
-	if call := msgCall(nil); places.Foot != call+"\n"+msgFooter || !strings.HasSuffix(places.Text, "\n\n"+call+"\n"+msgFooter) {
-		t.Errorf("the last group does not close with %q and %q:\n%s", call, msgFooter, places.Text)
+	if !strings.Contains(places.Foot, msgFooter) || !strings.HasSuffix(places.Text, "\n\n"+places.Foot) {
+		t.Errorf("the last group does not close with %q:\n%s", msgFooter, places.Text)
+	}
+	// A person to call ends the page: the fixture's one place with a
+	// verified phone.
+	if want := "\n전화로 물어보시려면: 시험용 상담 창구 ☎ 02-000-0000"; !strings.HasSuffix(places.Foot, want) {
+		t.Errorf("the page does not end with %q:\n%s", want, places.Foot)
 	}
 	if got := labels(question); question.Text != msgNoticesAsk || len(got) != 2 || got[0] != labelNoticesYes || got[1] != labelNoticesNo {
 		t.Errorf("notices question %q with buttons %q; want it alone with %q and %q", question.Text, got, labelNoticesYes, labelNoticesNo)
@@ -82,10 +85,8 @@ func TestResultsTurnMessages(t *testing.T) {
 		t.Errorf("the last group of page 2 has foot %q and buttons %q", last.Foot, labels(last))
 	}
 	for _, r := range msgs[:1] {
-		for _, l := range labels(r) {
-			if !strings.HasSuffix(l, "자세히 보기") {
-				t.Errorf("%q carries the button %q; the way on belongs under the last group", r.Heading, l)
-			}
+		if l := labels(r); len(l) > 0 {
+			t.Errorf("%q carries the buttons %q; the way on belongs under the last group", r.Heading, l)
 		}
 	}
 }
@@ -111,6 +112,23 @@ func TestResultsEmptyGroup(t *testing.T) {
 	}
 	if !hasLabel(places, labelNotify) {
 		t.Errorf("notices already answered no: the way on should offer %q, got %q", labelNotify, labels(places))
+	}
+}
+
+// TestResultsNoJobsNotAsked: a resident whose goals do not ask for job
+// openings (인생설계 only) is not told that none fits.
+func TestResultsNoJobsNotAsked(t *testing.T) {
+	m := New(fixtureCatalog(), fixtureOptions)
+	p := data.Profile{Age: data.Age55to59, Field: data.FieldEducation, Years: data.Years20Plus,
+		Goals: goals(data.GoalLife), District: district("도봉구")}
+	_, msgs, _ := m.Step(State{step: stepConfirm, consent: yes, notices: no, prof: p, seen: fixtureToday},
+		Input{Kind: InputButton, Text: "cfm:yes", Today: fixtureToday})
+	if len(msgs) != 3 || msgs[2].Kind != ReplyPlace {
+		t.Fatalf("%d messages; want programs, places, pin", len(msgs))
+	}
+	places := msgs[1]
+	if places.Lead != "" || strings.Contains(places.Text, "일자리 공고") || strings.Contains(places.Text, "일자리 상담") {
+		t.Errorf("places message opens %q: a resident who asked for no jobs is told of none:\n%s", places.Lead, places.Text)
 	}
 }
 
@@ -156,21 +174,21 @@ func TestMsgNotFound(t *testing.T) {
 func TestDetailsSayWhoFor(t *testing.T) {
 	job := &data.Job{ID: "j", Title: "요양시설 종사자 채용", Company: "복지센터", Restrictions: data.RestrictWomen, Licence: "요양보호사"}
 	for _, want := range []string{"여성만 모집", "요양보호사 자격 필요", "근무지 미기재"} {
-		if d := jobDetail(job, nil, fixtureToday); !strings.Contains(d, want) {
+		if d, _ := jobDetail(job, nil, fixtureToday); !strings.Contains(d, want) {
 			t.Errorf("job detail %q lacks %q", d, want)
 		}
 	}
 	taxi := &data.Job{ID: "t", Title: "택시 기사 모집", District: district("서초구"), Licence: "택시운전자격", MinAge: 60}
-	if d := jobDetail(taxi, nil, fixtureToday); !strings.Contains(d, "택시운전자격 필요") || !strings.Contains(d, "만 60세 이상 대상") || strings.Contains(d, "미기재") {
+	if d, _ := jobDetail(taxi, nil, fixtureToday); !strings.Contains(d, "택시운전자격 필요") || !strings.Contains(d, "만 60세 이상 대상") || strings.Contains(d, "미기재") {
 		t.Errorf("taxi detail %q: want the licence and the ages, and its district", d)
 	}
 	full := &data.Program{ID: "p", Title: "엑셀", Waitlist: true, Restrictions: data.RestrictMen, Cost: -1}
-	if d := programDetail(full, nil, "", fixtureToday); !strings.Contains(d, "대기 신청만 가능") || !strings.Contains(d, "남성만 모집") {
+	if d, _ := programDetail(full, nil, "", fixtureToday); !strings.Contains(d, "대기 신청만 가능") || !strings.Contains(d, "남성만 모집") {
 		t.Errorf("full course detail %q: want the waiting list and who it is for", d)
 	}
 	between := &data.Program{ID: "b", Title: "가치동행일자리", ApplyEnd: data.NewDate(2026, 3, 4), Window: data.WindowBetween, Cost: -1}
 	rs := []data.Reason{{Kind: data.ReasonBetweenRounds, Date: between.ApplyEnd}}
-	if d := programDetail(between, rs, "", fixtureToday); strings.Contains(d, "까지 신청") {
+	if d, _ := programDetail(between, rs, "", fixtureToday); strings.Contains(d, "까지 신청") {
 		t.Errorf("between rounds detail %q offers the closed round's last day", d)
 	}
 }

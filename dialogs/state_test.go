@@ -123,7 +123,7 @@ func TestEveryLabelFits(t *testing.T) {
 			}
 		}
 	}
-	for _, l := range []string{labelNoticesYes, labelNoticesNo, labelDetails(150), ShareLocationButton()} {
+	for _, l := range []string{labelNoticesYes, labelNoticesNo, ShareLocationButton()} {
 		if n := len([]rune(l)); n > maxLabel {
 			t.Errorf("label %q has %d characters", l, n)
 		}
@@ -149,6 +149,40 @@ func TestOldButtonsNeverAct(t *testing.T) {
 			if len(replies) != 1 || replies[0].Text[:len(msgOldButton)] != msgOldButton {
 				t.Errorf("%s: replies %+v; want the old-button re-prompt", in.Text, replies)
 			}
+		}
+	}
+}
+
+// TestEarlierSessionsDecode: a session written before the age questions
+// and the answers kept before consent were added decodes unchanged, and
+// the new parts survive their encoding within the size limit.
+func TestEarlierSessionsDecode(t *testing.T) {
+	var s State
+	old := `{"v":1,"s":"results","c":1,"n":2,"ok":true,"a":"50","f":"finance","y":"20","g":["job","digital"],"d":"11380","t":20260726}`
+	if err := s.UnmarshalBinary([]byte(old)); err != nil || s.lost || s.Step() != "results" || s.prof.Age != data.Age50to54 || !s.Done() {
+		t.Fatalf("a session of today's version decodes as %+v (err %v)", s, err)
+	}
+	for _, st := range []State{
+		{step: stepAge, consent: yes, confirm: data.Age60to64, prof: data.Profile{Field: data.FieldFinance, Years: data.Years20Plus, Goals: goals(data.GoalJob, data.GoalTrain, data.GoalLife), District: district("동대문구")}, seen: fixtureToday},
+		{step: stepAge, consent: yes, span: data.Age60to64, seen: fixtureToday},
+		{step: stepConsent, pend: true, prof: data.Profile{Age: data.Age45to49, Field: data.FieldIT, Years: data.Years10to20, Goals: goals(data.GoalStartup, data.GoalDigital, data.GoalSocial), District: district("강남구")}, seen: fixtureToday},
+	} {
+		b, _ := st.MarshalBinary()
+		var back State
+		if err := back.UnmarshalBinary(b); err != nil || back != st || len(b) > 512 {
+			t.Errorf("%s (%d bytes) decodes as %+v", b, len(b), back)
+		}
+	}
+	for _, bad := range []string{
+		`{"v":1,"s":"field","c":1,"cf":"60"}`,        // a question about the age, off the age question
+		`{"v":1,"s":"age","c":1,"sp":"65"}`,          // no band after 65세 이상
+		`{"v":1,"s":"age","c":1,"sp":"50","dec":5}`,  // two questions at once
+		`{"v":1,"s":"age","c":1,"pd":true,"a":"50"}`, // kept before consent, after it
+		`{"v":1,"s":"age","c":1,"cf":"90"}`,          // no such band
+	} {
+		var x State
+		if err := x.UnmarshalBinary([]byte(bad)); err != nil || !x.lost {
+			t.Errorf("%s decodes as %+v; want a fresh start with the apology", bad, x)
 		}
 	}
 }

@@ -190,6 +190,12 @@ func render(w *bytes.Buffer, replies []Reply, effects []Effect) {
 			for _, l := range strings.Split(r.Text, "\n") {
 				w.WriteString(strings.TrimRight(mark+" "+l, " ") + "\n")
 			}
+			// An item's official page, which a channel links from its title.
+			for _, it := range r.Items {
+				if it.URL != "" {
+					fmt.Fprintf(w, "    (%d번 제목 → %s)\n", it.N, it.URL)
+				}
+			}
 			for _, row := range r.Buttons {
 				var cells []string
 				for _, b := range row {

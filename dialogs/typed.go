@@ -46,7 +46,7 @@ func (t *turn) text() {
 	}
 	tx := prepare(txt)
 	it := readIntent(tx, txt)
-	a := parseAnswer(txt, t.asking(), t.in.Today)
+	a := tx.answer(t.asking(), t.in.Today)
 	if t.s.step == stepConsent {
 		t.consentText(a, it)
 		return

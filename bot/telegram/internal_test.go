@@ -9,6 +9,8 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/dasi-seoul/dasi/dialogs"
 )
 
 func TestSplitText(t *testing.T) {
@@ -129,5 +131,27 @@ func TestHoldsForgetPassedHolds(t *testing.T) {
 	h.hold(2, time.Now().Add(time.Hour))
 	if _, ok := h.until[1]; ok || len(h.until) != 1 {
 		t.Fatalf("holds = %v, want only chat 2's", h.until)
+	}
+}
+
+// TestResultTitlesLink: a results message is laid out with each item's
+// title a link to its official page, every other piece escaped, and an
+// item without a page (or with a page that is not a web address) unlinked.
+func TestResultTitlesLink(t *testing.T) {
+	r := dialogs.Reply{Kind: dialogs.ReplyText, Heading: "참여하실 수 있는 교육·활동 (모두 2개)", Foot: "A & B",
+		Items: []dialogs.Item{
+			{N: 1, Title: "<인생>설계", Detail: "무료", Reasons: "노후 목표", URL: `https://50plus.or.kr/x?a=1&b="2"`},
+			{N: 2, Title: "디지털 배움터", URL: "javascript:alert(1)"},
+		}}
+	got := htmlOf(r)
+	for _, want := range []string{
+		`1. <a href="https://50plus.or.kr/x?a=1&amp;b=&quot;2&quot;">&lt;인생&gt;설계</a>`,
+		"\n   무료\n   → 노후 목표",
+		"2. 디지털 배움터",
+		"A &amp; B",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("htmlOf lacks %q:\n%s", want, got)
+		}
 	}
 }

@@ -65,7 +65,7 @@ func (t *replier) Reply(ctx context.Context, replies ...dialogs.Reply) error {
 }
 
 func (t *replier) sendText(ctx context.Context, r dialogs.Reply) error {
-	parts := splitText(r.Text, maxText)
+	parts := splitText(htmlOf(r), maxText)
 	if len(parts) == 0 {
 		t.log.WarnContext(ctx, "an empty text reply was skipped")
 		return nil
@@ -75,7 +75,7 @@ func (t *replier) sendText(ctx context.Context, r dialogs.Reply) error {
 
 	if r.Edit && t.pressedID != 0 && !t.edited && len(parts) == 1 && !r.AskLocation {
 		t.edited = true
-		cfg := tgbotapi.NewEditMessageText(t.chatID, t.pressedID, escapeHTML(parts[0]))
+		cfg := tgbotapi.NewEditMessageText(t.chatID, t.pressedID, parts[0])
 		cfg.ParseMode = tgbotapi.ModeHTML
 		cfg.DisableWebPagePreview = true
 		cfg.ReplyMarkup = kb // nil removes the answered question's buttons
@@ -90,7 +90,7 @@ func (t *replier) sendText(ctx context.Context, r dialogs.Reply) error {
 	}
 
 	for i, part := range parts {
-		msg := tgbotapi.NewMessage(t.chatID, escapeHTML(part))
+		msg := tgbotapi.NewMessage(t.chatID, part)
 		msg.ParseMode = tgbotapi.ModeHTML
 		msg.DisableWebPagePreview = true
 		if i == len(parts)-1 {
@@ -213,6 +213,21 @@ func locationKeyboard() tgbotapi.ReplyKeyboardMarkup {
 }
 
 // escapeHTML escapes what parse_mode HTML reserves: <, > and &.
+// htmlOf is a reply's text for parse_mode HTML: escaped, and for a
+// results message laid out with each item's title a link to its official
+// page (a button per item would crowd the turn).
+func htmlOf(r dialogs.Reply) string {
+	if len(r.Items) == 0 {
+		return escapeHTML(r.Text)
+	}
+	return r.Layout(escapeHTML, func(it dialogs.Item) string {
+		if !strings.HasPrefix(it.URL, "https://") && !strings.HasPrefix(it.URL, "http://") {
+			return escapeHTML(it.Title)
+		}
+		return `<a href="` + strings.ReplaceAll(escapeHTML(it.URL), `"`, "&quot;") + `">` + escapeHTML(it.Title) + "</a>"
+	})
+}
+
 func escapeHTML(s string) string {
 	if !strings.ContainsAny(s, "<>&") {
 		return s

@@ -205,6 +205,10 @@ func (c *chat) print(replies []dialogs.Reply) {
 					if it.Reasons != "" {
 						c.out.WriteString("   → " + it.Reasons + "\n")
 					}
+					if it.URL != "" {
+						// Telegram links the title; a terminal shows the page.
+						c.out.WriteString("   " + it.URL + "\n")
+					}
 				}
 				if r.Foot != "" {
 					c.out.WriteString("\n" + r.Foot + "\n")

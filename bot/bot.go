@@ -28,6 +28,9 @@ type Sessions interface {
 	Load(ctx context.Context, r data.ResidentID) ([]byte, error)
 	// Save stores the resident's state, or returns the store's error.
 	Save(ctx context.Context, r data.ResidentID, state []byte) error
+	// SaveFor is Save for a state that must not be kept longer than ttl
+	// (answers typed before the consent: dialogs.State.Pending).
+	SaveFor(ctx context.Context, r data.ResidentID, state []byte, ttl time.Duration) error
 	// Delete removes the resident's state (none is not an error), or
 	// returns the store's error.
 	Delete(ctx context.Context, r data.ResidentID) error

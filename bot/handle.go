@@ -95,7 +95,15 @@ func (b *Bot) converse(ctx context.Context, t *turn) error {
 	// After a forget nothing is saved: no key is left that names the
 	// resident, and their next message starts afresh.
 	if !forget {
-		if err := b.sessions.Save(ctx, t.Resident, enc); err != nil {
+		save := b.sessions.Save
+		if next.Pending() {
+			// Answers typed before the consent live a day at most, at
+			// rest too: the session expires with them.
+			save = func(ctx context.Context, r data.ResidentID, state []byte) error {
+				return b.sessions.SaveFor(ctx, r, state, dialogs.PendingTTL)
+			}
+		}
+		if err := save(ctx, t.Resident, enc); err != nil {
 			b.m.sessions.WithLabelValues("save").Inc()
 			t.log.WarnContext(ctx, "cannot save the session; asking the resident to try again later", "error", err)
 			return errAnswered

@@ -3,8 +3,10 @@ package bot_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/inmem"
 	"github.com/dasi-seoul/dasi/data/redis"
+	"github.com/dasi-seoul/dasi/dialogs"
 	"github.com/dasi-seoul/dasi/internal/redistest"
 	"github.com/dasi-seoul/dasi/internal/sqlitetest"
 )
@@ -243,4 +246,30 @@ func redisMentioning(t *testing.T, srv *redistest.Server, value any) []string {
 		t.Fatal(err)
 	}
 	return found
+}
+
+// TestAnswersBeforeConsentLiveADay: a profile typed before the consent is
+// kept in the session only, and that session expires a day later even if
+// the resident never comes back; nothing of it reaches the store.
+func TestAnswersBeforeConsentLiveADay(t *testing.T) {
+	now := time.Now()
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	sessions := inmem.NewSessions(inmem.Options{Now: clock})
+	d := startDasi(t, nil, sessions, 100)
+	const chat = 7500
+	d.say(chat, "/start")
+	d.say(chat, "52살 회계 20년 재취업 은평 살아요")
+	d.expect(chat, "동의해 주시면", "50~54세", "은평구")
+	if r, err := d.store.Resident(context.Background(), resident(chat)); err == nil && r.Profile != (data.Profile{}) {
+		t.Errorf("answers typed before consent reached the store: %+v", r.Profile)
+	}
+	// (A Load here would restart the store's thirty days, as the bot's own
+	// load does before every save; the save after it is what shortens it.)
+	mu.Lock()
+	now = now.Add(dialogs.PendingTTL + time.Minute)
+	mu.Unlock()
+	if _, err := sessions.Load(context.Background(), resident(chat)); !errors.Is(err, data.ErrNoSession) {
+		t.Fatalf("a day later the session is still there (err %v)", err)
+	}
 }

@@ -2,6 +2,7 @@ package dialogs
 
 import (
 	"encoding/json"
+	"time"
 
 	"github.com/dasi-seoul/dasi/data"
 )
@@ -116,6 +117,16 @@ func (s State) Profile() data.Profile {
 	p.At = data.LatLon{}
 	return p
 }
+
+// PendingTTL is the longest a channel keeps a session that holds answers
+// typed before the required consent (State.Pending): a day, after which
+// they are dropped whether or not the resident comes back.
+const PendingTTL = 24 * time.Hour
+
+// Pending reports whether the state holds answers typed before the
+// required consent, kept in the session only: a channel saves such a
+// session to expire within PendingTTL.
+func (s State) Pending() bool { return s.pend }
 
 // Consented reports whether the resident gave the required consent to
 // keep their answers.

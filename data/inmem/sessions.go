@@ -77,14 +77,24 @@ func (s *Sessions) Load(_ context.Context, id data.ResidentID) ([]byte, error) {
 // Save stores a copy of state as the resident's session, with a fresh TTL.
 // It fails only for an invalid id, with an error wrapping
 // data.ErrResidentID.
-func (s *Sessions) Save(_ context.Context, id data.ResidentID, state []byte) error {
+func (s *Sessions) Save(ctx context.Context, id data.ResidentID, state []byte) error {
+	return s.SaveFor(ctx, id, state, s.ttl)
+}
+
+// SaveFor is Save with ttl instead of the store's TTL, for a session that
+// must not outlive it (answers kept before consent); a ttl of zero or
+// less is the store's. Its errors are Save's.
+func (s *Sessions) SaveFor(_ context.Context, id data.ResidentID, state []byte, ttl time.Duration) error {
 	if err := id.Validate(); err != nil {
 		return fmt.Errorf("save session: %w", err)
+	}
+	if ttl <= 0 {
+		ttl = s.ttl
 	}
 	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.m[id] = session{state: slices.Clone(state), expires: now.Add(s.ttl)}
+	s.m[id] = session{state: slices.Clone(state), expires: now.Add(ttl)}
 	if s.writes++; s.writes >= sweepEvery {
 		s.writes = 0
 		for other, e := range s.m {

@@ -17,6 +17,25 @@ func TestSessionContract(t *testing.T) {
 	})
 }
 
+// TestSessionsSaveFor: a session saved for a day (answers typed before
+// consent) is gone a day later, whatever the store's TTL.
+func TestSessionsSaveFor(t *testing.T) {
+	now := time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)
+	s := inmem.NewSessions(inmem.Options{Now: func() time.Time { return now }})
+	if err := s.SaveFor(t.Context(), "telegram:2", []byte("before consent"), 24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(23 * time.Hour)
+	sessiontest.MustLoad(t, s, "telegram:2", "before consent")
+	if err := s.SaveFor(t.Context(), "telegram:2", []byte("before consent"), 24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(24 * time.Hour)
+	if _, err := s.Load(t.Context(), "telegram:2"); !errors.Is(err, data.ErrNoSession) {
+		t.Fatalf("Load a day after SaveFor a day: err = %v, want ErrNoSession", err)
+	}
+}
+
 // TestSessionsExpire checks the sliding TTL with a clock the test moves.
 func TestSessionsExpire(t *testing.T) {
 	now := time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)

@@ -102,10 +102,20 @@ func (s *Sessions) Load(ctx context.Context, id data.ResidentID) ([]byte, error)
 // wrapping data.ErrResidentID for an invalid id, and a wrapped Redis error
 // when Redis cannot be reached.
 func (s *Sessions) Save(ctx context.Context, id data.ResidentID, state []byte) error {
+	return s.SaveFor(ctx, id, state, s.opt.TTL)
+}
+
+// SaveFor is Save with ttl instead of the store's TTL, for a session that
+// must not outlive it (answers kept before consent); a ttl of zero or
+// less is the store's. Its errors are Save's.
+func (s *Sessions) SaveFor(ctx context.Context, id data.ResidentID, state []byte, ttl time.Duration) error {
 	if err := id.Validate(); err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}
-	if err := s.rdb.Set(ctx, sessionKey(s.opt.Prefix, id), state, s.opt.TTL).Err(); err != nil {
+	if ttl <= 0 {
+		ttl = s.opt.TTL
+	}
+	if err := s.rdb.Set(ctx, sessionKey(s.opt.Prefix, id), state, ttl).Err(); err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}
 	return nil

@@ -58,6 +58,24 @@ func TestSessionsTTL(t *testing.T) {
 	}
 }
 
+// TestSessionsSaveFor: a session saved for a day (answers typed before
+// consent) expires in a day, not thirty.
+func TestSessionsSaveFor(t *testing.T) {
+	srv := redistest.Start(t)
+	prefix := srv.Prefix(t)
+	s := open(t, srv, redis.Options{Prefix: prefix})
+	if err := s.SaveFor(t.Context(), "telegram:43", []byte("before consent"), 24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	sessiontest.MustLoad(t, s, "telegram:43", "before consent")
+	if err := s.SaveFor(t.Context(), "telegram:43", []byte("before consent"), 24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if ttl := srv.Client(t).PTTL(t.Context(), prefix+"session:telegram:43").Val(); ttl <= 23*time.Hour || ttl > 24*time.Hour {
+		t.Fatalf("TTL after SaveFor a day = %v", ttl)
+	}
+}
+
 // TestSessionsOutage stops Redis: the store reports errors that are not
 // ErrNoSession (the bot must not mistake an outage for a new resident), and
 // works again, with the saved session, once Redis is back.

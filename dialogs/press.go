@@ -228,6 +228,10 @@ func (t *turn) pressGoal(val string) bool {
 		return false
 	}
 	switch {
+	case t.s.prof.Goals.Has(g) && t.s.done && t.s.prof.Goals.Len() == 1:
+		// Answers already searched with stay whole: the new goal is
+		// chosen first, then the old one taken off.
+		t.lead(msgGoalsKeepOne)
 	case t.s.prof.Goals.Has(g):
 		t.s.prof.Goals = t.s.prof.Goals.Without(g)
 	case t.s.prof.Goals.Len() >= data.MaxGoals:

@@ -332,7 +332,7 @@ func (s State) valid() bool {
 		s.span != 0 && (!s.span.Valid() || s.span == data.Age65Plus || s.step != stepAge),
 		s.confirm != 0 && (!s.confirm.Valid() || s.step != stepAge),
 		btoi(s.decade != 0)+btoi(s.span != 0)+btoi(s.confirm != 0) > 1,
-		s.pend && s.consent != unasked,
+		s.pend && s.consent == yes,
 		p.Age != 0 && !p.Age.Valid(), p.Field != 0 && !p.Field.Valid(),
 		p.Years != 0 && !p.Years.Valid(), !p.Goals.Valid(), p.Goals.Len() > data.MaxGoals,
 		p.District != 0 && !p.District.Valid(), p.At != (data.LatLon{}) && !p.At.Valid(),

@@ -164,7 +164,13 @@ func prepareFold(s string) string { return data.Fold(s) }
 // there are kept in the session only, and used as soon as the resident
 // agrees; a refusal drops them.
 func (t *turn) consentText(a answer, it intent) {
-	kept := t.keepBeforeConsent(a)
+	if t.s.consent == yes && !a.empty() && !it.has(wantNo) {
+		// Back at the question after agreeing: the answers are taken as
+		// at any question.
+		t.answer(a)
+		return
+	}
+	kept := t.s.consent != yes && t.keepBeforeConsent(a)
 	switch {
 	case it.has(wantNo):
 		t.pressConsent("no")

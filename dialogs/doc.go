@@ -17,16 +17,20 @@
 // questions with progress "n/4단계" (age band, field and years, up to three
 // goals, district), a summary to confirm or change one answer, and results
 // in three groups (programs, job openings, places) with a line of reasons
-// per item, paging, and the optional notices question. Every question takes
-// typed answers too, and one message fills every answer it holds ("52세 회계
-// 사무 20년 은평구"). 이전, 처음으로 and /help work everywhere; /profile,
-// /forget and /stop are the resident's rights.
+// per item, paging, a person to call on every page, and the optional
+// notices question. Every question takes typed answers too, read clause by
+// clause (parse*.go, intent.go), and one message fills every answer it
+// holds ("52세 회계 사무 20년 은평구"); an age that reads two ways is asked
+// about, never guessed. 이전, 처음으로 and 도움말 work everywhere, and so do
+// the resident's rights, typed ("내 정보 보기", "내 정보 삭제", "알림 끄기")
+// or as /profile, /forget and /stop.
 //
 // # State
 //
 // State keeps only the minimum: the age band (never the age), field, years
 // band, goals and district, the two consents, the step, the results page
-// and the date of the last input. A shared location is kept in the session
+// and the date of the last input. Answers typed before the consent are kept
+// in the session only ([State.Pending]), for a day at most. A shared location is kept in the session
 // only, for the distances of the current results: [State.Profile] never
 // returns it. The zero State is a fresh conversation; a session that cannot
 // be decoded (another version, damage) restarts with an apology.

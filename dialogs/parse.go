@@ -717,16 +717,18 @@ func districtsOfWord(w string, ctx asking) []data.District {
 	}
 	// A 동 or an area: everywhere when it says 동, and at the district
 	// question when it is a bare name ("잠실").
-	stem := w
+	stems := []string{w}
 	for _, t := range districtTails {
-		if s, ok := strings.CutSuffix(stem, t); ok && s != "" {
-			stem = s
+		if s, ok := strings.CutSuffix(w, t); ok && s != "" {
+			stems = append(stems, s)
 			break
 		}
 	}
-	key := strings.TrimSuffix(stem, "동")
-	if ds, ok := dongs[key]; ok && (strings.HasSuffix(stem, "동") || ctx == ctxDistrict && utf8.RuneCountInString(key) >= 2) {
-		return ds
+	for _, stem := range stems {
+		key := strings.TrimSuffix(stem, "동")
+		if ds, ok := dongs[key]; ok && (strings.HasSuffix(stem, "동") || ctx == ctxDistrict && utf8.RuneCountInString(key) >= 2) {
+			return ds
+		}
 	}
 	return nil
 }

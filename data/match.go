@@ -93,7 +93,7 @@ const (
 	// ReasonAges: the resident's band fits the ages MinAge..MaxAge (0: no bound).
 	ReasonAges
 	// ReasonAgeCheck: the resident's band only partly fits MinAge..MaxAge;
-	// shown as "나이 조건 확인".
+	// shown as "나이 조건 확인 필요".
 	ReasonAgeCheck
 	// ReasonDeadline: applications close on Reason.Date, Reason.Days from today.
 	ReasonDeadline
@@ -291,7 +291,7 @@ type ageFit uint8
 const (
 	ageAny     ageFit = iota // the item has no age bounds
 	ageFits                  // the whole band is within the bounds
-	agePartial               // part of the band is: "나이 조건 확인"
+	agePartial               // part of the band is: "나이 조건 확인 필요"
 	ageOut                   // no age of the band is
 )
 

@@ -20,7 +20,7 @@ const (
 	WindowRolling
 	// WindowUnknown: the programme recurs (상·하반기, 해마다) but no source
 	// gives the current round's dates: shown after the programmes taking
-	// applications now, with "신청 일정 확인".
+	// applications now, with "신청 일정 확인 필요".
 	WindowUnknown
 	// WindowBetween: a round closed (ApplyEnd, when known, is its last day)
 	// and the next one is not announced: shown after the programmes taking

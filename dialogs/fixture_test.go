@@ -85,6 +85,12 @@ func fixtureCatalog() *data.Catalog {
 		{ID: "test-2", Title: "시험용 공고: 아파트 경비원", Company: "시험용 관리사무소", OccupationCode: "9411", Occupation: "경비원",
 			District: district("마포구"), Wage: "월 210만 원", Employment: "계약직", Career: "경력무관",
 			Source: data.Source{Format: "test-fixture", ID: "test-2"}},
+		// Who may apply, as issue 9's importers read it from a title: the
+		// details must say it within their 60 characters.
+		{ID: "test-3", Title: "시험용 공고: 재가 요양보호사 (여자)", Company: "시험용 재가노인복지센터", OccupationCode: "5501", Occupation: "요양보호사",
+			District: district("관악구"), Wage: "시급 10,320원 (주 15시간 이상 주휴수당, 4대보험 가입)", Employment: "시간제", Career: "경력무관",
+			MinAge: 50, Restrictions: data.RestrictWomen, Licence: "요양보호사", Deadline: data.NewDate(2026, 8, 9),
+			Source: data.Source{Format: "test-fixture", ID: "test-3"}},
 	}
 	return data.NewCatalog(places, programs, jobs)
 }

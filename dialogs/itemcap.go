@@ -8,7 +8,7 @@ import "unicode/utf16"
 // one message on the resident's phone, whatever an import let in.
 const (
 	maxItemTitle  = 150  // characters of a title or a place's name
-	maxItemDetail = 200  // characters of the line of details
+	maxItemDetail = 200  // characters of the line of details (fitDetail keeps it to maxDetail, 60, for reading)
 	maxItemURL    = 1000 // bytes of a link; a longer one is left out, not cut
 )
 

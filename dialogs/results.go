@@ -346,7 +346,7 @@ func jobDetail(j *data.Job, rs []data.Reason, today data.Date) (detail, more str
 		district = wordNoWorkplace
 	}
 	if j.Company != "" {
-		parts = append(parts, detailPart{text: j.Company})
+		parts = append(parts, detailPart{text: j.Company, spare: true})
 	}
 	if district != "" {
 		parts = append(parts, detailPart{text: district, keep: district == wordNoWorkplace})
@@ -424,19 +424,35 @@ const maxDetail = 60
 
 // detailPart is one piece of a details line. A part to keep says who may
 // apply ("여성만 모집", "근무지 미기재", "정원이 차 대기 신청만 가능") or how
-// to reach a place: it is never left out for want of room.
+// to reach a place: it is never left out for want of room. A spare part
+// (a posting's company, which its official page names) is the first to
+// make room for the others.
 type detailPart struct {
-	text string
-	keep bool
+	text  string
+	keep  bool
+	spare bool
+}
+
+// pass is when fitDetail gives a part room: 0 for a part to keep, 2 for a
+// spare one, 1 for the others.
+func (p detailPart) pass() int {
+	switch {
+	case p.keep:
+		return 0
+	case p.spare:
+		return 2
+	}
+	return 1
 }
 
 // fitDetail joins the parts of a details line with " · ", up to maxDetail
 // characters. When they do not fit, the parts to keep stay whole and the
-// others make room: each loses its remarks in brackets ("월 57시간, 서울시
-// 생활임금 기준"), those that still do not fit are left out (the official
-// page has them), and a first part too long alone is cut at a word with
-// "…". Parts to keep that do not fit even alone (a source naming many
-// conditions) are returned as more, for the caller to say elsewhere.
+// others make room, spare parts first: each loses its remarks in brackets
+// ("월 57시간, 서울시 생활임금 기준"), those that still do not fit are left
+// out (the official page has them), and a first part too long alone is
+// cut at a word with "…". Parts to keep that do not fit even alone (a
+// source naming many conditions) are returned as more, for the caller to
+// say elsewhere. The parts stay in their order.
 func fitDetail(parts []detailPart) (line, more string) {
 	all := make([]string, len(parts))
 	for i, p := range parts {
@@ -445,47 +461,40 @@ func fitDetail(parts []detailPart) (line, more string) {
 	if whole := strings.Join(all, " · "); utf8.RuneCountInString(whole) <= maxDetail {
 		return whole, ""
 	}
-	// Room is taken first by the parts to keep, in their order.
 	take := make([]bool, len(parts))
 	n, k := 0, 0 // characters taken, parts taken
 	var rest []string
-	for i, p := range parts {
-		if !p.keep {
-			continue
+	// Room is taken by the parts to keep, then the usual ones, then the
+	// spare ones, each in their order.
+	for pass := range 3 {
+		for i, p := range parts {
+			if p.pass() != pass {
+				continue
+			}
+			t := p.text
+			if !p.keep {
+				if t = withoutRemarks(t); t == "" {
+					continue
+				}
+			}
+			sep := 0
+			if k > 0 {
+				sep = 3
+			}
+			pn := utf8.RuneCountInString(t)
+			switch room := maxDetail - n - sep; {
+			case pn <= room:
+			case p.keep:
+				rest = append(rest, t)
+				continue
+			case i == 0 && !p.spare && room >= maxDetail/4:
+				t = cutAtWord(t, room)
+				pn = utf8.RuneCountInString(t)
+			default:
+				continue
+			}
+			all[i], take[i], n, k = t, true, n+sep+pn, k+1
 		}
-		pn := utf8.RuneCountInString(p.text)
-		if k > 0 {
-			pn += 3
-		}
-		if n+pn > maxDetail {
-			rest = append(rest, p.text)
-			continue
-		}
-		take[i], n, k = true, n+pn, k+1
-	}
-	// The other parts fill what is left, in their order.
-	for i, p := range parts {
-		if p.keep {
-			continue
-		}
-		t := withoutRemarks(p.text)
-		if t == "" {
-			continue
-		}
-		pn := utf8.RuneCountInString(t)
-		sep := 0
-		if k > 0 {
-			sep = 3
-		}
-		switch room := maxDetail - n - sep; {
-		case pn <= room:
-		case i == 0 && room >= maxDetail/4:
-			t = cutAtWord(t, room)
-			pn = utf8.RuneCountInString(t)
-		default:
-			continue
-		}
-		all[i], take[i], n, k = t, true, n+sep+pn, k+1
 	}
 	var b strings.Builder
 	for i, t := range all {

@@ -3,6 +3,7 @@ package dialogs
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dasi-seoul/dasi/data"
 )
@@ -190,6 +191,46 @@ func TestDetailsSayWhoFor(t *testing.T) {
 	rs := []data.Reason{{Kind: data.ReasonBetweenRounds, Date: between.ApplyEnd}}
 	if d, _ := programDetail(between, rs, "", fixtureToday); strings.Contains(d, "까지 신청") {
 		t.Errorf("between rounds detail %q offers the closed round's last day", d)
+	}
+}
+
+// TestDetailsFitWithWhoFor: who may apply is never left out of an item to
+// keep its details within maxDetail: the remarks and the spare parts make
+// room (the wage outlasts the company's name), and a source naming more
+// conditions than one line holds has the rest said at the head of the
+// reasons.
+func TestDetailsFitWithWhoFor(t *testing.T) {
+	care := &data.Job{ID: "c", Title: "재가 요양보호사 (여자)", Company: "서울특별시 어느구 재가노인복지센터 방문요양팀",
+		Wage: "시급 10,320원 (주 15시간 이상 주휴수당, 4대보험 가입)", MinAge: 50,
+		Restrictions: data.RestrictWomen, Licence: "요양보호사", Deadline: data.NewDate(2026, 8, 9)}
+	d, more := jobDetail(care, nil, fixtureToday)
+	for _, want := range []string{"근무지 미기재", "만 50세 이상 대상", "여성만 모집", "요양보호사 자격 필요", "시급 10,320원"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("job detail %q lacks %q", d, want)
+		}
+	}
+	if n := utf8.RuneCountInString(d); n > maxDetail || more != "" || strings.Contains(d, "주휴수당") {
+		t.Errorf("job detail of %d characters %q (more %q); want at most %d without the remarks", n, d, more, maxDetail)
+	}
+
+	every := data.RestrictWomen | data.RestrictMen | data.RestrictHomemakers | data.RestrictSingleHousehold |
+		data.RestrictLowIncome | data.RestrictVulnerable
+	p := &data.Program{ID: "p", Title: "돌봄 입문 과정", Provider: "어느 구 복지관", Waitlist: true, Restrictions: every,
+		Licence: "요양보호사", Cost: 0, Source: data.Source{URL: "https://example.org/p"}}
+	it, _ := hitItem(data.Hit{Program: p, Reasons: []data.Reason{{Kind: data.ReasonGoal, Goal: data.GoalTrain}}}, "", fixtureToday, false)
+	if n := utf8.RuneCountInString(it.Detail); n > maxDetail {
+		t.Errorf("details of %d characters: %q", n, it.Detail)
+	}
+	both := it.Detail + " · " + it.Reasons
+	for _, x := range every.List() {
+		if !strings.Contains(both, restrictionText[x]) {
+			t.Errorf("%q is said nowhere:\n%s\n→ %s", restrictionText[x], it.Detail, it.Reasons)
+		}
+	}
+	for _, want := range []string{wordWaitlist, "요양보호사 자격 필요", "직업훈련 목표"} {
+		if !strings.Contains(both, want) {
+			t.Errorf("%q is said nowhere:\n%s\n→ %s", want, it.Detail, it.Reasons)
+		}
 	}
 }
 

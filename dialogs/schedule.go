@@ -11,7 +11,7 @@ import (
 // on today. Sources describe a programme as it ran when they were written
 // ("2025년 9~10월 AI 활용·디지털 강사, 10~11월 …"): read in late 2026 that
 // says the programme is over, when it may run again. A result says only
-// what is not past, and its reasons ("신청 일정 확인") and its official page
+// what is not past, and its reasons ("신청 일정 확인 필요") and its official page
 // say when to apply.
 
 // maxSchedule is how much of a program's schedule text the detail line

@@ -135,7 +135,10 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 	printRejects(stderr, rep)
 	fmt.Fprintf(stdout, "%s: %s from %s, deadlines judged on %s\n", kind, rep.Format, source, cfg.today())
 	if rep.Removed > 0 {
-		fmt.Fprintf(stdout, "removed %d openings the API no longer lists (filled or withdrawn)\n", rep.Removed)
+		fmt.Fprintf(stdout, "removed %d items the last two listings lacked (filled or withdrawn)\n", rep.Removed)
+	}
+	if rep.Unlisted > 0 {
+		fmt.Fprintf(stdout, "%d items this listing lacks are kept for now, removed if the next listing lacks them too\n", rep.Unlisted)
 	}
 	fmt.Fprintln(stdout, rep)
 	return nil

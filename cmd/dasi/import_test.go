@@ -266,12 +266,18 @@ func TestImportCommandFromAPI(t *testing.T) {
 	if err != nil || lastLine(stdout) != "added=1 updated=0 unchanged=0 expired=0 rejected=0 skipped=0" {
 		t.Fatalf("from-api: %q, %v\n%s", stdout, err, stderr)
 	}
-	if !strings.Contains(stdout, "removed 2 openings the API no longer lists") {
-		t.Errorf("stdout does not say the 2 unlisted openings were removed:\n%s", stdout)
+	if !strings.Contains(stdout, "2 items this listing lacks are kept for now, removed if the next listing lacks them too") {
+		t.Errorf("stdout does not say the 2 unlisted openings wait for the next listing:\n%s", stdout)
 	}
 	if len(calls) != 1 || calls[0] != "/the-key/json/GetJobInfo/1/1000/" {
 		t.Errorf("calls %q", calls)
 	}
+	// The next listing lacks them too: they go.
+	if stdout, stderr, err = dasi(t, env, "", "import", "jobs", "--from-api"); err != nil ||
+		!strings.Contains(stdout, "removed 2 items the last two listings lacked") {
+		t.Errorf("second from-api: %q, %v\n%s", stdout, err, stderr)
+	}
+	calls = nil
 	env["SEOUL_API_KEY"] = "wrong-key"
 	_, _, err = dasi(t, env, "", "import", "jobs", "--from-api")
 	if err == nil || !strings.Contains(err.Error(), "INFO-100") || strings.Contains(err.Error(), "wrong-key") {

@@ -40,10 +40,14 @@ type Report struct {
 	// Skipped counts the records left out on purpose: readable, but not
 	// something dasi recommends (a resident service, a children's class).
 	Skipped int
-	// Removed counts the items a complete listing of their source no
-	// longer holds, deleted: only GetJobInfoAPI reads one. A file never
+	// Removed counts the items deleted because two complete listings of
+	// their source in a row lacked them: only the API fetchers
+	// (GetJobInfoAPI, Work24API, FiftyPlusAPI) read listings. A file never
 	// removes anything.
 	Removed int
+	// Unlisted counts the items this listing lacked for the first time:
+	// kept, and removed if the next listing lacks them too.
+	Unlisted int
 	// Rejects explains the first MaxListed rejected records, in input
 	// order; Rejected counts them all.
 	Rejects []Reject

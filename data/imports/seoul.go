@@ -293,8 +293,9 @@ const SeoulAPIPageSize = 1000
 // page into store's catalog in one transaction (Store.WriteImport): the
 // store's write lock is not held while the API answers, so the bot's own
 // writes go on meanwhile. The API lists every current posting, so the
-// GetJobInfo openings it no longer lists (withdrawn or filled, "채용시까지"
-// ones included) are removed and counted in Report.Removed. Deadlines are
+// GetJobInfo openings that two listings in a row lack (withdrawn or
+// filled, "채용시까지" ones included) are removed and counted in
+// Report.Removed. Deadlines are
 // judged against today (zero: the real date). Rejected rows are numbered
 // across pages and named after the service ("GetJobInfo:record 1234"). It
 // returns an error, and changes nothing, when a call fails, any page
@@ -375,7 +376,7 @@ func getJobInfoAPI(ctx context.Context, store Store, client *http.Client, baseUR
 			listed[r.job.ID] = true
 		}
 		var err error
-		rep.Removed, err = sink.RemoveUnlisted(ctx, Jobs, FormatGetJobInfo, listed)
+		rep.Removed, rep.Unlisted, err = sink.RemoveUnlisted(ctx, Jobs, FormatGetJobInfo, listed)
 		return err
 	})
 	if err != nil {

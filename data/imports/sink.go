@@ -34,10 +34,12 @@ type Sink interface {
 	PutProgram(ctx context.Context, p data.Program) (Outcome, error)
 	// PutJob stores j unless an identical job opening is stored.
 	PutJob(ctx context.Context, j data.Job) (Outcome, error)
-	// RemoveUnlisted deletes the items of kind that format wrote and whose
-	// ids are not in listed: what a complete listing of that source no
-	// longer holds. It returns how many it deleted.
-	RemoveUnlisted(ctx context.Context, kind Kind, format string, listed map[string]bool) (int, error)
+	// RemoveUnlisted deletes the programs or job openings of kind that
+	// format wrote and whose ids are not in listed, when the previous
+	// complete listing of that source lacked them too (one miss only marks
+	// them: paged listings shift while they are read). It returns how many
+	// it deleted and how many it marked as missed once.
+	RemoveUnlisted(ctx context.Context, kind Kind, format string, listed map[string]bool) (removed, marked int, err error)
 }
 
 // Outcome is what a Sink did with one item.

@@ -118,9 +118,11 @@ func TestImportGetJobInfoAPIPagesThroughEveryRow(t *testing.T) {
 	}
 }
 
-// TestImportGetJobInfoAPIRemovesWithdrawnPostings checks that a posting the
-// API no longer lists (filled, or withdrawn before a deadline it may never
-// have had) leaves the catalog, while openings of other sources stay.
+// TestImportGetJobInfoAPIRemovesWithdrawnPostings checks that a posting
+// two listings in a row lack (filled, or withdrawn before a deadline it may
+// never have had) leaves the catalog, one listing lacking it only marks it
+// (paged listings shift while they are read), and openings of other
+// sources stay.
 func TestImportGetJobInfoAPIRemovesWithdrawnPostings(t *testing.T) {
 	ctx := context.Background()
 	api := &fakeSeoulAPI{key: "test-key", total: 1500}
@@ -135,6 +137,13 @@ func TestImportGetJobInfoAPIRemovesWithdrawnPostings(t *testing.T) {
 	}
 	api.total = 1200
 	rep, err := imports.GetJobInfoAPI(ctx, s, srv.Client(), srv.URL, "test-key", demoDay)
+	if err != nil || rep.Unchanged != 1200 || rep.Removed != 0 || rep.Unlisted != 300 {
+		t.Fatalf("one listing without 300 postings: %s removed=%d unlisted=%d, %v", rep, rep.Removed, rep.Unlisted, err)
+	}
+	if j := jobByID(t, s, "seoul-K000000000001500"); j.Title == "" {
+		t.Error("a posting one listing lacked is gone")
+	}
+	rep, err = imports.GetJobInfoAPI(ctx, s, srv.Client(), srv.URL, "test-key", demoDay)
 	if err != nil || rep.Unchanged != 1200 || rep.Removed != 300 {
 		t.Fatalf("after 300 postings were withdrawn: %s removed=%d, %v", rep, rep.Removed, err)
 	}

@@ -207,39 +207,61 @@ func catalogTable(kind imports.Kind) (table string, ok bool) {
 	return "", false
 }
 
-// RemoveUnlisted implements imports.Sink: it deletes the items of kind
-// that format wrote and whose ids are not in listed. It returns how many
-// it deleted, and an error for an unknown kind.
-func (w *writer) RemoveUnlisted(ctx context.Context, kind imports.Kind, format string, listed map[string]bool) (int, error) {
+// RemoveUnlisted implements imports.Sink: of the items of kind that format
+// wrote, those whose ids are not in listed are marked missed, and deleted
+// when the previous listing lacked them too (paged listings shift while
+// they are read: one miss is not enough); those listed are unmarked. It
+// returns how many it deleted and how many it marked, and an error for an
+// unknown kind.
+func (w *writer) RemoveUnlisted(ctx context.Context, kind imports.Kind, format string, listed map[string]bool) (removed, marked int, err error) {
 	table, ok := catalogTable(kind)
-	if !ok {
-		return 0, fmt.Errorf("remove unlisted: unknown kind %q", kind)
+	if !ok || table == "places" {
+		return 0, 0, fmt.Errorf("remove unlisted: unknown kind %q", kind)
 	}
-	rows, err := w.tx.QueryContext(ctx, `SELECT id FROM `+table+` WHERE source_format = ?`, format)
+	rows, err := w.tx.QueryContext(ctx, `SELECT id, missed FROM `+table+` WHERE source_format = ?`, format)
 	if err != nil {
-		return 0, fmt.Errorf("%s: %w", table, err)
+		return 0, 0, fmt.Errorf("%s: %w", table, err)
 	}
-	var gone []string
+	var gone, missed, back []string
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		var (
+			id string
+			n  int
+		)
+		if err := rows.Scan(&id, &n); err != nil {
 			rows.Close()
-			return 0, fmt.Errorf("%s: %w", table, err)
+			return 0, 0, fmt.Errorf("%s: %w", table, err)
 		}
-		if !listed[id] {
+		switch {
+		case listed[id] && n > 0:
+			back = append(back, id)
+		case listed[id]:
+		case n > 0:
 			gone = append(gone, id)
+		default:
+			missed = append(missed, id)
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("%s: %w", table, err)
+		return 0, 0, fmt.Errorf("%s: %w", table, err)
 	}
 	for _, id := range gone {
 		if _, err := w.exec(ctx, `DELETE FROM `+table+` WHERE id = ?`, id); err != nil {
-			return 0, fmt.Errorf("%s %s: %w", table, id, err)
+			return 0, 0, fmt.Errorf("%s %s: %w", table, id, err)
 		}
 	}
-	return len(gone), nil
+	for _, id := range missed {
+		if _, err := w.exec(ctx, `UPDATE `+table+` SET missed = missed + 1 WHERE id = ?`, id); err != nil {
+			return 0, 0, fmt.Errorf("%s %s: %w", table, id, err)
+		}
+	}
+	for _, id := range back {
+		if _, err := w.exec(ctx, `UPDATE `+table+` SET missed = 0 WHERE id = ?`, id); err != nil {
+			return 0, 0, fmt.Errorf("%s %s: %w", table, id, err)
+		}
+	}
+	return len(gone), len(missed), nil
 }
 
 // rowHash hashes the columns of a row as they are stored (every column

@@ -236,26 +236,44 @@ func read50PlusOpenAPI(ctx context.Context, b *batch, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	dec := newJSONStream(r, nil)
-	put := func(n int) error {
+	_, err = walk50PlusOpenAPI(r, 0, func(dec *jsonStream, n int) error {
 		var it openAPIItem
 		field, reason, err := decodeRecord(dec, n, &it)
 		if err != nil {
 			return err
 		}
 		if field == "" {
-			var p data.Program
-			if p, field, reason = openAPIProgram(it, places); field == "" {
-				if what, word, ok := data.NotProgramme(p.Title); ok {
-					b.skip(n, false, "lctNm", fmt.Sprintf("%s (%q), not work, training or a plan for later life", what, word))
-					return nil
-				}
-				return b.putProgram(ctx, n, false, p)
-			}
+			return putOpenAPIItem(ctx, b, places, n, it)
 		}
 		b.reject(n, false, field, reason)
 		return nil
+	})
+	return err
+}
+
+// putOpenAPIItem stores one course of education/list, or rejects or skips
+// it.
+func putOpenAPIItem(ctx context.Context, b *batch, places *placeIndex, n int, it openAPIItem) error {
+	p, field, reason := openAPIProgram(it, places)
+	if field != "" {
+		b.reject(n, false, field, reason)
+		return nil
 	}
+	if what, word, ok := data.NotProgramme(p.Title); ok {
+		b.skip(n, false, "lctNm", fmt.Sprintf("%s (%q), not work, training or a plan for later life", what, word))
+		return nil
+	}
+	return b.putProgram(ctx, n, false, p)
+}
+
+// walk50PlusOpenAPI reads {"response":{"header":{…},"body":{"items":{"item":[…]},"totalCount":N}}}
+// as a stream, calling put with each item's number (from first+1); put
+// must consume the item, normally with decodeRecord. item may be a single
+// object; items may be empty text when there are none. It returns
+// totalCount (0 when absent); a header whose resultCode is not 0000 is an
+// *APIError.
+func walk50PlusOpenAPI(r io.Reader, first int, put func(dec *jsonStream, n int) error) (total int, err error) {
+	dec := newJSONStream(r, nil)
 	var response, body bool
 	err = walkObject(dec, "in the envelope", func(k string) error {
 		if k != "response" {
@@ -279,6 +297,16 @@ func read50PlusOpenAPI(ctx context.Context, b *batch, r io.Reader) error {
 			case "body":
 				body = true
 				return walkObject(dec, "in body", func(k string) error {
+					if k == "totalCount" {
+						var t jtext
+						if err := decodeValue(dec, "in totalCount", &t); err != nil {
+							return err
+						}
+						if n, ok, err := t.Int(); err == nil && ok {
+							total = int(n)
+						}
+						return nil
+					}
 					if c, err := dec.peek(); k != "items" || err != nil || c != '{' {
 						return skipValue(dec, "in "+k)
 					}
@@ -288,9 +316,9 @@ func read50PlusOpenAPI(ctx context.Context, b *batch, r io.Reader) error {
 						case k != "item" || err != nil:
 							return skipValue(dec, "in "+k)
 						case c == '{':
-							return put(1)
+							return put(dec, first+1)
 						}
-						_, err = walkArray(dec, "in item", 0, put)
+						_, err = walkArray(dec, "in item", first, func(n int) error { return put(dec, n) })
 						return err
 					})
 				})
@@ -300,13 +328,13 @@ func read50PlusOpenAPI(ctx context.Context, b *batch, r io.Reader) error {
 	})
 	switch {
 	case err != nil:
-		return err
+		return 0, err
 	case !response:
-		return errors.New(`no "response" in the 50plus-openapi envelope`)
+		return 0, errors.New(`no "response" in the 50plus-openapi envelope`)
 	case !body:
-		return errors.New(`no "body" in the 50plus-openapi envelope`)
+		return 0, errors.New(`no "body" in the 50plus-openapi envelope`)
 	}
-	return expectEOF(dec)
+	return total, expectEOF(dec)
 }
 
 // openAPIProgram turns an Open API course into a program. The API gives no

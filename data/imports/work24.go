@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/dasi-seoul/dasi/data"
@@ -37,12 +38,31 @@ var work24EmpTypes = map[string]string{
 	"10": "상용직", "11": "상용직(시간제)", "20": "계약직", "21": "계약직(시간제)",
 }
 
+// Work24Notice is the source notice 고용24's terms of use ask to go with
+// every posting it provides; it is kept as each posting's Source.Note.
+const Work24Notice = "본 자료는 고용노동부 고용24(www.work24.go.kr)에서 제공된 정보입니다."
+
 // readWork24 reads <wantedRoot><total/>…<wanted>…</wanted></wantedRoot>. An
 // <error> root or a <messageCd> other than 0000 (고용24 answers errors with
 // HTTP 200) fails the whole file.
 func readWork24(ctx context.Context, b *batch, x *xmlInput) error {
+	_, err := decodeWork24(x, 0, func(n int, wd wanted, field, reason string) error {
+		if field != "" {
+			b.reject(n, false, field, reason)
+			return nil
+		}
+		return putWanted(ctx, b, n, wd, false)
+	})
+	return err
+}
+
+// decodeWork24 reads one 고용24 job list, handing each posting to emit with
+// its number (from first+1), or with the field and reason that reject it.
+// It returns <total>, the number of postings of the whole listing. An
+// <error> root or a <messageCd> other than 0000 is an *APIError.
+func decodeWork24(x *xmlInput, first int, emit func(n int, wd wanted, field, reason string) error) (total int, err error) {
 	dec := x.decoder()
-	n, depth, root := 0, 0, ""
+	n, depth, root := first, 0, ""
 	var msgCd, msgNm string
 	for {
 		x.reset()
@@ -51,7 +71,7 @@ func readWork24(ctx context.Context, b *batch, x *xmlInput) error {
 			break
 		}
 		if err != nil {
-			return xmlErr(err, n)
+			return 0, xmlErr(err, n)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -63,17 +83,26 @@ func readWork24(ctx context.Context, b *batch, x *xmlInput) error {
 				if name == "error" {
 					var text string
 					if err := dec.DecodeElement(&text, &t); err != nil {
-						return xmlErr(err, n)
+						return 0, xmlErr(err, n)
 					}
-					return &APIError{Code: "error", Message: data.CleanText(text)}
+					return 0, &APIError{Code: "error", Message: data.CleanText(text)}
 				}
 				if name != "wantedRoot" {
-					return fmt.Errorf("XML root <%s>: want <wantedRoot>", name)
+					return 0, fmt.Errorf("XML root <%s>: want <wantedRoot>", name)
+				}
+			case depth == 2 && name == "total":
+				var text string
+				if err := dec.DecodeElement(&text, &t); err != nil {
+					return 0, xmlErr(err, n)
+				}
+				depth--
+				if v, err := strconv.Atoi(strings.TrimSpace(text)); err == nil {
+					total = v
 				}
 			case name == "messageCd" || name == "messageNm" || name == "error":
 				var text string
 				if err := dec.DecodeElement(&text, &t); err != nil {
-					return xmlErr(err, n)
+					return 0, xmlErr(err, n)
 				}
 				depth--
 				switch name {
@@ -82,24 +111,22 @@ func readWork24(ctx context.Context, b *batch, x *xmlInput) error {
 				case "messageNm":
 					msgNm = data.CleanText(text)
 				default:
-					return &APIError{Code: "error", Message: data.CleanText(text)}
+					return 0, &APIError{Code: "error", Message: data.CleanText(text)}
 				}
 			case depth == 2 && name == "wanted":
 				n++
 				var wd wanted
 				x.reset()
 				if err := dec.DecodeElement(&wd, &t); err != nil {
-					return xmlErr(err, n-1)
+					return 0, xmlErr(err, n-1)
 				}
 				depth--
-				if field, reason, bad := checkRecord(&wd); bad {
-					return badTextError(n, false, field, x.encoding())
-				} else if field != "" {
-					b.reject(n, false, field, reason)
-					continue
+				field, reason, bad := checkRecord(&wd)
+				if bad {
+					return 0, badTextError(n, false, field, x.encoding())
 				}
-				if err := putWanted(ctx, b, n, wd); err != nil {
-					return err
+				if err := emit(n, wd, field, reason); err != nil {
+					return 0, err
 				}
 			}
 		case xml.EndElement:
@@ -107,19 +134,25 @@ func readWork24(ctx context.Context, b *batch, x *xmlInput) error {
 		}
 	}
 	if root == "" {
-		return errors.New("no XML root element")
+		return 0, errors.New("no XML root element")
 	}
 	if msgCd != "" && msgCd != "0000" {
-		return &APIError{Code: msgCd, Message: msgNm}
+		return 0, &APIError{Code: msgCd, Message: msgNm}
 	}
-	return nil
+	return total, nil
 }
 
-// putWanted turns a posting into a job and stores it.
-func putWanted(ctx context.Context, b *batch, n int, wd wanted) error {
+// putWanted turns a posting into a job and stores it. With seoulOnly, a
+// posting whose region is outside Seoul is skipped (the API's region
+// filter, checked again).
+func putWanted(ctx context.Context, b *batch, n int, wd wanted, seoulOnly bool) error {
 	id := strings.TrimSpace(wd.WantedAuthNo)
 	if id == "" {
 		b.reject(n, false, "wantedAuthNo", "missing")
+		return nil
+	}
+	if r := data.CleanText(wd.Region); seoulOnly && r != "" && !strings.HasPrefix(r, "서울") {
+		b.skip(n, false, "region", fmt.Sprintf("%q is outside Seoul", r))
 		return nil
 	}
 	title := data.CleanText(wd.Title)
@@ -145,7 +178,7 @@ func putWanted(ctx context.Context, b *batch, n int, wd wanted) error {
 		Employment:     work24EmpTypes[strings.TrimSpace(wd.EmpTpCd)],
 		Career:         data.CleanText(wd.Career), Hours: data.CleanText(wd.HolidayTpNm),
 		Posted: posted, Deadline: deadline,
-		Source: data.Source{Format: FormatWork24, ID: id, URL: strings.TrimSpace(wd.WantedInfoURL)},
+		Source: data.Source{Format: FormatWork24, ID: id, URL: strings.TrimSpace(wd.WantedInfoURL), Note: Work24Notice},
 	}
 	if j.Address == "" {
 		j.Address = data.CleanText(wd.Region)

@@ -104,3 +104,13 @@ func TestImportSharedJobsAndPlaces(t *testing.T) {
 		t.Errorf("places.csv: %s", rep)
 	}
 }
+
+// LatestSchema is the version of the last embedded migration, for the
+// external tests.
+func LatestSchema() (int, error) {
+	ms, err := loadMigrations(migrationFiles)
+	if err != nil || len(ms) == 0 {
+		return 0, err
+	}
+	return ms[len(ms)-1].version, nil
+}

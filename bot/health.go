@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -12,11 +13,15 @@ import (
 type Check struct {
 	Name string                          // "sqlite", "redis"
 	Ping func(ctx context.Context) error // nil when the dependency answers
+	// Advisory checks are reported ("warn: …") without failing /healthz:
+	// the bot still answers (a catalog source gone stale).
+	Advisory bool
 }
 
 // HealthHandler answers 200 when every check passes and 503 naming the
 // ones that fail, as JSON: {"status":"ok","checks":{"sqlite":"ok",...}}.
-// Checks run concurrently with a 2-second timeout.
+// An advisory check that fails shows as "warn: …" and leaves the status
+// 200. Checks run concurrently with a 2-second timeout.
 func HealthHandler(checks ...Check) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
@@ -27,7 +32,9 @@ func HealthHandler(checks ...Check) http.Handler {
 		for _, c := range checks {
 			wg.Go(func() {
 				res := "ok"
-				if err := c.Ping(ctx); err != nil {
+				if err := c.Ping(ctx); err != nil && c.Advisory {
+					res = "warn: " + err.Error()
+				} else if err != nil {
 					res = "down: " + err.Error()
 				}
 				mu.Lock()
@@ -38,7 +45,7 @@ func HealthHandler(checks ...Check) http.Handler {
 		wg.Wait()
 		status, code := "ok", http.StatusOK
 		for _, res := range results {
-			if res != "ok" {
+			if strings.HasPrefix(res, "down: ") {
 				status, code = "down", http.StatusServiceUnavailable
 			}
 		}

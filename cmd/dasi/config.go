@@ -51,6 +51,8 @@ type config struct {
 	// and who runs the service and how to reach them.
 	PrivacyURL      string
 	OperatorContact string
+	// Refresh is the live catalog's sources and schedule.
+	Refresh refreshConfig
 }
 
 // webhookSecretRE is what Telegram accepts as a webhook secret_token.
@@ -198,6 +200,7 @@ func loadConfig(getenv env) (config, error) {
 			c.OperatorContact = v
 		}
 	}
+	c.Refresh = loadRefreshConfig(get, bad)
 	if v := get("DASI_LOG_LEVEL"); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			bad("DASI_LOG_LEVEL", "%q: want debug, info, warn or error", v)

@@ -89,6 +89,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	var (
 		sessions bot.Sessions
 		lease    telegram.Lease
+		rdb      *redis.Sessions // nil without REDIS_URL
 	)
 	// Run releases the lease as it stops; a start that fails before Run
 	// gives it back at once, so that the next start need not wait for it
@@ -114,7 +115,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		if err != nil {
 			return err
 		}
-		sessions, lease = rs, l
+		sessions, lease, rdb = rs, l, rs
 		// Sessions of a dasi from before channels were kept by chat id
 		// alone: moved once, before any update, so nobody mid-intake
 		// starts over.
@@ -168,6 +169,14 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		return fmt.Errorf("TELEGRAM_TOKEN: %w", err)
 	}
 
+	refresher, err := newRefresher(cfg, store, live, rdb, log, reg)
+	if err != nil {
+		giveBack()
+		return err
+	}
+	if refresher != nil {
+		checks = append(checks, refresher.Check())
+	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", bot.HealthHandler(checks...))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
@@ -210,6 +219,9 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		}
 	})
 	wg.Go(func() { res.Run(refresh) })
+	if refresher != nil {
+		wg.Go(func() { refresher.Run(refresh) })
+	}
 	wg.Go(func() { bot.NewAlerts(store, bc, live, bot.AlertOptions{Today: cfg.today, Log: log}).Run(refresh) })
 
 	runErr := b.Run(ctx)

@@ -407,3 +407,22 @@ func nullString(s string) any {
 	}
 	return s
 }
+
+// LastImport returns when the last import logged under file (such as
+// "api:GetJobInfo") finished, the zero time when there was none, or the
+// store's error.
+func (s *Store) LastImport(ctx context.Context, file string) (time.Time, error) {
+	var at string
+	err := s.db.QueryRowContext(ctx, `SELECT finished_at FROM imports WHERE file = ? ORDER BY id DESC LIMIT 1`, file).Scan(&at)
+	if err == sql.ErrNoRows {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("imports log: %w", err)
+	}
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("imports log: finished_at %q: %w", at, err)
+	}
+	return t, nil
+}

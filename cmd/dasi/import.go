@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,15 +18,19 @@ import (
 
 const importUsage = `usage:
   dasi import [--format FORMAT] [--max-size SIZE] KIND FILE|-
-  dasi import jobs --from-api
+  dasi import jobs --from-api[=seoul|work24]
+  dasi import programs --from-api=50plus
 
 KIND and the formats it reads (recognised from the content; --format forces one):
   programs  50plus-lectures, 50plus-openapi, programs-csv
   jobs      getjobinfo (JSON or XML), work24, 50plus-announcements
   places    places-csv
 
---from-api pages through the Seoul Open API GetJobInfo (SEOUL_API_URL, SEOUL_API_KEY)
-and removes the GetJobInfo openings it no longer lists.
+--from-api reads a source's whole listing: Seoul's GetJobInfo (bare --from-api or
+=seoul; SEOUL_API_URL, SEOUL_API_KEY), 고용24's job list for Seoul (=work24;
+WORK24_API_URL, WORK24_API_KEY), or the 50플러스 Open API's courses and
+가치동행일자리 rounds (=50plus; FIFTYPLUS_API_URL, FIFTYPLUS_API_KEY). An item
+two listings in a row lack is removed; dasi serve does the same by itself.
 Rejected records go to standard error as FILE:record N: FIELD: reason, and
 records left out on purpose (not something dasi recommends) with "(skipped)",
 the first 100 of each, then "... and N more"; the last line on standard output
@@ -48,7 +51,8 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "", "force the input format")
-	fromAPI := fs.Bool("from-api", false, "page through the Seoul Open API (jobs only)")
+	var fromAPI apiFlag
+	fs.Var(&fromAPI, "from-api", "read a source's API: seoul (bare), work24 or 50plus")
 	maxSize := fs.String("max-size", imports.SizeText(imports.DefaultMaxSize), "the largest file to read")
 	// Flags may come before or after KIND and FILE.
 	var pos []string
@@ -81,14 +85,17 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 	if *format != "" && !slices.Contains(imports.Formats(kind), *format) {
 		return bad("--format %s does not load %s: want one of %s", *format, kind, strings.Join(imports.Formats(kind), ", "))
 	}
+	api := string(fromAPI)
 	switch {
-	case *fromAPI && kind != imports.Jobs:
-		return bad("--from-api loads jobs only")
-	case *fromAPI && len(pos) > 1:
+	case api != "" && apiKinds[api] == "":
+		return bad("--from-api=%s: want seoul, work24 or 50plus", api)
+	case api != "" && apiKinds[api] != kind:
+		return bad("--from-api=%s loads %s", api, apiKinds[api])
+	case api != "" && len(pos) > 1:
 		return bad("--from-api takes no FILE")
-	case *fromAPI && *format != "":
+	case api != "" && *format != "":
 		return bad("--from-api reads the API's own format; leave out --format")
-	case !*fromAPI && len(pos) != 2:
+	case api == "" && len(pos) != 2:
 		return bad("want KIND and one FILE (or - for standard input)")
 	}
 
@@ -99,13 +106,9 @@ func runImport(ctx context.Context, cfg config, args []string, stdin io.Reader, 
 	defer store.Close()
 
 	var rep imports.Report
-	source := "the Seoul Open API (GetJobInfo)"
-	if *fromAPI {
-		if cfg.SeoulAPIKey == "" {
-			return errors.New("SEOUL_API_KEY: required for --from-api: get a key at data.seoul.go.kr")
-		}
-		client := &http.Client{Timeout: apiTimeout}
-		rep, err = imports.GetJobInfoAPI(ctx, store, client, cfg.SeoulAPIURL, cfg.SeoulAPIKey.reveal(), cfg.today())
+	source := apiNames[api]
+	if api != "" {
+		rep, err = importFromAPI(ctx, cfg, store, api)
 	} else {
 		name := pos[1]
 		source = name

@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -67,7 +65,7 @@ func newRefresher(cfg config, store *sqlite.Store, live *data.LiveCatalog, rs *r
 		},
 	}
 	if rs != nil {
-		opt.Lease = &refreshLease{rs: rs, ttl: 3 * refreshPoll}
+		opt.Lease = rs.Holder(refreshLeaseName, 3*refreshPoll)
 	}
 	names := make([]string, len(sources))
 	for i, s := range sources {
@@ -75,51 +73,4 @@ func newRefresher(cfg config, store *sqlite.Store, live *data.LiveCatalog, rs *r
 	}
 	log.Info("catalog refresh on", "sources", names, "every", cfg.Refresh.Every.String(), "lease", rs != nil)
 	return bot.NewRefresher(store, sources, opt)
-}
-
-// refreshLease is bot.RefreshLease over a lease in Redis.
-type refreshLease struct {
-	rs  *redis.Sessions
-	ttl time.Duration
-
-	mu sync.Mutex   // Hold is called while a refresh renews it
-	l  *redis.Lease // nil while another instance holds it
-}
-
-// Hold implements bot.RefreshLease: it renews the lease this instance
-// holds, or tries to take it.
-func (r *refreshLease) Hold(ctx context.Context) (bool, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.l != nil {
-		err := r.l.Renew(ctx)
-		switch {
-		case err == nil:
-			return true, nil
-		case errors.Is(err, data.ErrLeaseLost):
-			r.l = nil
-			return false, nil
-		}
-		return false, err
-	}
-	l, err := r.rs.AcquireLease(ctx, refreshLeaseName, r.ttl)
-	var held *redis.LeaseHeldError
-	switch {
-	case errors.As(err, &held):
-		return false, nil
-	case err != nil:
-		return false, err
-	}
-	r.l = l
-	return true, nil
-}
-
-// Release implements bot.RefreshLease.
-func (r *refreshLease) Release(ctx context.Context) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.l == nil {
-		return nil
-	}
-	return r.l.Release(ctx)
 }

@@ -317,3 +317,59 @@ func grepLines(s, word string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestAlertsFollowRefreshes: a refresh that adds a job opening near a
+// resident who asked for notices brings them one digest, not during the
+// night: a refresh at 22:00 waits for 09:00.
+func TestAlertsFollowRefreshes(t *testing.T) {
+	c := newCrowd(t)
+	ctx := t.Context()
+	const chat = 8101
+	for _, k := range []data.ConsentKind{data.ConsentProfile, data.ConsentNotices} {
+		if err := c.store.RecordConsentText(ctx, data.ConsentText{Kind: k, Version: "t1", Text: "동의 문구 " + string(k)}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.store.GiveConsent(ctx, resident(chat), k, "t1", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := data.Profile{Age: data.Age50to54, Goals: data.Goals(0).With(data.GoalJob), District: data.DistrictByName("은평구")}
+	if err := c.store.SaveProfile(ctx, resident(chat), p, true, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c.tg.SendText(chat, "/start")
+
+	s := newSources(t, c.store)
+	s.work24.Set(sourcetest.Posting{ID: "W1", Title: "강남 호텔 주방 보조", Company: "강남 호텔", Region: "서울 강남구", Close: "2026-09-20"})
+	s.mu.Lock()
+	s.now = time.Date(2026, 7, 26, 22, 0, 0, 0, data.Seoul())
+	s.mu.Unlock()
+	today := func() data.Date { return data.DateOf(s.clock()) }
+	bc := bot.NewBroadcasts(c.store, bot.BroadcastOptions{Rate: 100, Log: c.log})
+	alerts := bot.NewAlerts(c.store, bc, s.live, bot.AlertOptions{Today: today, Now: s.clock, Every: 10 * time.Millisecond, Log: c.log})
+	stop := c.run(bc)
+	defer stop()
+	actx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { alerts.Run(actx); close(done) }()
+	defer func() { cancel(); <-done }()
+	time.Sleep(100 * time.Millisecond) // the catalog before the refresh is noted first
+
+	r := s.refresher(t, nil, nil, time.Minute)
+	if n := r.Tick(ctx); n != 3 {
+		t.Fatalf("%d sources refreshed", n)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got := c.tg.Messages(chat); len(got) != 0 {
+		t.Fatalf("a digest at 22:00: %q", got[0].Text)
+	}
+	s.advance(11 * time.Hour) // 09:00 the next day
+	digest := waitText(t, c, chat, "은평 아파트 경비원")
+	if strings.Contains(digest.Text, "강남 호텔") {
+		t.Errorf("the digest lists a job far away:\n%s", digest.Text)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if n := len(c.tg.Messages(chat)); n != 1 {
+		t.Errorf("%d messages after one refresh, want one digest", n)
+	}
+}

@@ -49,6 +49,9 @@ func runChat(ctx context.Context, cfg config, args []string, stdin io.Reader, st
 	for _, w := range cfg.privacyWarnings() {
 		fmt.Fprintln(stderr, "dasi chat: warning: "+w)
 	}
+	if text, ok := noJobsNotice(cat, cfg); ok {
+		fmt.Fprintln(stderr, "dasi chat: "+text)
+	}
 	c := &chat{m: dialogs.New(cat, cfg.dialogOptions()), out: bufio.NewWriter(stdout), today: cfg.today(), prompt: isTerminal(stdin)}
 	return c.run(ctx, stdin, *start)
 }

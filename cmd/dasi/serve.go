@@ -61,6 +61,9 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
+	if text, ok := noJobsNotice(live.Load(), cfg); ok {
+		log.WarnContext(ctx, text)
+	}
 
 	// SQLite is healthy when it answers and takes writes: a full or
 	// read-only disk leaves reads working while every consent fails.

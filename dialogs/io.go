@@ -119,6 +119,9 @@ type Item struct {
 	Reasons string
 	// URL is its official page, when known.
 	URL string
+	// Notice is the source notice its source's terms ask to go with it
+	// (고용24's), or empty.
+	Notice string
 }
 
 // Button is a button under a message. A button has either Data, sent back

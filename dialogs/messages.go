@@ -385,3 +385,10 @@ func msgFromPlaceShort(name string) string { return name + "에서 오셨군요.
 
 // msgDecadeHeard is a decade in the list of what a message answered.
 func msgDecadeHeard(decade int) string { return fmt.Sprintf("%d대", decade*10) }
+
+// msgWork24Notice goes with every 고용24 posting, as 고용24's terms of use
+// ask of those who show its postings.
+const msgWork24Notice = "본 자료는 고용노동부 고용24(www.work24.go.kr)에서 제공된 정보입니다."
+
+// formatWork24 is the source format of 고용24 postings (data.Source.Format).
+const formatWork24 = "work24"

@@ -228,6 +228,10 @@ func writeItem(b *strings.Builder, it Item, text func(string) string, title func
 		b.WriteString("\n   → ")
 		b.WriteString(text(it.Reasons))
 	}
+	if it.Notice != "" {
+		b.WriteString("\n   ")
+		b.WriteString(text(it.Notice))
+	}
 }
 
 // hitItems is programs or job openings as results show them.
@@ -266,6 +270,9 @@ func hitItem(h data.Hit, place string, today data.Date, browse bool) (Item, bool
 		j := h.Job
 		it = Item{Title: j.Title, URL: j.Source.URL}
 		it.Detail, more = jobDetail(j, h.Reasons, today)
+		if j.Source.Format == formatWork24 {
+			it.Notice = msgWork24Notice
+		}
 	default:
 		return Item{}, false
 	}

@@ -245,3 +245,21 @@ func TestMsgCall(t *testing.T) {
 		t.Errorf("msgCall(place) = %q", got)
 	}
 }
+
+// TestWork24PostingCarriesItsNotice: a 고용24 posting is shown with the
+// source notice 고용24's terms ask for, under its reasons; a posting of
+// another source is not.
+func TestWork24PostingCarriesItsNotice(t *testing.T) {
+	j := &data.Job{ID: "work24-K1", Title: "아파트 전기기사", Company: "OO시설관리", Deadline: data.NewDate(2026, 9, 20),
+		Source: data.Source{Format: "work24", ID: "K1", URL: "https://www.work24.go.kr/x"}}
+	it, _ := hitItem(data.Hit{Job: j}, "", fixtureToday, false)
+	it.N = 1
+	text := layout(Reply{Heading: "일자리", Items: []Item{it}})
+	if !strings.HasSuffix(text, "\n   본 자료는 고용노동부 고용24(www.work24.go.kr)에서 제공된 정보입니다.") {
+		t.Errorf("the posting lacks its notice:\n%s", text)
+	}
+	j.Source.Format = "getjobinfo"
+	if it, _ := hitItem(data.Hit{Job: j}, "", fixtureToday, false); it.Notice != "" {
+		t.Errorf("a GetJobInfo posting carries 고용24's notice")
+	}
+}

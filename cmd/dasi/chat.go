@@ -208,6 +208,9 @@ func (c *chat) print(replies []dialogs.Reply) {
 					if it.Reasons != "" {
 						c.out.WriteString("   → " + it.Reasons + "\n")
 					}
+					if it.Notice != "" {
+						c.out.WriteString("   " + it.Notice + "\n")
+					}
 					if it.URL != "" {
 						// Telegram links the title; a terminal shows the page.
 						c.out.WriteString("   " + it.URL + "\n")

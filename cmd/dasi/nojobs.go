@@ -17,8 +17,8 @@ func noJobsNotice(cat *data.Catalog, cfg config) (text string, ok bool) {
 		}
 	}
 	text = fmt.Sprintf("the catalog in %s holds no job opening open on %s, so residents are told none fits; "+
-		"load some with \"dasi import jobs FILE\" (a GetJobInfo JSON or XML, a 고용24 XML) or \"dasi import jobs --from-api\", "+
-		"or try the samples: DASI_NOW=2026-07-26 dasi import jobs ../shared/data/seoul-jobs/getjobinfo-sample.json", cfg.DB, cfg.today())
+		"load some with \"dasi import jobs FILE\" (GetJobInfo JSON or XML, 고용24 XML, 50plus announcements JSON) or \"dasi import jobs --from-api\", "+
+		"or try the samples: DASI_NOW=2026-07-26 dasi import jobs ../shared/data/50plus/announcements.json (see README)", cfg.DB, cfg.today())
 	switch {
 	case cfg.SeoulAPIKey != "" || cfg.Refresh.Work24Key != "":
 		text += fmt.Sprintf("; dasi serve fetches them now and every %s (SEOUL_API_KEY or WORK24_API_KEY is set)", cfg.Refresh.Every)

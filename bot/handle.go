@@ -23,6 +23,7 @@ func (b *Bot) Handle(ctx context.Context, t Turn, out Replier) {
 		log = b.log.With("resident", t.Resident.String())
 	}
 	t.Input.Today = b.today()
+	t.Input.NoPush = !t.Resident.Channel().CanPush()
 	tr := &turn{Turn: t, log: log, out: out}
 	handled, err := b.bc.staff(ctx, tr)
 	if err == nil && !handled {

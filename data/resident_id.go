@@ -21,6 +21,11 @@ const (
 // Valid reports whether c is one of the channels dasi serves.
 func (c Channel) Valid() bool { return c == Telegram || c == Kakao }
 
+// CanPush reports whether dasi may message a resident of c first
+// (broadcasts, alerts, reminders): KakaoTalk cannot without its paid
+// Event API.
+func (c Channel) CanPush() bool { return c == Telegram }
+
 // MaxResidentKey is the longest id a channel may give a resident: Kakao's
 // botUserKey is at most 70 characters.
 const MaxResidentKey = 70

@@ -44,6 +44,9 @@ type Input struct {
 	Today data.Date
 	// Staff is true when the sender is one of DASI_STAFF.
 	Staff bool
+	// NoPush is true on a channel that cannot message the resident first
+	// (KakaoTalk): no notices question, no alert or reminder buttons.
+	NoPush bool
 	// Result is what an effect found, for InputResult.
 	Result *Result
 }
@@ -52,7 +55,7 @@ type Input struct {
 // in answer to in, back to the machine: an InputResult from the same
 // sender on the same day.
 func (in Input) WithResult(r Result) Input {
-	return Input{Kind: InputResult, Result: &r, Today: in.Today, Staff: in.Staff}
+	return Input{Kind: InputResult, Result: &r, Today: in.Today, Staff: in.Staff, NoPush: in.NoPush}
 }
 
 // ReplyKind says what a reply shows.

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -66,5 +68,56 @@ func TestServeRefreshesTheCatalog(t *testing.T) {
 	}
 	if seoul.Calls() != 1 || w24.Calls() != 1 {
 		t.Errorf("calls: seoul %d, 고용24 %d; want one listing each", seoul.Calls(), w24.Calls())
+	}
+}
+
+// TestRefreshConfigurationErrors: a bad interval or source URL is named
+// with the others, and the keys never show.
+func TestRefreshConfigurationErrors(t *testing.T) {
+	env := map[string]string{"TELEGRAM_TOKEN": "123:Tok", "DASI_REFRESH_EVERY": "often", "WORK24_API_URL": "ftp://x",
+		"FIFTYPLUS_API_URL": "not a url", "WORK24_API_KEY": "W24SecretKey", "FIFTYPLUS_API_KEY": "FPSecretKey"}
+	_, err := loadConfig(func(k string) string { return env[k] })
+	for _, want := range []string{"DASI_REFRESH_EVERY", "WORK24_API_URL", "FIFTYPLUS_API_URL"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("the error does not name %s: %v", want, err)
+		}
+	}
+	cfg, _ := loadConfig(func(k string) string { return env[k] })
+	if s := fmt.Sprintf("%v %+v", cfg, cfg); strings.Contains(s, "W24SecretKey") || strings.Contains(s, "FPSecretKey") {
+		t.Error("a printed configuration shows an API key")
+	}
+	env["DASI_REFRESH_EVERY"] = "30s"
+	if _, err := loadConfig(func(k string) string { return env[k] }); err == nil || !strings.Contains(err.Error(), "1m to 168h") {
+		t.Errorf("30s taken as an interval: %v", err)
+	}
+}
+
+// TestImportCommandFromWork24And50Plus: dasi import reads 고용24 and the
+// 50플러스 Open API by name, refuses a source of the other kind, and names
+// the missing key.
+func TestImportCommandFromWork24And50Plus(t *testing.T) {
+	w24 := &sourcetest.Work24{Key: "w24-key"}
+	w24.Set(sourcetest.Posting{ID: "W200", Title: "노원 시설 전기기사", Company: "OO시설관리", Region: "서울 노원구", Close: "2026-09-20"})
+	fp := &sourcetest.FiftyPlus{Key: "fp-key"}
+	fp.Set(nil, []sourcetest.Round{{Name: "서울 중장년 가치동행일자리 참여자 모집", Org: "중부캠퍼스", ApplyStart: "2026-07-28",
+		ApplyEnd: "2026-08-08", Start: "2026-09-01", End: "2026-12-31", Yr: "2026"}})
+	ws, fs := httptest.NewServer(w24), httptest.NewServer(fp)
+	defer ws.Close()
+	defer fs.Close()
+	env := map[string]string{"DASI_DB": filepath.Join(t.TempDir(), "t.db"), "DASI_NOW": "2026-07-26",
+		"WORK24_API_URL": ws.URL, "WORK24_API_KEY": "w24-key", "FIFTYPLUS_API_URL": fs.URL, "FIFTYPLUS_API_KEY": "fp-key"}
+	if out, stderr, err := dasi(t, env, "", "import", "jobs", "--from-api=work24"); err != nil || lastLine(out) != "added=1 updated=0 unchanged=0 expired=0 rejected=0 skipped=0" ||
+		!strings.Contains(out, "고용24") {
+		t.Errorf("work24: %q, %v\n%s", out, err, stderr)
+	}
+	if out, stderr, err := dasi(t, env, "", "import", "programs", "--from-api=50plus"); err != nil || lastLine(out) != "added=1 updated=0 unchanged=0 expired=0 rejected=0 skipped=0" {
+		t.Errorf("50plus: %q, %v\n%s", out, err, stderr)
+	}
+	if _, stderr, err := dasi(t, env, "", "import", "jobs", "--from-api=50plus"); err == nil || !strings.Contains(stderr, "loads programs") {
+		t.Errorf("50plus as jobs: %v\n%s", err, stderr)
+	}
+	delete(env, "WORK24_API_KEY")
+	if _, _, err := dasi(t, env, "", "import", "jobs", "--from-api=work24"); err == nil || !strings.Contains(err.Error(), "WORK24_API_KEY") {
+		t.Errorf("no key: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -51,8 +52,9 @@ func refreshSources(cfg config, store *sqlite.Store) []bot.RefreshSource {
 // newRefresher returns serve's refresher of the configured sources, or
 // nil when no source's key is set. With Redis (rs not nil) it takes the
 // refresh lease, whether or not this instance serves Telegram; the catalog
-// in live is swapped after every refresh that wrote.
-func newRefresher(cfg config, store *sqlite.Store, live *data.LiveCatalog, rs *redis.Sessions, log *slog.Logger, reg prometheus.Registerer) (*bot.Refresher, error) {
+// in live is swapped after every refresh that wrote, and version (of the
+// catalog in live, which watchCatalog reads) moved with it.
+func newRefresher(cfg config, store *sqlite.Store, live *data.LiveCatalog, version *atomic.Int64, rs *redis.Sessions, log *slog.Logger, reg prometheus.Registerer) (*bot.Refresher, error) {
 	sources := refreshSources(cfg, store)
 	if len(sources) == 0 {
 		return nil, nil
@@ -60,7 +62,10 @@ func newRefresher(cfg config, store *sqlite.Store, live *data.LiveCatalog, rs *r
 	opt := bot.RefreshOptions{
 		Every: cfg.Refresh.Every, Poll: refreshPoll, Log: log, Registry: reg,
 		Reload: func(ctx context.Context) error {
-			_, err := loadCatalog(ctx, store, live)
+			v, err := loadCatalog(ctx, store, live)
+			if err == nil {
+				version.Store(v)
+			}
 			return err
 		},
 	}

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -57,10 +58,12 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 			"removed", sr.Removed, "closed", sr.Closed)
 	}
 	live := data.NewLiveCatalog(nil)
-	version, err := loadCatalog(ctx, store, live)
+	v, err := loadCatalog(ctx, store, live)
 	if err != nil {
 		return err
 	}
+	var version atomic.Int64 // of the catalog in live: watchCatalog and the refresher reload it
+	version.Store(v)
 	if text, ok := noJobsNotice(live.Load(), cfg); ok {
 		log.WarnContext(ctx, text)
 	}
@@ -172,7 +175,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		return fmt.Errorf("TELEGRAM_TOKEN: %w", err)
 	}
 
-	refresher, err := newRefresher(cfg, store, live, rdb, log, reg)
+	refresher, err := newRefresher(cfg, store, live, &version, rdb, log, reg)
 	if err != nil {
 		giveBack()
 		return err
@@ -215,7 +218,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	log.InfoContext(ctx, "http listening", "addr", ln.Addr().String(), "webhook_path", b.WebhookPath())
 
 	refresh, stopRefresh := context.WithCancel(ctx)
-	wg.Go(func() { watchCatalog(refresh, store, live, version, log) })
+	wg.Go(func() { watchCatalog(refresh, store, live, &version, log) })
 	wg.Go(func() {
 		if err := bc.Run(refresh, b); err != nil {
 			log.ErrorContext(ctx, "the broadcast worker cannot start; broadcasts wait for the next start", "error", err)
@@ -254,8 +257,9 @@ func loadCatalog(ctx context.Context, store *sqlite.Store, live *data.LiveCatalo
 	return v, nil
 }
 
-// watchCatalog reloads the catalog when an import has changed it.
-func watchCatalog(ctx context.Context, store *sqlite.Store, live *data.LiveCatalog, version int64, log *slog.Logger) {
+// watchCatalog reloads the catalog when an import has changed it since
+// version (which a refresh that reloaded itself moves on).
+func watchCatalog(ctx context.Context, store *sqlite.Store, live *data.LiveCatalog, version *atomic.Int64, log *slog.Logger) {
 	t := time.NewTicker(catalogCheckEvery)
 	defer t.Stop()
 	for {
@@ -265,7 +269,7 @@ func watchCatalog(ctx context.Context, store *sqlite.Store, live *data.LiveCatal
 		case <-t.C:
 		}
 		v, err := store.CatalogVersion(ctx)
-		if err != nil || v == version {
+		if err != nil || v == version.Load() {
 			if err != nil && ctx.Err() == nil {
 				log.WarnContext(ctx, "cannot check the catalog version", "error", err)
 			}
@@ -278,7 +282,7 @@ func watchCatalog(ctx context.Context, store *sqlite.Store, live *data.LiveCatal
 		}
 		places, programs, jobs := live.Load().Len()
 		log.InfoContext(ctx, "catalog reloaded", "version", nv, "places", places, "programs", programs, "jobs", jobs)
-		version = nv
+		version.Store(nv)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -162,5 +163,37 @@ func TestFiftyPlusAPIReadsCoursesAndRounds(t *testing.T) {
 	}
 	if _, err := imports.FiftyPlusAPI(ctx, s, srv.URL, "bad-key-55", demoDay, noPace); err == nil || strings.Contains(err.Error(), "bad-key-55") {
 		t.Errorf("bad key: %v", err)
+	}
+}
+
+// BenchmarkWork24API25k refreshes a listing of 25,000 고용24 postings (250
+// pages of 100, unpaced) from a local fake into a database that holds
+// them already: the steady state of a 6-hourly refresh, Seoul's 고용24
+// listing being of that size.
+func BenchmarkWork24API25k(b *testing.B) {
+	ctx := context.Background()
+	fake := &sourcetest.Work24{Key: "k"}
+	ps := make([]sourcetest.Posting, 25_000)
+	for i := range ps {
+		ps[i] = sourcetest.Posting{ID: fmt.Sprintf("K%06d", i), Title: fmt.Sprintf("아파트 경비원 %d", i), Company: "OO관리",
+			Region: "서울 노원구", Close: "2026-09-20"}
+	}
+	fake.Set(ps...)
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := imports.Work24API(ctx, s, srv.URL, "k", demoDay, noPace); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		rep, err := imports.Work24API(ctx, s, srv.URL, "k", demoDay, noPace)
+		if err != nil || rep.Unchanged != 25_000 {
+			b.Fatalf("%s, %v", rep, err)
+		}
 	}
 }

@@ -72,7 +72,9 @@ func (bc *Broadcasts) apply(ctx context.Context, t *turn, e dialogs.Effect) (*di
 		t.log.WarnContext(ctx, "staff command refused: the sender is not in DASI_STAFF", "resident", t.Resident.String(), "command", e.Tried)
 		return nil, nil
 	case dialogs.EffectCountAudience:
-		res.Count, err = bc.store.CountAudience(ctx, e.Audience)
+		if res.Count, err = bc.store.CountAudience(ctx, e.Audience); err == nil {
+			res.Unreachable, err = bc.store.CountUnreachable(ctx, e.Audience)
+		}
 	case dialogs.EffectCreateBroadcast:
 		res.Broadcast, err = bc.start(ctx, t, e)
 	case dialogs.EffectListBroadcasts:

@@ -6,6 +6,9 @@ type Stats struct {
 	// completed an intake, those whose notices consent stands, and those
 	// who blocked the bot (announcements skip them).
 	Residents, Profiles, Intakes, Notices, Blocked int
+	// Kakao is how many of Residents are on KakaoTalk, which dasi cannot
+	// message first: announcements and alerts never reach them.
+	Kakao int
 	// Since the start: required consents given and refused, notices
 	// consents given, intakes completed, residents who asked to be
 	// forgotten, and chats deleted for 12 months of silence (residents,

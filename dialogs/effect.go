@@ -119,6 +119,10 @@ type Result struct {
 	Of EffectKind
 	// Count is the number of residents counted (EffectCountAudience).
 	Count int
+	// Unreachable is the number of residents matching the audience on a
+	// channel that cannot be messaged first (KakaoTalk), who are not
+	// among Count (EffectCountAudience).
+	Unreachable int
 	// Broadcast is the broadcast stored (EffectCreateBroadcast), or as it
 	// stands after being stopped (EffectCancelBroadcast).
 	Broadcast data.Broadcast

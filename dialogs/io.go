@@ -80,6 +80,15 @@ type Reply struct {
 	Text string
 	// Buttons are rows of buttons shown under Text.
 	Buttons [][]Button
+	// Compact is the same question's buttons for a channel that shows at
+	// most MaxCompact under a message (KakaoTalk's quick replies): a long
+	// list of choices in groups, each group a button that asks the
+	// question again with that group's choices. Empty when Buttons fit.
+	Compact [][]Button
+	// CompactText, when not empty, is the text to show with Compact
+	// instead of Text (the district question without its offer of a
+	// shared location, which such a channel cannot take).
+	CompactText string
 	// AskLocation offers a keyboard button that shares the resident's location.
 	AskLocation bool
 	// Edit asks the channel to replace the message whose button was pressed,

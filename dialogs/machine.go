@@ -57,7 +57,7 @@ func (m *Machine) Step(s State, in Input) (State, []Reply, []Effect) {
 		s = State{lost: true}
 	}
 	if isStopPress(in) {
-		in = Input{Kind: InputCommand, Command: "stop", Today: in.Today, Staff: in.Staff}
+		in = Input{Kind: InputCommand, Command: "stop", Today: in.Today, Staff: in.Staff, NoPush: in.NoPush}
 	}
 	t := &turn{m: m, in: in, s: s}
 	// A resident who comes back mid-way after a day or more and says
@@ -108,6 +108,12 @@ type turn struct {
 	effects []Effect
 	leads   []string // lines to put before the next message
 	paused  bool
+	// zone is the 생활권 (1 to 5) whose districts the compact view of the
+	// district question shows on this turn, 0 for the five 생활권.
+	zone int
+	// fieldPage is the page (1 or 2) of fields the compact view of the
+	// field question shows on this turn.
+	fieldPage int
 	// sayAge is the age the age question asks the resident to confirm on
 	// this turn ("61세가 맞으세요?"); the state keeps only its band.
 	sayAge int
@@ -136,6 +142,9 @@ func (t *turn) send(r Reply) {
 		t.out = append(t.out, Reply{Kind: ReplyText, Text: strings.Join(t.leads, "\n")})
 		t.leads = nil
 	default:
+		if r.CompactText != "" {
+			r.CompactText = strings.Join(append(t.leads[:len(t.leads):len(t.leads)], r.CompactText), "\n")
+		}
 		r.Text, t.leads = strings.Join(append(t.leads, r.Text), "\n"), nil
 	}
 	t.out = append(t.out, r)
@@ -316,7 +325,7 @@ func (t *turn) search() {
 	t.s.page = 0
 	t.effect(Effect{Kind: EffectProfile, Profile: t.s.Profile()})
 	t.showResults()
-	if t.s.notices == unasked {
+	if t.s.notices == unasked && !t.in.NoPush {
 		// Asked once: a resident who lets it pass is not asked again, and
 		// keeps the 새 소식 알림 받기 button.
 		t.askNotices()

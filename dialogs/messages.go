@@ -16,39 +16,42 @@ import (
 
 // Button labels (at most 14 characters).
 const (
-	labelBack        = "이전"
-	labelHome        = "처음으로"
-	labelAgree       = "동의해요"
-	labelDisagree    = "동의하지 않아요"
-	labelConsentMore = "자세히 보기"
-	labelGoalsDone   = "선택 완료"
-	labelSearch      = "네, 찾아 주세요"
-	labelChange      = "고칠게요"
-	labelMore        = "더 보기"
-	labelChangeCond  = "조건 바꾸기"
-	labelNotify      = "새 소식 알림 받기"
-	labelNoticesYes  = "받을게요"
-	labelNoticesNo   = "안 받을게요"
-	labelOtherDist   = "다른 구 보기"
-	labelAgreeSearch = "동의하고 맞춤 찾기"
-	labelForgetYes   = "네, 지워 주세요"
-	labelForgetNo    = "아니요"
-	labelContinue    = "이어서 할게요"
-	labelRestart     = "처음부터 할게요"
-	labelEditAge     = "나이"
-	labelEditField   = "경력 분야"
-	labelEditYears   = "경력 기간"
-	labelEditGoals   = "하고 싶은 일"
-	labelEditDist    = "사는 구"
-	labelNoticesOn   = "알림 받기"
-	labelNoticesOff  = "알림 끄기"
-	labelForget      = "내 정보 삭제"
-	labelProfile     = "내 정보 보기"
-	labelPrivacy     = "개인정보 처리방침"
-	labelMyInfo      = "내 정보"
-	labelAgeYes      = "네, 맞아요"
-	labelAgeNo       = "아니에요"
-	checkMark        = "✓ "
+	labelBack         = "이전"
+	labelHome         = "처음으로"
+	labelAgree        = "동의해요"
+	labelDisagree     = "동의하지 않아요"
+	labelConsentMore  = "자세히 보기"
+	labelGoalsDone    = "선택 완료"
+	labelSearch       = "네, 찾아 주세요"
+	labelChange       = "고칠게요"
+	labelMore         = "더 보기"
+	labelChangeCond   = "조건 바꾸기"
+	labelNotify       = "새 소식 알림 받기"
+	labelNoticesYes   = "받을게요"
+	labelNoticesNo    = "안 받을게요"
+	labelOtherDist    = "다른 구 보기"
+	labelAgreeSearch  = "동의하고 맞춤 찾기"
+	labelForgetYes    = "네, 지워 주세요"
+	labelForgetNo     = "아니요"
+	labelContinue     = "이어서 할게요"
+	labelRestart      = "처음부터 할게요"
+	labelEditAge      = "나이"
+	labelEditField    = "경력 분야"
+	labelEditYears    = "경력 기간"
+	labelEditGoals    = "하고 싶은 일"
+	labelEditDist     = "사는 구"
+	labelNoticesOn    = "알림 받기"
+	labelNoticesOff   = "알림 끄기"
+	labelForget       = "내 정보 삭제"
+	labelProfile      = "내 정보 보기"
+	labelPrivacy      = "개인정보 처리방침"
+	labelMyInfo       = "내 정보"
+	labelAgeYes       = "네, 맞아요"
+	labelAgeNo        = "아니에요"
+	labelOtherZone    = "다른 권역 보기"
+	labelFieldsMore   = "다른 분야 보기"
+	labelFieldsBefore = "앞 분야 보기"
+	checkMark         = "✓ "
 )
 
 const (
@@ -77,6 +80,7 @@ const (
 	msgGoalsKeepOne      = "하나는 남겨 두셔야 해요. 바꾸시려면 새로 고르신 뒤에 빼 주세요."
 	msgGoalsNone         = "하나 이상 골라 주세요."
 	msgDistrict          = "4/4단계 · 어느 구에 사세요?\n가까운 곳을 찾는 데 써요. 위치를 보내 주셔도 돼요."
+	msgDistrictCompact   = "4/4단계 · 어느 구에 사세요?\n사시는 권역을 먼저 골라 주시거나, '은평구'처럼 써 주세요."
 	msgOutsideSeoul      = "보내 주신 위치가 서울 밖인 것 같아요."
 	msgNearHere          = "보내 주신 위치에서 가까운 곳으로 다시 찾아 드릴게요."
 	msgConfirm           = "이 조건으로 찾아 드릴까요?"
@@ -98,6 +102,7 @@ const (
 	msgNoticesAsk        = "(선택) 새 교육이나 일자리 소식이 생기면 가끔 알려 드릴까요?\n언제든 '알림 끄기'라고 쓰시면 멈춰요."
 	msgNoticesOn         = "알림을 켰어요. 맞는 새 소식이 생기면 알려 드릴게요. 멈추시려면 '알림 끄기'라고 써 주세요."
 	msgNoticesOff        = "알겠어요. 알림은 보내 드리지 않을게요."
+	msgNoPush            = "여기서는 '다시'가 먼저 연락드릴 수 없어 새 소식 알림은 드리지 못해요. 궁금하실 때 언제든 다시 물어봐 주세요."
 	msgNoticesAlso       = "이미 알림을 받고 계세요. 멈추시려면 '알림 끄기'라고 써 주세요."
 	msgTitleLinks        = "제목을 누르시면 안내 페이지가 열려요."
 	msgFooter            = "더 보시거나 조건을 바꾸실 수 있어요."
@@ -121,6 +126,17 @@ func msgAgeConfirm(age string) string {
 // 이상이세요?".
 func msgAgeSpan(b data.AgeBand) string {
 	return "1/4단계 · " + b.Label() + "세요, " + (b + 1).Label() + "이세요?"
+}
+
+// msgDistrictZone asks which district of a 생활권 ("서북권") the resident
+// lives in.
+func msgDistrictZone(zone string) string {
+	return "4/4단계 · " + zone + "의 어느 구에 사세요?\n목록에 없으면 '다른 권역 보기'를 눌러 주세요."
+}
+
+// msgBrowseZone asks which district of a 생활권 to browse.
+func msgBrowseZone(zone string) string {
+	return zone + "의 어느 구를 볼까요?\n목록에 없으면 '다른 권역 보기'를 눌러 주세요."
 }
 
 // msgDistrictWhich asks which of two districts the resident lives in.

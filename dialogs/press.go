@@ -73,6 +73,9 @@ func (t *turn) press(val string) bool {
 		t.home()
 		return true
 	}
+	if t.pressView(val) {
+		return true
+	}
 	switch t.s.step {
 	case stepConsent:
 		return t.pressConsent(val)
@@ -261,6 +264,11 @@ func (t *turn) pressEdit(val string) bool {
 	case "district":
 		t.goTo(stepDistrict)
 	case "on", "off":
+		if val == "on" && t.in.NoPush {
+			t.lead(msgNoPush)
+			t.prompt()
+			return true
+		}
 		t.lead(t.setNotices(val == "on"))
 		t.prompt()
 	case "forget":
@@ -273,6 +281,11 @@ func (t *turn) pressEdit(val string) bool {
 }
 
 func (t *turn) pressResults(val string) bool {
+	if t.in.NoPush && (val == "notify" || val == "yes") {
+		// Notices cannot reach a resident of this channel.
+		t.send(Reply{Kind: ReplyText, Text: msgNoPush, Buttons: t.footer(true)})
+		return true
+	}
 	switch val {
 	case "more":
 		t.nextPage()

@@ -9,7 +9,7 @@ import (
 // prompt asks the current step's question, with its buttons.
 func (t *turn) prompt() {
 	s := &t.s
-	r := Reply{Kind: ReplyText, Buttons: t.keyboard()}
+	r := Reply{Kind: ReplyText, Buttons: t.keyboard(), Compact: t.compact()}
 	switch s.step {
 	case stepStart:
 		t.greet(data.Place{}, false)
@@ -39,7 +39,10 @@ func (t *turn) prompt() {
 			r.Text += "\n" + msgChosenGoals(s.prof.Goals)
 		}
 	case stepDistrict:
-		r.Text, r.AskLocation = msgDistrict, true
+		r.Text, r.AskLocation, r.CompactText = msgDistrict, true, msgDistrictCompact
+		if t.zone != 0 {
+			r.Text, r.CompactText = msgDistrictZone(zones[t.zone-1].name), ""
+		}
 	case stepConfirm:
 		r.Text = msgConfirm + "\n" + summary(s.prof)
 	case stepEdit:
@@ -48,6 +51,9 @@ func (t *turn) prompt() {
 		r.Text, _ = t.closing(false)
 	case stepBrowse:
 		r.Text, r.AskLocation = msgBrowse, true
+		if t.zone != 0 {
+			r.Text = msgBrowseZone(zones[t.zone-1].name)
+		}
 	case stepBrowseResults:
 		r.Text, _ = t.closing(true)
 	case stepForget:
@@ -106,9 +112,13 @@ func (t *turn) keyboard() [][]Button {
 			row = append(row, btn(st, labelEditYears, "years"))
 		}
 		rows = [][]Button{row, {btn(st, labelEditGoals, "goals"), btn(st, labelEditDist, "district")}}
-		if s.notices == yes {
+		switch {
+		case t.in.NoPush:
+			// Notices cannot reach a resident of this channel.
+			rows = append(rows, []Button{btn(st, labelForget, "forget")})
+		case s.notices == yes:
 			rows = append(rows, []Button{btn(st, labelNoticesOff, "off"), btn(st, labelForget, "forget")})
-		} else {
+		default:
 			rows = append(rows, []Button{btn(st, labelNoticesOn, "on"), btn(st, labelForget, "forget")})
 		}
 	case stepResults:

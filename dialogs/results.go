@@ -138,7 +138,8 @@ func (t *turn) closing(browse bool) (string, [][]Button) {
 // footer is the results buttons: 더 보기 while there is more, 조건 바꾸기,
 // 새 소식 알림 받기 when notices are off and were not just answered, 내 정보
 // (to see, change or delete what is kept) and 처음으로: five at most, so
-// that with the notices question's two a results turn has six. While notices are unasked the notices question itself follows
+// that with the notices question's two a results turn has six. A channel
+// that cannot message first (Input.NoPush) offers no notices. While notices are unasked the notices question itself follows
 // the results, so the button would ask it twice.
 func (t *turn) footer(noticesAnswered bool) [][]Button {
 	st := stepResults
@@ -147,7 +148,7 @@ func (t *turn) footer(noticesAnswered bool) [][]Button {
 		row = append([]Button{btn(st, labelMore, "more")}, row...)
 	}
 	last := []Button{btn(st, labelMyInfo, "profile"), btn(st, labelHome, valHome)}
-	if t.s.notices == no && !noticesAnswered {
+	if t.s.notices == no && !noticesAnswered && !t.in.NoPush {
 		last = append([]Button{btn(st, labelNotify, "notify")}, last...)
 	}
 	return [][]Button{row, last}

@@ -25,6 +25,7 @@ type StaffState struct {
 	text string
 	aud  data.Audience
 	n    int // recipients counted for the preview
+	np   int // residents of the audience on a channel that cannot be messaged first
 }
 
 type staffStep uint8
@@ -197,7 +198,7 @@ func (s StaffState) typed(text string) (StaffState, []Reply, []Effect) {
 
 // count moves to the preview of audience a, which the core counts.
 func (s StaffState) count(a data.Audience) (StaffState, []Reply, []Effect) {
-	s.aud, s.step, s.n = a, staffPreview, 0
+	s.aud, s.step, s.n, s.np = a, staffPreview, 0, 0
 	return s, nil, []Effect{{Kind: EffectCountAudience, Audience: a}}
 }
 
@@ -212,7 +213,7 @@ func (s StaffState) result(r *Result) (StaffState, []Reply, []Effect) {
 		if s.step != staffPreview {
 			return s, s.ask(""), nil
 		}
-		s.n = r.Count
+		s.n, s.np = r.Count, r.Unreachable
 		return s, s.preview(), nil
 	case EffectCreateBroadcast:
 		rep := StaffProgress(r.Broadcast)

@@ -73,6 +73,16 @@ func msgStaffConfirm(aud string, n int) string {
 	return fmt.Sprintf("위와 같이 받으시게 돼요.\n받는 분: %s %s명\n보낼까요?", aud, thousands(n))
 }
 
+// msgStaffUnreachable says, after a preview's count, how many residents
+// of the audience are on KakaoTalk, which cannot be messaged first: they
+// do not receive it. Empty when there are none.
+func msgStaffUnreachable(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\n(카카오톡으로 이용하시는 %s명은 먼저 보낼 수 없어 받지 않아요.)", thousands(n))
+}
+
 // audienceText names an audience: "알림 받는 모든 분", "은평구 주민",
 // "디지털·AI를 원하는 분", "50~54세".
 func audienceText(a data.Audience) string {
@@ -180,6 +190,8 @@ func msgStaffStats(st data.Stats) string {
 	fmt.Fprintf(&b, "이용 현황이에요.\n\n지금 정보를 남겨 두신 분 %s명\n", thousands(st.Residents))
 	fmt.Fprintf(&b, "• 맞춤 안내 동의 %s명 · 입력 마침 %s명 · 알림 받음 %s명 · 차단 %s명\n",
 		thousands(st.Profiles), thousands(st.Intakes), thousands(st.Notices), thousands(st.Blocked))
+	fmt.Fprintf(&b, "• 텔레그램 %s명 · 카카오톡 %s명 (카카오톡은 안내·알림을 먼저 보낼 수 없어요)\n",
+		thousands(st.Residents-st.Kakao), thousands(st.Kakao))
 	fmt.Fprintf(&b, "\n처음부터 지금까지\n• 동의 %s번 · 동의 안 함 %s번 · 알림 동의 %s번\n• 입력 마침 %s번 · 삭제 요청 %s명 · 1년 지나 삭제 %s명\n",
 		thousands(st.ConsentsGiven), thousands(st.ConsentsRefused), thousands(st.NoticesGiven),
 		thousands(st.IntakesCompleted), thousands(st.Forgotten), thousands(st.Expired))

@@ -16,11 +16,11 @@ import (
 // confirm sending it to the s.n residents of the chosen audience.
 func (s StaffState) preview() []Reply {
 	if s.n == 0 {
-		return []Reply{staffText(msgStaffNobody(audienceText(s.aud)), s.previewButtons())}
+		return []Reply{staffText(msgStaffNobody(audienceText(s.aud))+msgStaffUnreachable(s.np), s.previewButtons())}
 	}
 	return []Reply{
 		{Kind: ReplyText, Text: s.text, Buttons: [][]Button{{StopAlertsButton()}}},
-		staffText(msgStaffConfirm(audienceText(s.aud), s.n), s.previewButtons()),
+		staffText(msgStaffConfirm(audienceText(s.aud), s.n)+msgStaffUnreachable(s.np), s.previewButtons()),
 	}
 }
 

@@ -30,6 +30,7 @@ type staffWire struct {
 	Goal string `json:"g,omitempty"`
 	Age  string `json:"a,omitempty"`
 	N    int    `json:"n,omitempty"`
+	NP   int    `json:"np,omitempty"`
 }
 
 // MarshalBinary encodes the state for a store, so that a /broadcast being
@@ -44,6 +45,7 @@ func (s StaffState) MarshalBinary() ([]byte, error) {
 		Goal: s.aud.Goal.ID(),
 		Age:  s.aud.Age.ID(),
 		N:    s.n,
+		NP:   s.np,
 	})
 }
 
@@ -57,7 +59,7 @@ func (s *StaffState) UnmarshalBinary(b []byte) error {
 	if len(b) == 0 || json.Unmarshal(b, &w) != nil || w.V != staffStateVersion {
 		return nil
 	}
-	t := StaffState{text: w.Text, n: w.N}
+	t := StaffState{text: w.Text, n: w.N, np: w.NP}
 	found := false
 	for step, name := range staffStepNames {
 		if name == w.Step {

@@ -30,7 +30,7 @@ func (t *turn) text() {
 	}
 	// Typing a button's label is pressing it. A goal typed at the goals
 	// question is added, never taken away, so it is read below.
-	for _, row := range t.keyboard() {
+	for _, row := range append(t.keyboard(), t.compact()...) {
 		for _, b := range row {
 			if b.Data == "" || !foldedIs(b.Label, f) {
 				continue

@@ -86,7 +86,7 @@ func (s *Store) AlertRecipients(ctx context.Context, today data.Date, upto int64
 		SELECT r.resident, r.age_band, r.field, r.years_band, r.goals, r.district, r.alert_seq
 		FROM residents r
 		WHERE r.notices = 1 AND r.profile = 1 AND r.alert_day < ? AND r.alert_seq < ? AND r.resident > ?
-			AND `+notBlocked("r.resident")+`
+			AND `+notBlocked("r.resident")+` AND `+pushable("r.resident")+`
 		ORDER BY r.resident LIMIT ?`, int64(today), upto, string(after), limit)
 	due, err := scanAll(rows, err, func(rows *sql.Rows) (data.AlertRecipient, error) {
 		var (
@@ -133,7 +133,7 @@ func (s *Store) CreateAlertBroadcast(ctx context.Context, digests []data.AlertDi
 		}
 		insert, err := tx.PrepareContext(ctx, `
 			INSERT INTO deliveries (broadcast_id, resident, body)
-			SELECT ?, resident, ? FROM residents WHERE resident = ? AND notices = 1 AND alert_day < ?`)
+			SELECT ?, resident, ? FROM residents WHERE resident = ? AND notices = 1 AND alert_day < ? AND `+pushable("resident"))
 		if err != nil {
 			return fmt.Errorf("create alert deliveries: %w", err)
 		}

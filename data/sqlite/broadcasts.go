@@ -14,7 +14,14 @@ import (
 // audienceWhere returns the SQL condition on residents r that selects a,
 // with its arguments.
 func audienceWhere(a data.Audience) (string, []any) {
-	conds := []string{"r.notices = 1", notBlocked("r.resident")}
+	where, args := filterWhere(a)
+	return "r.notices = 1 AND " + notBlocked("r.resident") + " AND " + pushable("r.resident") + " AND " + where, args
+}
+
+// filterWhere returns the SQL condition on residents r of a's filters
+// alone (district, goal, age), with its arguments.
+func filterWhere(a data.Audience) (string, []any) {
+	conds := []string{"1"}
 	var args []any
 	if a.District != 0 {
 		conds = append(conds, "r.profile = 1", "r.district = ?")
@@ -38,6 +45,19 @@ func (s *Store) CountAudience(ctx context.Context, a data.Audience) (int, error)
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM residents r WHERE `+where, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count audience: %w", err)
+	}
+	return n, nil
+}
+
+// CountUnreachable returns how many residents match the audience's
+// filters on a channel dasi cannot message first (KakaoTalk): they are
+// never recipients, and the preview says how many they are. It returns
+// the store's error.
+func (s *Store) CountUnreachable(ctx context.Context, a data.Audience) (int, error) {
+	where, args := filterWhere(a)
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM residents r WHERE r.profile = 1 AND NOT `+pushable("r.resident")+` AND `+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count unreachable audience: %w", err)
 	}
 	return n, nil
 }

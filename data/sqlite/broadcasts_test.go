@@ -31,19 +31,22 @@ func TestAudienceIsOptedInResidentsMatchingEveryFilter(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Deliveries come in resident id order: the channels' names sort
-	// "kakao:" before "telegram:".
+	// A KakaoTalk resident is never a recipient (dasi cannot message
+	// them first), even with notices on in the store; the preview counts
+	// them apart (CountUnreachable). Deliveries come in resident id order.
 	for _, tc := range []struct {
-		name string
-		a    data.Audience
-		want []data.ResidentID
+		name        string
+		a           data.Audience
+		want        []data.ResidentID
+		unreachable int
 	}{
-		{"all", data.Audience{}, []data.ResidentID{kakao, tg(1), tg(3), tg(5)}},
-		{"은평구", data.Audience{District: data.DistrictByName("은평구")}, []data.ResidentID{tg(1), tg(3)}},
-		{"디지털", data.Audience{Goal: data.GoalDigital}, []data.ResidentID{kakao, tg(1)}},
-		{"인생설계", data.Audience{Goal: data.GoalLife}, []data.ResidentID{tg(3)}},
-		{"50~54세 은평구", data.Audience{Age: data.Age50to54, District: data.DistrictByName("은평구")}, []data.ResidentID{tg(1)}},
-		{"nobody", data.Audience{District: data.DistrictByName("강남구")}, nil},
+		{"all", data.Audience{}, []data.ResidentID{tg(1), tg(3), tg(5)}, 1},
+		{"은평구", data.Audience{District: data.DistrictByName("은평구")}, []data.ResidentID{tg(1), tg(3)}, 0},
+		{"디지털", data.Audience{Goal: data.GoalDigital}, []data.ResidentID{tg(1)}, 1},
+		{"인생설계", data.Audience{Goal: data.GoalLife}, []data.ResidentID{tg(3)}, 0},
+		{"50~54세 은평구", data.Audience{Age: data.Age50to54, District: data.DistrictByName("은평구")}, []data.ResidentID{tg(1)}, 0},
+		{"마포구", data.Audience{District: data.DistrictByName("마포구")}, nil, 1},
+		{"nobody", data.Audience{District: data.DistrictByName("강남구")}, nil, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n, err := st.CountAudience(ctx, tc.a)
@@ -52,6 +55,9 @@ func TestAudienceIsOptedInResidentsMatchingEveryFilter(t *testing.T) {
 			}
 			if n != len(tc.want) {
 				t.Errorf("CountAudience = %d, want %d", n, len(tc.want))
+			}
+			if u, err := st.CountUnreachable(ctx, tc.a); err != nil || u != tc.unreachable {
+				t.Errorf("CountUnreachable = %d, %v; want %d", u, err, tc.unreachable)
 			}
 			b, err := st.CreateBroadcast(ctx, data.NewBroadcast{Text: "안내 " + tc.name, Audience: tc.a, Staff: tg(9)}, t0)
 			if err != nil {

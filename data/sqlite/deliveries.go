@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/dasi-seoul/dasi/data"
@@ -266,4 +267,20 @@ func cancelResidentDeliveries(ctx context.Context, tx txn, id data.ResidentID) e
 // not blocked the bot.
 func notBlocked(col string) string {
 	return col + " NOT IN (SELECT resident FROM blocked_chats)"
+}
+
+// pushable is the SQL condition that the resident in column col is on a
+// channel dasi may message first (data.Channel.CanPush): a KakaoTalk
+// resident is never a recipient of a broadcast or an alert.
+func pushable(col string) string {
+	var conds []string
+	for _, ch := range []data.Channel{data.Telegram, data.Kakao} {
+		if ch.CanPush() {
+			conds = append(conds, col+" LIKE '"+string(ch)+":%'")
+		}
+	}
+	if len(conds) == 0 {
+		return "0"
+	}
+	return "(" + strings.Join(conds, " OR ") + ")"
 }

@@ -79,8 +79,9 @@ func (s *Store) Stats(ctx context.Context) (data.Stats, error) {
 	var st data.Stats
 	err := s.db.QueryRowContext(ctx, `
 		SELECT count(*), coalesce(sum(profile), 0), coalesce(sum(intake_done), 0), coalesce(sum(notices), 0),
-			coalesce(sum(resident IN (SELECT resident FROM blocked_chats)), 0)
-		FROM residents`).Scan(&st.Residents, &st.Profiles, &st.Intakes, &st.Notices, &st.Blocked)
+			coalesce(sum(resident IN (SELECT resident FROM blocked_chats)), 0),
+			coalesce(sum(resident LIKE '`+string(data.Kakao)+`:%'), 0)
+		FROM residents`).Scan(&st.Residents, &st.Profiles, &st.Intakes, &st.Notices, &st.Blocked, &st.Kakao)
 	if err != nil {
 		return data.Stats{}, fmt.Errorf("stats: %w", err)
 	}

@@ -22,6 +22,21 @@ func ShareLocationHint() string {
 	return "지금 계신 곳에서 가까운 곳을 찾으시려면 아래 버튼을 눌러 주세요."
 }
 
+// CannotRead is what a resident reads when the channel could not read
+// what their messenger sent (a request KakaoTalk sent damaged): nothing
+// they did is wrong.
+func CannotRead() string {
+	return "죄송해요. 방금 보내신 것을 읽지 못했어요. 한 번 더 보내 주시거나 '시작하기'라고 써 주세요."
+}
+
+// StartWord is the word that starts the conversation over, as /start
+// does, on a channel without commands (KakaoTalk).
+func StartWord() string { return "시작하기" }
+
+// PlaceButtons are the labels of a place card's buttons, on a channel that
+// shows places as cards: call the place, and see it on a map.
+func PlaceButtons() (call, onMap string) { return "전화하기", "지도 보기" }
+
 // Command is one command of the chat's command menu.
 type Command struct {
 	Name        string // without the slash, lower case

@@ -85,8 +85,18 @@ func (t *turn) compact() [][]Button {
 		}
 		return [][]Button{row, navRow(st)}
 	case stepField:
-		all := drawn(fieldButtons, func(i int) bool { return data.Fields[i] == s.prof.Field })
-		if t.fieldPage == 2 {
+		page, chosen := t.fieldPage, 0
+		all := drawn(fieldButtons, func(i int) bool {
+			if data.Fields[i] == s.prof.Field {
+				chosen = i
+				return true
+			}
+			return false
+		})
+		if page == 0 && chosen >= fieldsFirstPage {
+			page = 2 // the page of the field chosen before
+		}
+		if page == 2 {
 			return [][]Button{all[fieldsFirstPage:], {btn(st, labelFieldsBefore, "p1")}, navRow(st)}
 		}
 		return [][]Button{all[:fieldsFirstPage], {btn(st, labelFieldsMore, "p2")}, navRow(st)}

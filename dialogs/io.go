@@ -134,6 +134,12 @@ type Item struct {
 	// Notice is the source notice its source's terms ask to go with it
 	// (고용24's), or empty.
 	Notice string
+	// Place is the place itself, for an item of the places group, for a
+	// channel that links it to a map.
+	Place *data.Place
+	// Phone is a place's verified phone number, to call from a button
+	// (Detail writes it too); empty when unverified or unknown.
+	Phone string
 }
 
 // Button is a button under a message. A button has either Data, sent back

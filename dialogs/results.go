@@ -389,11 +389,15 @@ func placeItems(hs []data.PlaceHit, browse bool) []Item {
 		if a := shortAddress(p.Address); a != "" {
 			parts = append(parts, detailPart{text: a})
 		}
+		phone := ""
 		if p.Phone != "" && p.Status == data.PlaceOpen {
+			phone = p.Phone
 			parts = append(parts, detailPart{text: "☎ " + p.Phone, keep: true})
 		}
 		detail, _ := fitDetail(parts)
-		items = append(items, capItem(Item{Title: p.Name, Detail: detail, Reasons: reasonLine(h.Reasons, browse), URL: p.Source.URL}))
+		it := capItem(Item{Title: p.Name, Detail: detail, Reasons: reasonLine(h.Reasons, browse), URL: p.Source.URL})
+		it.Place, it.Phone = p, phone
+		items = append(items, it)
 	}
 	return items
 }

@@ -23,6 +23,11 @@ type Options struct {
 	// Prefix starts every key: tests sharing a server, or two deployments
 	// sharing a database, keep apart with it.
 	Prefix string
+	// Timeout, when set, bounds dialling Redis and each read and write
+	// (KakaoTalk's skill must answer within seconds, even when Redis
+	// stalls); zero keeps go-redis's (5 s to dial, 3 s a read or write).
+	// A context's deadline bounds them as well.
+	Timeout time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -71,6 +76,11 @@ func Open(ctx context.Context, rawURL string, opt Options) (*Sessions, error) {
 	// once instead of waiting through retries.
 	o.MaxRetries = 1
 	o.DialerRetries = 1
+	// A request's deadline bounds its commands too.
+	o.ContextTimeoutEnabled = true
+	if opt.Timeout > 0 {
+		o.DialTimeout, o.ReadTimeout, o.WriteTimeout = opt.Timeout, opt.Timeout, opt.Timeout
+	}
 	rdb := goredis.NewClient(o)
 	s := &Sessions{rdb: rdb, opt: opt.withDefaults()}
 	if err := s.Ping(ctx); err != nil {

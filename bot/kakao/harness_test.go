@@ -53,7 +53,8 @@ type env struct {
 	t        *testing.T
 	path     string
 	store    *sqlite.Store
-	redis    *redistest.Server
+	redisURL string
+	prefix   string
 	sessions *redis.Sessions
 	srv      *httptest.Server
 	client   *kakaotest.Client
@@ -61,13 +62,18 @@ type env struct {
 	halt     func()
 }
 
-// start starts it over a new SQLite file and rs (nil: a Redis of its own).
-func start(t *testing.T, rs *redistest.Server) *env {
+// start starts it over a new SQLite file and a Redis of its own.
+func start(t *testing.T) *env {
 	t.Helper()
-	if rs == nil {
-		rs = redistest.Start(t)
-	}
-	e := &env{t: t, path: filepath.Join(t.TempDir(), "dasi.db"), redis: rs, logs: &logBuf{}}
+	rs := redistest.Start(t)
+	return startOn(t, rs.URL(), rs.Prefix(t))
+}
+
+// startOn starts it over a new SQLite file and the Redis at url, its keys
+// under prefix.
+func startOn(t *testing.T, url, prefix string) *env {
+	t.Helper()
+	e := &env{t: t, path: filepath.Join(t.TempDir(), "dasi.db"), redisURL: url, prefix: prefix, logs: &logBuf{}}
 	e.boot()
 	t.Cleanup(func() {
 		e.halt()
@@ -87,7 +93,7 @@ func (e *env) boot() {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sessions, err := redis.Open(ctx, e.redis.URL(), redis.Options{Prefix: prefixOf(t, e.redis), Timeout: time.Second})
+	sessions, err := redis.Open(ctx, e.redisURL, redis.Options{Prefix: e.prefix, Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,14 +142,3 @@ func (e *env) restart() {
 	e.boot()
 }
 
-var prefixes sync.Map
-
-// prefixOf is one key prefix per test, kept across restarts.
-func prefixOf(t *testing.T, rs *redistest.Server) string {
-	if p, ok := prefixes.Load(t.Name()); ok {
-		return p.(string)
-	}
-	p := rs.Prefix(t)
-	prefixes.Store(t.Name(), p)
-	return p
-}

@@ -59,16 +59,21 @@ func Render(replies []dialogs.Reply) Response {
 				phone = r.Place.Phone
 			}
 			card := placeCard(r.Place.Name, strings.TrimSpace(shortAddress(r.Place.Address)+phoneLine(phone)), r.Place, phone)
-			parts, placed = append(parts, part{out: Output{TextCard: card}, card: card}), true
+			if card.Title != "" || card.Description != "" {
+				parts, placed = append(parts, part{out: Output{TextCard: card}, card: card}), true
+			}
 		case r.Kind != dialogs.ReplyText:
 		case len(r.Items) > 0 && r.Items[0].Place != nil:
 			text(r.Lead)
-			card := placesCard(r)
-			parts, placed = append(parts, part{out: Output{TextCard: card}, card: card}), true
+			if card := placesCard(r); card.Title != "" || card.Description != "" {
+				parts, placed = append(parts, part{out: Output{TextCard: card}, card: card}), true
+			}
 			text(r.Foot)
 		case len(r.Items) > 0:
 			text(r.Lead)
-			parts = append(parts, part{out: Output{ListCard: listCard(r)}})
+			if lc := listCard(r); len(lc.Items) > 0 {
+				parts = append(parts, part{out: Output{ListCard: lc}})
+			}
 			text(r.Foot)
 		default:
 			t := r.Text
@@ -218,13 +223,16 @@ func linkButtons(rows [][]dialogs.Button) []Button {
 // listCard is a page of programs or job openings: the heading, and each
 // item's number and title, its details and reasons, linking to its page.
 func listCard(r dialogs.Reply) *ListCard {
-	lc := &ListCard{Header: ListHeader{Title: cut(r.Heading, MaxListTitle)}}
-	if lc.Header.Title == "" {
-		lc.Header.Title = cut(r.Items[0].Title, MaxListTitle)
-	}
+	lc := &ListCard{Header: ListHeader{Title: cut(strings.TrimSpace(r.Heading), MaxListTitle)}}
 	for _, it := range r.Items {
 		if len(lc.Items) == MaxListItems {
 			break
+		}
+		if strings.TrimSpace(it.Title) == "" {
+			continue
+		}
+		if lc.Header.Title == "" {
+			lc.Header.Title = cut(it.Title, MaxListTitle)
 		}
 		li := ListItem{Title: cut(itemTitle(it), MaxListTitle), Description: cut(joinLines(it.Detail, it.Reasons), MaxListDescription)}
 		if isWeb(it.URL) {

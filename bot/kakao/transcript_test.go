@@ -141,7 +141,7 @@ var intake52 = []string{
 // 서울시50플러스 서부캠퍼스 first among places; no question offers
 // notices; 더 보기 shows the next page.
 func TestKakaoIntake(t *testing.T) {
-	e := start(t, nil)
+	e := start(t)
 	got, last := e.play("u52eunpyeong", append(intake52, "[더 보기]"))
 	golden(t, "intake", got)
 
@@ -166,7 +166,7 @@ func TestKakaoIntake(t *testing.T) {
 // with a gentle Korean re-prompt: emoji, 5,000 characters, an old or
 // forged press, a damaged request, staff commands.
 func TestKakaoBadInputs(t *testing.T) {
-	e := start(t, nil)
+	e := start(t)
 	got, _ := e.play("ubadinputs", []string{
 		"> 😀",
 		"[동의해요]",
@@ -193,7 +193,7 @@ func TestKakaoBadInputs(t *testing.T) {
 // changes one answer (the district, through another 권역) and the search
 // runs with it.
 func TestKakaoBackAndEdit(t *testing.T) {
-	e := start(t, nil)
+	e := start(t)
 	got, _ := e.play("ubackedit", []string{
 		"> 시작하기",
 		"[동의해요]",

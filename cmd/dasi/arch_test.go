@@ -89,13 +89,24 @@ func TestChannels(t *testing.T) {
 		}
 		if pkg == "cmd/dasi" {
 			for _, d := range p.Deps {
-				if strings.HasSuffix(d, "/faketg") || strings.Contains(d, "/faketg/") {
-					t.Errorf("cmd/dasi depends on %s; the production binary holds no test-only server", d)
+				if strings.HasSuffix(d, "/faketg") || strings.Contains(d, "/faketg/") || strings.HasSuffix(d, "/kakaotest") {
+					t.Errorf("cmd/dasi depends on %s; the production binary holds no test-only server or client", d)
 				}
 			}
 		}
+		// Not even through another package: the core depends on no
+		// channel, and KakaoTalk's on nothing of Telegram's.
+		for _, d := range p.Deps {
+			dep := strings.TrimPrefix(d, mod)
+			switch {
+			case pkg == "bot" && within(dep, "bot/"):
+				t.Errorf("bot depends on %s; the core knows a channel only through its own interfaces", d)
+			case within(pkg, "bot/kakao") && (within(dep, "bot/telegram") || d == tg || strings.HasPrefix(d, tg+"/")):
+				t.Errorf("%s depends on %s; the KakaoTalk channel uses nothing of Telegram's", pkg, d)
+			}
+		}
 	}
-	for _, want := range []string{"bot", "bot/telegram", "cmd/dasi"} {
+	for _, want := range []string{"bot", "bot/telegram", "bot/kakao", "cmd/dasi"} {
 		if !found[want] {
 			t.Errorf("go list does not list %s: the test would check nothing of it", want)
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dasi-seoul/dasi/bot/kakao"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/dialogs"
 )
@@ -53,6 +55,14 @@ type config struct {
 	OperatorContact string
 	// Refresh is the live catalog's sources and schedule.
 	Refresh refreshConfig
+	// KakaoSkillPath turns the KakaoTalk channel on: the path of the Open
+	// Builder skill on DASI_HTTP_ADDR; KakaoSkillSecret is then required.
+	KakaoSkillPath   string
+	KakaoSkillSecret secret
+	// MetricsAddr, when set, serves /healthz and /metrics on a listener of
+	// their own, so that DASI_HTTP_ADDR carries only the webhook and the
+	// skill.
+	MetricsAddr string
 }
 
 // webhookSecretRE is what Telegram accepts as a webhook secret_token.
@@ -201,6 +211,7 @@ func loadConfig(getenv env) (config, error) {
 		}
 	}
 	c.Refresh = loadRefreshConfig(get, bad)
+	errs = append(errs, c.loadKakao(get)...)
 	if v := get("DASI_LOG_LEVEL"); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			bad("DASI_LOG_LEVEL", "%q: want debug, info, warn or error", v)
@@ -243,6 +254,59 @@ func (c config) today() data.Date {
 func (c config) requireToken() error {
 	if c.TelegramToken == "" {
 		return errors.New("TELEGRAM_TOKEN: required for serve: create a bot with @BotFather and set TELEGRAM_TOKEN (or TELEGRAM_TOKEN_FILE)")
+	}
+	return nil
+}
+
+// loadKakao reads the KakaoTalk channel's variables and the metrics
+// listener's, and returns their problems, each naming its variable.
+func (c *config) loadKakao(get func(string) string) []error {
+	var errs []error
+	bad := func(name, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...)))
+	}
+	if v := get("DASI_METRICS_ADDR"); v != "" {
+		if _, _, err := net.SplitHostPort(v); err != nil {
+			bad("DASI_METRICS_ADDR", "%q: want host:port, such as 127.0.0.1:9090", v)
+		} else {
+			c.MetricsAddr = v
+		}
+	}
+	c.KakaoSkillPath = get("DASI_KAKAO_SKILL_PATH")
+	c.KakaoSkillSecret = secret(get("DASI_KAKAO_SKILL_SECRET"))
+	switch p := c.KakaoSkillPath; {
+	case p == "":
+		if c.KakaoSkillSecret != "" {
+			bad("DASI_KAKAO_SKILL_SECRET", "set without DASI_KAKAO_SKILL_PATH")
+		}
+		return errs
+	case !kakaoPathRE.MatchString(p):
+		bad("DASI_KAKAO_SKILL_PATH", "%q: want a path such as /kakao/skill (starting with /, not ending with /, of A-Z a-z 0-9 _ - / .)", p)
+	case p == "/healthz" || p == "/metrics":
+		bad("DASI_KAKAO_SKILL_PATH", "%q is taken by the health check or the metrics", p)
+	}
+	if c.WebhookURL != "" {
+		if u, err := url.Parse(c.WebhookURL); err == nil && u.Path == c.KakaoSkillPath {
+			bad("DASI_KAKAO_SKILL_PATH", "%q is the path of DASI_WEBHOOK_URL; give the skill a path of its own", c.KakaoSkillPath)
+		}
+	}
+	if !kakao.ValidSecret(c.KakaoSkillSecret.reveal()) {
+		bad("DASI_KAKAO_SKILL_SECRET", "required with DASI_KAKAO_SKILL_PATH: 16-256 characters of A-Z a-z 0-9 _ -")
+	}
+	return errs
+}
+
+// kakaoPathRE is what DASI_KAKAO_SKILL_PATH may be.
+var kakaoPathRE = regexp.MustCompile(`^(/[A-Za-z0-9_.-]+)+$`)
+
+// requireChannel reports, for serve, a configuration that serves no
+// channel: TELEGRAM_TOKEN, DASI_KAKAO_SKILL_PATH, or both.
+func (c config) requireChannel() error {
+	if c.TelegramToken == "" && c.KakaoSkillPath == "" {
+		return errors.New("TELEGRAM_TOKEN or DASI_KAKAO_SKILL_PATH: serve needs a channel: set TELEGRAM_TOKEN (a bot from @BotFather), DASI_KAKAO_SKILL_PATH with DASI_KAKAO_SKILL_SECRET (an Open Builder skill), or both")
+	}
+	if c.TelegramToken == "" && c.WebhookURL != "" {
+		return errors.New("DASI_WEBHOOK_URL: set without TELEGRAM_TOKEN")
 	}
 	return nil
 }

@@ -40,7 +40,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "dasi serve takes no arguments (configuration is in the environment)\n\n%s", usage)
 		return errUsage
 	}
-	if err := cfg.requireToken(); err != nil {
+	if err := cfg.requireChannel(); err != nil {
 		return fmt.Errorf("configuration:\n%w", err)
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
@@ -112,16 +112,20 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	}
 
 	if cfg.RedisURL != "" {
-		rs, err := redis.Open(ctx, cfg.RedisURL, redis.Options{})
+		rs, err := redis.Open(ctx, cfg.RedisURL, redis.Options{Timeout: cfg.redisTimeout()})
 		if err != nil {
 			return fmt.Errorf("REDIS_URL: cannot reach Redis: %w", err)
 		}
 		defer rs.Close()
-		l, err := acquireLease(ctx, rs, cfg, log)
-		if err != nil {
-			return err
+		sessions = rs
+		if cfg.TelegramToken != "" {
+			l, err := acquireLease(ctx, rs, cfg, log)
+			if err != nil {
+				return err
+			}
+			lease = l
 		}
-		sessions, lease, rdb = rs, l, rs
+		rdb = rs
 		// Sessions of a dasi from before channels were kept by chat id
 		// alone: moved once, before any update, so nobody mid-intake
 		// starts over.
@@ -156,23 +160,10 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		giveBack()
 		return err
 	}
-	topt := telegram.Options{
-		Token:    cfg.TelegramToken.reveal(),
-		Endpoint: cfg.TelegramAPI,
-		Handler:  core,
-		Chats:    store,
-		Lease:    lease,
-		Staff:    cfg.Staff,
-		Log:      log,
-		Registry: reg,
-	}
-	if cfg.WebhookURL != "" {
-		topt.Webhook = &telegram.Webhook{URL: cfg.WebhookURL, Secret: cfg.WebhookSecret.reveal()}
-	}
-	b, err := telegram.New(ctx, topt)
+	b, err := newTelegram(ctx, cfg, core, store, lease, log, reg)
 	if err != nil {
 		giveBack()
-		return fmt.Errorf("TELEGRAM_TOKEN: %w", err)
+		return err
 	}
 
 	refresher, err := newRefresher(cfg, store, live, &version, rdb, log, reg)
@@ -184,10 +175,20 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		checks = append(checks, refresher.Check())
 	}
 	mux := http.NewServeMux()
-	mux.Handle("GET /healthz", bot.HealthHandler(checks...))
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	if p := b.WebhookPath(); p != "" {
-		mux.Handle(p, b.WebhookHandler())
+	ops := mux
+	if cfg.MetricsAddr != "" {
+		ops = http.NewServeMux()
+	}
+	ops.Handle("GET /healthz", bot.HealthHandler(checks...))
+	ops.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	webhookPath := ""
+	if b != nil && b.WebhookPath() != "" {
+		webhookPath = b.WebhookPath()
+		mux.Handle(webhookPath, b.WebhookHandler())
+	}
+	if err := mountKakao(mux, cfg, core, log, reg); err != nil {
+		giveBack()
+		return err
 	}
 	tcp, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
@@ -215,27 +216,41 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 			log.Error("http server stopped", "error", err)
 		}
 	})
-	log.InfoContext(ctx, "http listening", "addr", ln.Addr().String(), "webhook_path", b.WebhookPath())
+	log.InfoContext(ctx, "http listening", "addr", ln.Addr().String(), "webhook_path", webhookPath, "kakao_skill_path", cfg.KakaoSkillPath)
+	opsSrv, err := serveOps(cfg, ops, log, &wg)
+	if err != nil {
+		giveBack()
+		srv.Close()
+		wg.Wait()
+		return err
+	}
 
 	refresh, stopRefresh := context.WithCancel(ctx)
 	wg.Go(func() { watchCatalog(refresh, store, live, &version, log) })
-	wg.Go(func() {
-		if err := bc.Run(refresh, b); err != nil {
-			log.ErrorContext(ctx, "the broadcast worker cannot start; broadcasts wait for the next start", "error", err)
-		}
-	})
+	if b != nil {
+		// Broadcasts and alerts go out on Telegram alone: KakaoTalk
+		// cannot message first.
+		wg.Go(func() {
+			if err := bc.Run(refresh, b); err != nil {
+				log.ErrorContext(ctx, "the broadcast worker cannot start; broadcasts wait for the next start", "error", err)
+			}
+		})
+		wg.Go(func() { bot.NewAlerts(store, bc, live, bot.AlertOptions{Today: cfg.today, Log: log}).Run(refresh) })
+	}
 	wg.Go(func() { res.Run(refresh) })
 	if refresher != nil {
 		wg.Go(func() { refresher.Run(refresh) })
 	}
-	wg.Go(func() { bot.NewAlerts(store, bc, live, bot.AlertOptions{Today: cfg.today, Log: log}).Run(refresh) })
 
-	runErr := b.Run(ctx)
+	runErr := runTelegram(ctx, b)
 
 	stopRefresh()
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	if err := srv.Shutdown(sctx); err != nil {
 		log.Warn("http server shutdown", "error", err)
+	}
+	if opsSrv != nil {
+		_ = opsSrv.Shutdown(sctx)
 	}
 	cancel()
 	wg.Wait()

@@ -1,17 +1,18 @@
 package kakao
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"log/slog"
 	"net/http"
 	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -73,8 +74,7 @@ type Skill struct {
 	secret   []byte
 	pathForm string // Path + "/" + Secret
 	log      *slog.Logger
-	locks    [64]sync.Mutex
-	seed     maphash.Seed
+	order    inOrder
 	m        *metrics
 	warned   atomic.Int64
 }
@@ -106,7 +106,7 @@ func New(h Handler, opt Options) (*Skill, error) {
 	}
 	return &Skill{
 		h: h, opt: opt, secret: []byte(opt.Secret), pathForm: opt.Path + "/" + opt.Secret,
-		log: opt.Log, seed: maphash.MakeSeed(), m: newMetrics(opt.Registry),
+		log: opt.Log, m: newMetrics(opt.Registry),
 	}, nil
 }
 
@@ -160,16 +160,17 @@ func (s *Skill) authorised(r *http.Request) bool {
 
 // answer reads the payload and runs the turn.
 func (s *Skill) answer(ctx context.Context, r *http.Request) (Response, string) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil {
+	buf := bufs.Get().(*bytes.Buffer)
+	defer func() { buf.Reset(); bufs.Put(buf) }()
+	if _, err := buf.ReadFrom(io.LimitReader(r.Body, maxBody+1)); err != nil {
 		s.log.WarnContext(ctx, "cannot read a skill request", "error", err)
 		return textResponse(dialogs.CannotRead()), "unreadable"
 	}
 	var p Payload
-	if len(body) > maxBody {
+	if buf.Len() > maxBody {
 		return textResponse(dialogs.CannotRead()), "too_large"
 	}
-	if err := json.Unmarshal(body, &p); err != nil {
+	if err := json.Unmarshal(buf.Bytes(), &p); err != nil {
 		s.log.WarnContext(ctx, "a skill request that is not a SkillPayload", "error", err)
 		return textResponse(dialogs.CannotRead()), "malformed"
 	}
@@ -178,23 +179,21 @@ func (s *Skill) answer(ctx context.Context, r *http.Request) (Response, string) 
 		s.log.WarnContext(ctx, "a skill request without a valid user", "error", err)
 		return textResponse(dialogs.CannotRead()), "malformed"
 	}
-	log := s.log.With("resident", resident.String())
-	t := bot.Turn{Resident: resident, Input: inputOf(&p), Log: log}
+	// The core names the resident in its own log lines (Turn.Log nil).
+	t := bot.Turn{Resident: resident, Input: inputOf(&p)}
 	rep := &replier{}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		defer func() {
 			if v := recover(); v != nil {
-				log.ErrorContext(ctx, "panic while handling a skill request", "panic", v, "stack", string(debug.Stack()))
+				s.log.ErrorContext(ctx, "panic while handling a skill request", "resident", resident.String(), "panic", v, "stack", string(debug.Stack()))
 				rep.fail()
 			}
 		}()
 		// One resident's turns in order: a second utterance waits for
 		// the first.
-		mu := &s.locks[maphash.String(s.seed, string(resident))%uint64(len(s.locks))]
-		mu.Lock()
-		defer mu.Unlock()
+		defer s.order.lock(resident)()
 		if ctx.Err() != nil {
 			rep.fail()
 			return
@@ -204,7 +203,7 @@ func (s *Skill) answer(ctx context.Context, r *http.Request) (Response, string) 
 	select {
 	case <-done:
 	case <-ctx.Done():
-		log.WarnContext(ctx, "the turn took longer than the skill's deadline; asking the resident to try again", "deadline", s.opt.Deadline.String())
+		s.log.WarnContext(ctx, "the turn took longer than the skill's deadline; asking the resident to try again", "resident", resident.String(), "deadline", s.opt.Deadline.String())
 		rep.fail()
 		return textResponse(dialogs.TryAgainLater()), "late"
 	}
@@ -220,15 +219,24 @@ func textResponse(text string) Response {
 	return Render([]dialogs.Reply{{Kind: dialogs.ReplyText, Text: text}})
 }
 
+// bufs are the buffers of requests and responses being read and written.
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // write sends resp as JSON.
 func write(w http.ResponseWriter, resp Response) {
-	b, err := json.Marshal(resp)
-	if err != nil { // cannot happen: the response holds strings and slices
-		b = []byte(`{"version":"2.0","template":{"outputs":[{"simpleText":{"text":"` + dialogs.TryAgainLater() + `"}}]}}`)
+	buf := bufs.Get().(*bytes.Buffer)
+	defer func() { buf.Reset(); bufs.Put(buf) }()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(resp); err != nil { // cannot happen: the response holds strings and slices
+		buf.Reset()
+		buf.WriteString(`{"version":"2.0","template":{"outputs":[{"simpleText":{"text":"` + dialogs.TryAgainLater() + `"}}]}}`)
 	}
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	h := w.Header()
+	h.Set("Content-Type", "application/json;charset=UTF-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(b)
+	_, _ = w.Write(buf.Bytes())
 }
 
 // refuse answers a request whose body is not read, and closes its

@@ -141,4 +141,3 @@ func (e *env) restart() {
 	e.halt()
 	e.boot()
 }
-

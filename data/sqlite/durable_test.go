@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"testing"
 )
 
@@ -45,3 +46,47 @@ func TestRightsCommitAtSynchronousFull(t *testing.T) {
 		<-conns
 	}
 }
+
+// TestDurableGroupCommit: durable transactions asked for at once are
+// committed together, and one that fails is rolled back alone: the others
+// are kept, each told its own outcome.
+func TestDurableGroupCommit(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE group_test (n INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	const n = 64
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			errs <- s.inDurableTx(ctx, func(tx txn) error {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO group_test (n) VALUES (?)`, i); err != nil {
+					return err
+				}
+				if i%8 == 0 {
+					return errWanted // after a write: the write goes too
+				}
+				return nil
+			})
+		}()
+	}
+	failed := 0
+	for range n {
+		switch err := <-errs; {
+		case err == errWanted:
+			failed++
+		case err != nil:
+			t.Errorf("inDurableTx: %v", err)
+		}
+	}
+	var kept, bad int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(n % 8 = 0), 0) FROM group_test`).Scan(&kept, &bad); err != nil {
+		t.Fatal(err)
+	}
+	if failed != n/8 || kept != n-n/8 || bad != 0 {
+		t.Errorf("%d failed, %d rows kept, %d of the failed ones; want %d, %d, 0", failed, kept, bad, n/8, n-n/8)
+	}
+}
+
+var errWanted = errors.New("wanted")

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -26,6 +27,11 @@ type Store struct {
 	seed   SeedReport
 	stmts  statements  // prepared once, for the writes made many times a second
 	health writeHealth // the outcome of its writes, for /healthz
+	// writing is held by this process's write transaction: the others
+	// wait for it here, in turn, instead of in SQLite's busy handler,
+	// which sleeps up to 100 ms between its tries.
+	writing sync.Mutex
+	durable durableQueue // durable transactions waiting to be committed together
 }
 
 // busyTimeoutMS is how long a statement waits for another connection's

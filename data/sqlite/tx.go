@@ -127,20 +127,125 @@ func (s *Store) inTx(ctx context.Context, fn func(txn) error) error {
 // checkpoint, so that a crash or a failing file system may lose the last
 // ones; this transaction runs on a connection switched to synchronous=FULL
 // for it, so that its commit (and every one before it, the log being
-// sequential) is on disk before it returns. It returns fn's error as is,
-// or the error beginning, committing or switching.
+// sequential) is on disk before it returns. Durable transactions asked for
+// while one is committing are committed together, each in a savepoint of
+// one transaction, with one write to the disk (group commit): a fn that
+// fails is rolled back alone. It returns fn's error as is, or the error
+// beginning, committing or switching.
 func (s *Store) inDurableTx(ctx context.Context, fn func(txn) error) error {
+	req := &durableReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	s.durable.mu.Lock()
+	s.durable.queue = append(s.durable.queue, req)
+	lead := !s.durable.leading
+	s.durable.leading = true
+	s.durable.mu.Unlock()
+	if lead {
+		s.commitDurable(true)
+	}
+	return <-req.done
+}
+
+// durableReq is one durable transaction waiting for its commit.
+type durableReq struct {
+	ctx  context.Context
+	fn   func(txn) error
+	done chan error
+}
+
+// durableQueue holds the durable transactions waiting for the one being
+// committed; the first to find none committing commits the next batch.
+type durableQueue struct {
+	mu      sync.Mutex
+	queue   []*durableReq
+	leading bool
+}
+
+// commitDurable commits the waiting durable transactions in one, then
+// hands on: when more arrived meanwhile, a goroutine commits them, so that
+// the leader's caller is not kept waiting for others.
+func (s *Store) commitDurable(first bool) {
+	for {
+		s.durable.mu.Lock()
+		batch := s.durable.queue
+		s.durable.queue = nil
+		if len(batch) == 0 {
+			s.durable.leading = false
+			s.durable.mu.Unlock()
+			return
+		}
+		s.durable.mu.Unlock()
+		s.commitBatch(batch)
+		if first {
+			s.durable.mu.Lock()
+			more := len(s.durable.queue) > 0
+			if !more {
+				s.durable.leading = false
+			}
+			s.durable.mu.Unlock()
+			if more {
+				go s.commitDurable(false)
+			}
+			return
+		}
+	}
+}
+
+// commitBatch runs the batch in one durable transaction, each request in
+// a savepoint of its own when there are several, and tells each its
+// outcome.
+func (s *Store) commitBatch(batch []*durableReq) {
+	errs := make([]error, len(batch))
+	ctx := batch[0].ctx
+	if len(batch) > 1 {
+		// The batch is everyone's: one caller giving up does not stop it.
+		ctx = context.WithoutCancel(ctx)
+	}
 	var later []string
-	err := s.durableTx(ctx, txn{s: s, later: &later}, fn)
+	err := s.durableTx(ctx, txn{s: s, later: &later}, func(tx txn) error {
+		if len(batch) == 1 {
+			errs[0] = batch[0].fn(tx)
+			return errs[0]
+		}
+		for i, r := range batch {
+			if errs[i] = r.ctx.Err(); errs[i] != nil {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT durable`); err != nil {
+				return fmt.Errorf("savepoint: %w", err)
+			}
+			if errs[i] = r.fn(tx); errs[i] != nil {
+				if _, err := tx.ExecContext(ctx, `ROLLBACK TO durable`); err != nil {
+					return fmt.Errorf("rollback to savepoint: %w", err)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `RELEASE durable`); err != nil {
+				return fmt.Errorf("release savepoint: %w", err)
+			}
+		}
+		return nil
+	})
 	// After the connection is back in the pool: preparing takes one.
 	for _, q := range later {
 		s.stmts.prepare(ctx, s.db, q) // an error showed in the transaction
 	}
-	return err
+	for i, r := range batch {
+		switch {
+		case len(batch) == 1:
+			r.done <- err // fn's error as is, or beginning's, committing's
+		case errs[i] != nil:
+			r.done <- errs[i]
+		default:
+			r.done <- err
+		}
+	}
 }
 
 // durableTx runs tx on a connection of its own, at synchronous=FULL.
 func (s *Store) durableTx(ctx context.Context, tx txn, fn func(txn) error) error {
+	// The write turn first, then a connection: a transaction waiting for
+	// its turn holds no connection the writer may need.
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("connection: %w", err)
@@ -160,6 +265,8 @@ func (s *Store) durableTx(ctx context.Context, tx txn, fn func(txn) error) error
 }
 
 func (s *Store) runTx(ctx context.Context, tx txn, fn func(txn) error) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	return s.runTxOn(ctx, s.db.BeginTx, tx, fn)
 }
 

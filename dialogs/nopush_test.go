@@ -93,3 +93,26 @@ func TestCompactFits(t *testing.T) {
 		}
 	}
 }
+
+// TestStaffCountsKakaoApart: the preview says how many residents of the
+// audience are on KakaoTalk and will not receive it (kept across a
+// restart), and /stats counts each channel.
+func TestStaffCountsKakaoApart(t *testing.T) {
+	s := StaffState{step: staffPreview, text: "안내", aud: data.Audience{District: district("은평구")}, n: 5, np: 3}
+	var restored StaffState
+	b, _ := s.MarshalBinary()
+	if err := restored.UnmarshalBinary(b); err != nil || restored != s {
+		t.Fatalf("restored %+v, want %+v", restored, s)
+	}
+	out := restored.preview()
+	if got := out[len(out)-1].Text; !strings.Contains(got, "5명") || !strings.Contains(got, "카카오톡으로 이용하시는 3명은 먼저 보낼 수 없어") {
+		t.Errorf("preview: %q", got)
+	}
+	s.n = 0
+	if got := s.preview()[0].Text; !strings.Contains(got, "카카오톡으로 이용하시는 3명") {
+		t.Errorf("preview to nobody: %q", got)
+	}
+	if got := msgStaffStats(data.Stats{Residents: 10, Kakao: 4}); !strings.Contains(got, "텔레그램 6명 · 카카오톡 4명") {
+		t.Errorf("/stats: %q", got)
+	}
+}

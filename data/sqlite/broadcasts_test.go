@@ -88,6 +88,17 @@ func TestAudienceIsOptedInResidentsMatchingEveryFilter(t *testing.T) {
 	}
 }
 
+func TestStatsCountKakaoApart(t *testing.T) {
+	ctx := context.Background()
+	st, _ := residentsDB(t)
+	resident(t, st, tg(1), eunpyeong50, true)
+	resident(t, st, data.ResidentID("kakao:2b7f0c9e"), eunpyeong50, false)
+	s, err := st.Stats(ctx)
+	if err != nil || s.Residents != 2 || s.Kakao != 1 {
+		t.Errorf("stats %+v, %v; want 2 residents, 1 on KakaoTalk", s, err)
+	}
+}
+
 func TestCreateBroadcastRejectsBadText(t *testing.T) {
 	st, _ := residentsDB(t)
 	for _, text := range []string{"", "  \n", strings.Repeat("가", data.MaxBroadcastText+1)} {

@@ -42,6 +42,15 @@ func checkTurn(after State, replies []Reply, effects []Effect) []string {
 		bad = append(bad, fmt.Sprintf("a results turn with %d buttons, want at most %d", buttons, maxResultsButtons))
 	}
 	for i, r := range replies {
+		// A channel of ten quick replies (KakaoTalk) shows Compact, or
+		// Buttons when there is none: either fits.
+		rows := r.Compact
+		if len(rows) == 0 {
+			rows = r.Buttons
+		}
+		if n := countButtons(rows); n > MaxCompact && i == len(replies)-1 {
+			bad = append(bad, fmt.Sprintf("reply %d: %d buttons for a channel of %d quick replies", i, n, MaxCompact))
+		}
 		if r.Progress != 0 {
 			bad = append(bad, fmt.Sprintf("reply %d: a broadcast's progress to a resident", i))
 		}
@@ -130,4 +139,12 @@ func hasLatinWord(s string) bool {
 		}
 	}
 	return false
+}
+
+func countButtons(rows [][]Button) int {
+	n := 0
+	for _, row := range rows {
+		n += len(row)
+	}
+	return n
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dasi-seoul/dasi/bot/kakao"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/sqlite"
 	"github.com/dasi-seoul/dasi/dialogs"
@@ -29,8 +31,9 @@ func runChat(ctx context.Context, cfg config, args []string, stdin io.Reader, st
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	start := fs.String("start", "", "deep-link payload of the first /start, such as a place id (c50_west)")
+	kakaoView := fs.Bool("kakao", false, "print each turn as KakaoTalk's skill answers it (SkillResponse 2.0 JSON), as a KakaoTalk resident")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: dasi chat [-start PLACE_ID] < script")
+		fmt.Fprintln(stderr, "usage: dasi chat [-start PLACE_ID] [-kakao] < script")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
@@ -52,7 +55,7 @@ func runChat(ctx context.Context, cfg config, args []string, stdin io.Reader, st
 	if text, ok := noJobsNotice(cat, cfg); ok {
 		fmt.Fprintln(stderr, "dasi chat: "+text)
 	}
-	c := &chat{m: dialogs.New(cat, cfg.dialogOptions()), out: bufio.NewWriter(stdout), today: cfg.today(), prompt: isTerminal(stdin)}
+	c := &chat{m: dialogs.New(cat, cfg.dialogOptions()), out: bufio.NewWriter(stdout), today: cfg.today(), prompt: isTerminal(stdin), kakao: *kakaoView}
 	return c.run(ctx, stdin, *start)
 }
 
@@ -63,6 +66,7 @@ type chat struct {
 	out     *bufio.Writer
 	today   data.Date
 	prompt  bool
+	kakao   bool             // KakaoTalk's view: SkillResponse JSON, quick replies, no notices
 	session []byte           // the encoded State, as a session store keeps it
 	buttons []dialogs.Button // the buttons of the latest turn, in order
 }
@@ -170,6 +174,7 @@ func parseAt(line string) (data.LatLon, bool) {
 // it, and the other effects have nothing to record.
 func (c *chat) step(in dialogs.Input) error {
 	in.Today = c.today
+	in.NoPush = c.kakao // KakaoTalk cannot message first
 	var s dialogs.State
 	if err := s.UnmarshalBinary(c.session); err != nil {
 		return fmt.Errorf("chat: session: %w", err)
@@ -190,6 +195,10 @@ func (c *chat) step(in dialogs.Input) error {
 // print writes a turn: each message, then the turn's buttons numbered.
 func (c *chat) print(replies []dialogs.Reply) {
 	c.buttons = c.buttons[:0]
+	if c.kakao {
+		c.printKakao(replies)
+		return
+	}
 	askLocation := false
 	for _, r := range replies {
 		switch r.Kind {
@@ -238,6 +247,22 @@ func (c *chat) print(replies []dialogs.Reply) {
 		fmt.Fprintf(c.out, "[@] %s (@위도,경도)\n", dialogs.ShareLocationButton())
 	}
 	if len(c.buttons) > 0 || askLocation {
+		c.out.WriteString("\n")
+	}
+}
+
+// printKakao writes a turn as the KakaoTalk skill answers it, then its
+// quick replies numbered.
+func (c *chat) printKakao(replies []dialogs.Reply) {
+	resp := kakao.Render(replies)
+	b, _ := json.MarshalIndent(resp, "", "  ")
+	c.out.Write(b)
+	c.out.WriteString("\n\n")
+	for i, q := range resp.Template.QuickReplies {
+		c.buttons = append(c.buttons, dialogs.Button{Label: q.Label, Data: q.Extra["data"]})
+		fmt.Fprintf(c.out, "[%d] %s\n", i+1, q.Label)
+	}
+	if len(c.buttons) > 0 {
 		c.out.WriteString("\n")
 	}
 }

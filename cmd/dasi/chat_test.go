@@ -118,3 +118,21 @@ func TestChatUsage(t *testing.T) {
 		t.Errorf("dasi chat with no input: %v, %q; want the greeting and exit 0", err, out)
 	}
 }
+
+// TestChatKakaoView: with -kakao each turn is the SkillResponse 2.0 the
+// skill would answer, the quick replies are pressed by number or label,
+// and, as on KakaoTalk, the notices question is never asked.
+func TestChatKakaoView(t *testing.T) {
+	out, errOut, err := dasi(t, chatEnv(t), "동의해요\n52\n회계 사무 20년\n재취업\n디지털\n선택 완료\n서북권\n은평구\n네, 찾아 주세요\n", "chat", "-kakao")
+	if err != nil {
+		t.Fatalf("dasi chat -kakao: %v\nstderr: %s", err, errOut)
+	}
+	for _, want := range []string{`"version": "2.0"`, `"quickReplies"`, `"listCard"`, `"textCard"`, "서울시50플러스 서부캠퍼스"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the Kakao view lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "새 소식") {
+		t.Errorf("the Kakao view offers notices:\n%s", out)
+	}
+}

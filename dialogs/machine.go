@@ -76,8 +76,13 @@ func (m *Machine) Step(s State, in Input) (State, []Reply, []Effect) {
 	switch {
 	case t.s.step == stepStart && in.Kind != InputCommand:
 		// The first thing a resident sends, whatever it is, is answered
-		// with the greeting.
+		// with the greeting. Answers it holds (on a channel where the
+		// first message is typed, KakaoTalk) are kept as answers typed
+		// before the consent are.
 		t.greet(data.Place{}, false)
+		if in.Kind == InputText {
+			t.firstText()
+		}
 	case in.Kind == InputCommand:
 		t.command()
 	case in.Kind == InputButton:

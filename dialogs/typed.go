@@ -197,6 +197,21 @@ func (t *turn) consentText(a answer, it intent) {
 	}
 }
 
+// firstText reads the first message of a conversation, after the
+// greeting: the answers it holds are kept as before the consent and said
+// back with the consent's buttons; anything else (a hello) needs nothing
+// more than the greeting.
+func (t *turn) firstText() {
+	txt := t.in.Text
+	if !utf8.ValidString(txt) || utf8.RuneCountInString(txt) > maxTyped || data.Fold(txt) == "" {
+		return
+	}
+	a := prepare(txt).answer(t.asking(), t.in.Today)
+	if t.keepBeforeConsent(a) {
+		t.send(Reply{Kind: ReplyText, Text: msgPendingFacts(summary(t.s.prof), t.s.firstMissing() == stepConfirm), Buttons: t.keyboard()})
+	}
+}
+
 // keepBeforeConsent keeps the answers typed before the consent in the
 // session, and reports whether there were any. An age that needs a
 // question back is asked after the consent instead.

@@ -218,3 +218,16 @@ func TestKakaoBackAndEdit(t *testing.T) {
 	})
 	golden(t, "back_edit", got)
 }
+
+// TestKakaoFirstUtterance: someone the bot has never seen types their
+// answers straight away (on KakaoTalk there is no Start button): the
+// greeting comes first, the answers are kept as answers typed before the
+// consent, said back, and used once they agree.
+func TestKakaoFirstUtterance(t *testing.T) {
+	e := start(t)
+	got, _ := e.play("ufirstwords", []string{
+		"> 52살이고 은평구 살아요",
+		"[동의해요]",
+	})
+	golden(t, "first_utterance", got)
+}

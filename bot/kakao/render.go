@@ -235,6 +235,16 @@ func listCard(r dialogs.Reply) *ListCard {
 			lc.Header.Title = cut(it.Title, MaxListTitle)
 		}
 		li := ListItem{Title: cut(itemTitle(it), MaxListTitle), Description: cut(joinLines(it.Detail, it.Reasons), MaxListDescription)}
+		if it.Notice != "" {
+			// The notice its source's terms ask for (고용24's) is kept whole;
+			// the details make room for it.
+			notice := cut(it.Notice, MaxListDescription)
+			room := MaxListDescription - utf8.RuneCountInString(notice) - 1
+			li.Description = notice
+			if d := joinLines(it.Detail, it.Reasons); d != "" && room > 10 {
+				li.Description = cut(d, room) + "\n" + notice
+			}
+		}
 		if isWeb(it.URL) {
 			li.Link = &Link{Web: it.URL}
 		}

@@ -141,3 +141,18 @@ func TestRenderPlace(t *testing.T) {
 		t.Errorf("a place without coordinates has buttons %+v; want a map search by address", bs)
 	}
 }
+
+// TestRenderKeepsTheSourceNotice: a 고용24 posting's notice, which its
+// terms ask to go with it, is whole in its list item whatever its details.
+func TestRenderKeepsTheSourceNotice(t *testing.T) {
+	notice := "본 자료는 고용노동부 고용24(www.work24.go.kr)에서 제공된 정보입니다."
+	resp := kakao.Render([]dialogs.Reply{{Kind: dialogs.ReplyText, Heading: "지원하실 수 있는 일자리 (모두 1개)", Items: []dialogs.Item{
+		{N: 1, Title: "시설 관리원", Detail: strings.Repeat("주 5일 근무 · ", 10), Reasons: "은평구에서 1km", Notice: notice, URL: "https://www.work24.go.kr/x"},
+	}}})
+	if bad := kakaotest.Check(resp); len(bad) > 0 {
+		t.Fatal(bad)
+	}
+	if d := resp.Template.Outputs[0].ListCard.Items[0].Description; !strings.HasSuffix(d, notice) {
+		t.Errorf("the item reads %q; want the notice whole at its end", d)
+	}
+}

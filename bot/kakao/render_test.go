@@ -50,6 +50,9 @@ func fuzzReplies(b []byte, s string) []dialogs.Reply {
 			place := next()%2 == 0
 			for k := next() % 8; k > 0; k-- {
 				it := dialogs.Item{N: next(), Title: str(), Detail: str(), Reasons: str(), URL: "https://example.org/" + str()}
+				if next()%3 == 0 {
+					it.Notice = str()
+				}
 				if place {
 					it.Place = &data.Place{Name: str(), Address: str()}
 					if next()%2 == 0 {

@@ -106,6 +106,7 @@ func BenchmarkSkill(b *testing.B) {
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: benchResidents, MaxConnsPerHost: benchResidents}}
 
 	script := recordIntake(b, &kakaotest.Client{URL: srv.URL + testPath, Secret: testSecret, HTTP: hc})
+	retries.Store(0)
 	b.ResetTimer()
 	// The two alternate in rounds, so that other load on the shared
 	// machine weighs on both; a ratio compares two runs a moment apart.
@@ -134,6 +135,7 @@ func BenchmarkSkill(b *testing.B) {
 	b.ReportMetric(ms(skillLat, 99), "p99-ms")
 	b.ReportMetric(ms(echoLat, 50), "echo-p50-ms")
 	b.ReportMetric(ms(echoLat, 99), "echo-p99-ms")
+	b.ReportMetric(float64(retries.Load()), "try-again")
 }
 
 // median is the middle of xs.
@@ -205,6 +207,12 @@ func recordIntake(b *testing.B, c *kakaotest.Client) [][]byte {
 
 var benchRun atomic.Int64
 
+// retries counts the answers that asked the resident to try again (a turn
+// past the skill's deadline, or Redis failing).
+var retries atomic.Int64
+
+var tryAgain = []byte(dialogs.TryAgainLater())
+
 // drive posts n requests to url from benchResidents residents at once,
 // each going through script again and again as a new resident, and
 // returns the requests per second and every request's latency. With rate
@@ -252,7 +260,10 @@ func drive(b *testing.B, hc *http.Client, url string, script [][]byte, n, rate i
 						b.Error(err)
 						return
 					}
-					_, _ = io.Copy(io.Discard, resp.Body)
+					answer, _ := io.ReadAll(resp.Body)
+					if bytes.Contains(answer, tryAgain) {
+						retries.Add(1)
+					}
 					resp.Body.Close()
 					lat = append(lat, time.Since(t0))
 					if resp.StatusCode != http.StatusOK {

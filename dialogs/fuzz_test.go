@@ -103,6 +103,7 @@ func FuzzStep(f *testing.F) {
 		r := &fuzzReader{b: prog}
 		var session []byte
 		var last []Reply
+		kept := &remindersKept{}
 		today := fixtureToday
 		for n := 0; !r.done() && n < 100; n++ {
 			if c := r.byte(); c%11 == 0 {
@@ -116,8 +117,8 @@ func FuzzStep(f *testing.F) {
 			if err := s.UnmarshalBinary(session); err != nil {
 				t.Fatalf("UnmarshalBinary(%q): %v", session, err)
 			}
-			next, replies, effects := m.Step(s, in)
-			if bad := checkTurn(next, replies, effects); len(bad) > 0 {
+			next, replies, effects, bad := playTurn(m, s, in, kept)
+			if bad = append(bad, checkTurn(next, replies, effects)...); len(bad) > 0 {
 				t.Fatalf("step %d, input %+v from state %+v:\n%v", n, in, s, bad)
 			}
 			var err error

@@ -83,7 +83,7 @@ func (b *Bot) converse(ctx context.Context, t *turn) error {
 			forget = true
 			return nil, b.forget(ctx, t)
 		}
-		return nil, b.residents.apply(ctx, t, e)
+		return b.residents.apply(ctx, t, e)
 	})
 	if err != nil {
 		return err

@@ -40,10 +40,13 @@ type Reminder struct {
 	Due Date
 }
 
-// DueReminder is a reminder whose day has come, with whom it goes to.
+// DueReminder is a stored reminder with whom it goes to.
 type DueReminder struct {
 	Reminder
 	Resident ResidentID
+	// Notices reports whether the resident's notices consent stands (it
+	// does for every reminder due: none goes out after /stop).
+	Notices bool
 }
 
 // ReminderOf returns the reminder a resident may ask for about a programme

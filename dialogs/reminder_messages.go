@@ -160,8 +160,15 @@ func ReminderMovedText(r data.Reminder, title string) string {
 
 // ReminderCancelledText tells a resident that a reminder was cancelled
 // because its item was taken down, or no longer has the date, in one line.
+// An empty title (an item gone before the sender knew it) is said without
+// its name.
 func ReminderCancelledText(title string, gone bool) string {
-	if gone {
+	switch {
+	case title == "" && gone:
+		return "맞춰 두신 알림 하나는 안내가 내려가서 취소했어요. '내 정보 보기'에서 남은 알림을 보실 수 있어요."
+	case title == "":
+		return "맞춰 두신 알림 하나는 신청 날짜가 바뀌어 취소했어요. '내 정보 보기'에서 남은 알림을 보실 수 있어요."
+	case gone:
 		return shortTitle(title) + " 안내가 내려가서 맞춰 두신 알림을 취소했어요."
 	}
 	return shortTitle(title) + withTopic(shortTitle(title)) + " 신청 날짜가 바뀌어 맞춰 두신 알림을 취소했어요."

@@ -183,6 +183,13 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	if refresher != nil {
 		checks = append(checks, refresher.Check())
 	}
+	// Reminders go through the Telegram channel: KakaoTalk cannot message
+	// first.
+	reminders, err := bot.NewReminders(store, live, bot.ReminderOptions{Today: cfg.today, Log: log, Registry: reg})
+	if err != nil {
+		giveBack()
+		return fmt.Errorf("reminders: %w", err)
+	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", bot.HealthHandler(checks...))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
@@ -229,6 +236,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		wg.Go(func() { refresher.Run(refresh) })
 	}
 	wg.Go(func() { bot.NewAlerts(store, bc, live, bot.AlertOptions{Today: cfg.today, Log: log}).Run(refresh) })
+	wg.Go(func() { reminders.Run(refresh, b) })
 
 	runErr := b.Run(ctx)
 

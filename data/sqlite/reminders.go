@@ -104,7 +104,7 @@ func (s *Store) DueReminders(ctx context.Context, today data.Date, after int64, 
 			res string
 		)
 		err := rows.Scan(&d.ID, &d.Item.Kind, &d.Item.ID, &d.Kind, &d.On, &d.Due, &res)
-		d.Resident = data.ResidentID(res)
+		d.Resident, d.Notices = data.ResidentID(res), true
 		return d, err
 	})
 	if err != nil {
@@ -140,14 +140,15 @@ func (s *Store) UnmarkReminderSent(ctx context.Context, id int64) error {
 // sender to follow the catalog's changes. It returns the store's error.
 func (s *Store) WaitingReminders(ctx context.Context, after int64, limit int) ([]data.DueReminder, error) {
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT id, item_kind, item_id, kind, item_day, due_day, resident
-		FROM reminders WHERE sent_at = 0 AND id > ? ORDER BY id LIMIT ?`, after, limit)
+		SELECT m.id, m.item_kind, m.item_id, m.kind, m.item_day, m.due_day, m.resident, coalesce(r.notices, 0)
+		FROM reminders m LEFT JOIN residents r ON r.resident = m.resident
+		WHERE m.sent_at = 0 AND m.id > ? ORDER BY m.id LIMIT ?`, after, limit)
 	out, err := scanAll(rows, err, func(rows *sql.Rows) (data.DueReminder, error) {
 		var (
 			d   data.DueReminder
 			res string
 		)
-		err := rows.Scan(&d.ID, &d.Item.Kind, &d.Item.ID, &d.Kind, &d.On, &d.Due, &res)
+		err := rows.Scan(&d.ID, &d.Item.Kind, &d.Item.ID, &d.Kind, &d.On, &d.Due, &res, &d.Notices)
 		d.Resident = data.ResidentID(res)
 		return d, err
 	})

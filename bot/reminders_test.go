@@ -2,12 +2,14 @@ package bot_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/data"
+	"github.com/dasi-seoul/dasi/data/imports"
 )
 
 // clock is the sender's fake clock: today (DASI_NOW) and the hour in Seoul.
@@ -233,4 +235,57 @@ func texts(c *crowd, chat int64) string {
 		b.WriteString(m.Text + "\n---\n")
 	}
 	return b.String()
+}
+
+// TestReminderFromTheConversation: through Telegram, a resident opens a
+// course's details from the results, sets its reminder, finds it in
+// /profile and cancels it there; the store follows each step, and a
+// restart keeps the reminder.
+func TestReminderFromTheConversation(t *testing.T) {
+	d := startDasi(t, nil, nil, 100)
+	ctx := context.Background()
+	csv := "id,title,category,goals,provider,place_id,district,online,min_age,max_age,seoul_only,cost,cost_text,schedule,apply_start,apply_end,start,end,keywords,url,source_note\n" +
+		"test-smart,시험용 선착순 스마트폰 교실,디지털,digital,시험용 복지관,,은평,n,40,,y,0,,매주 화요일,2026-07-30,2026-08-20,2026-09-01,2026-10-31,스마트폰,https://example.kr/smart,\n"
+	if _, err := imports.File(ctx, d.store, strings.NewReader(csv), imports.Options{Kind: imports.Programs, File: "test.csv", Today: data.NewDate(2026, 7, 26)}); err != nil {
+		t.Fatal(err)
+	}
+	d.restart()
+	const chat = 9301
+	d.intake(chat, "은평구", true)
+	pick := ""
+	for page := 0; pick == "" && page < 8; page++ {
+		if page > 0 {
+			d.press(chat, "res:more")
+		}
+		d.press(chat, "res:pick")
+		for _, row := range d.TG.Messages(chat)[len(d.TG.Messages(chat))-1].Buttons {
+			for _, b := range row {
+				if strings.Contains(b.Text, "시험용 선착순") {
+					pick = b.Data
+				}
+			}
+		}
+	}
+	if pick == "" {
+		t.Fatalf("the pick list has no button for the course:\n%s", d.last(chat))
+	}
+	d.press(chat, pick)
+	d.expect(chat, "시험용 선착순 스마트폰 교실", "신청: 7월 30일(목)부터 8월 20일(목)까지")
+	d.press(chat, "dtl:remind")
+	d.expect(chat, "신청 시작 하루 전인 7월 29일(수) 아침 9시에 알려 드릴게요.")
+	d.restart()
+	rs, err := d.store.Reminders(ctx, resident(chat))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0].Kind != data.ReminderOpen || rs[0].Due != data.NewDate(2026, 7, 29) {
+		t.Fatalf("stored reminders %+v, want the opening reminder due 7/29", rs)
+	}
+	d.say(chat, "/profile")
+	d.expect(chat, "맞춰 두신 알림이에요", "1. 시험용 선착순 스마트폰 교실 · 7월 29일(수) 아침 (신청 시작 전)")
+	d.press(chat, "rmd:x"+strconv.FormatInt(rs[0].ID, 10))
+	d.expect(chat, "알림을 취소했어요.")
+	if rs, _ := d.store.Reminders(ctx, resident(chat)); len(rs) != 0 {
+		t.Errorf("reminders after the cancel: %+v", rs)
+	}
 }

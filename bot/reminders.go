@@ -33,6 +33,11 @@ type ReminderOptions struct {
 	// Retry is the one RetryPolicy for a message. Default 5 attempts, 2 s
 	// backoff doubling up to 5 minutes, as the broadcast worker.
 	Retry RetryPolicy
+	// Broadcasts, when set, is the broadcast worker whose record of
+	// residents being forgotten (Bot.Handle's /forget) the sender shares:
+	// a reminder on its way to a resident who asks to be forgotten
+	// arrives before the confirmation, never after. Nil: not shared.
+	Broadcasts *Broadcasts
 	// Log receives the sender's log. Default: discarded.
 	Log *slog.Logger
 	// Registry receives dasi_reminders_sent_total and
@@ -210,19 +215,34 @@ func (r *Reminders) sendDue(ctx context.Context, today data.Date, s Sender) erro
 			if ctx.Err() != nil {
 				return nil
 			}
+			// Numbered before the store is asked, as the broadcast worker's
+			// claims are: a /forget from now on stops it (forgetting).
+			var claim uint64
+			if f := r.forgetting(); f != nil {
+				claim = f.claim()
+			}
 			// Marked first, so that it goes out once even if this instance
 			// stops while it is on its way; a failure that may pass makes it
-			// wait again.
-			claimed, err := r.store.MarkReminderSent(ctx, d.ID, time.Now())
+			// wait again. A reminder deleted since (/forget, cancelled) is not
+			// marked.
+			marked, err := r.store.MarkReminderSent(ctx, d.ID, time.Now())
 			if err != nil {
 				return err
 			}
-			if !claimed || !d.Resident.Channel().CanPush() {
+			if !marked || !d.Resident.Channel().CanPush() {
 				continue
+			}
+			if f := r.forgetting(); f != nil {
+				if !f.start(claimed{Delivery: data.Delivery{Resident: d.Resident}, claim: claim}) {
+					continue
+				}
 			}
 			title, url := itemTitle(cat, d.Item), itemURL(cat, d.Item)
 			msg := dialogs.Reply{Kind: dialogs.ReplyText, Text: dialogs.ReminderText(d.Reminder, title, url, today), Buttons: dialogs.ReminderButtons()}
 			err = r.push(ctx, s, d.Resident, msg)
+			if f := r.forgetting(); f != nil {
+				f.end(d.Resident)
+			}
 			var se *SendError
 			switch {
 			case err == nil:
@@ -245,6 +265,15 @@ func (r *Reminders) sendDue(ctx context.Context, today data.Date, s Sender) erro
 		r.log.InfoContext(ctx, "reminders sent", "reminders", sent)
 	}
 	return nil
+}
+
+// forgetting is the broadcast worker's record of residents forgotten, or
+// nil.
+func (r *Reminders) forgetting() *forgetting {
+	if r.opt.Broadcasts == nil {
+		return nil
+	}
+	return r.opt.Broadcasts.forgetting
 }
 
 // push sends one message under the retry policy, and logs a failure. It

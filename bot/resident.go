@@ -167,7 +167,7 @@ func (r *Residents) stopping(ctx context.Context, t *turn) error {
 }
 
 // forget deletes everything the store keeps about the resident: profile,
-// consents, intake reach, deliveries, and drops what was waiting to be
+// consents, intake reach, deliveries, reminders, and drops what was waiting to be
 // recorded about them. Errors come from the store.
 func (r *Residents) forget(ctx context.Context, id data.ResidentID) error {
 	if r == nil {

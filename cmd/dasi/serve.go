@@ -185,7 +185,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	}
 	// Reminders go through the Telegram channel: KakaoTalk cannot message
 	// first.
-	reminders, err := bot.NewReminders(store, live, bot.ReminderOptions{Today: cfg.today, Log: log, Registry: reg})
+	reminders, err := bot.NewReminders(store, live, bot.ReminderOptions{Today: cfg.today, Broadcasts: bc, Log: log, Registry: reg})
 	if err != nil {
 		giveBack()
 		return fmt.Errorf("reminders: %w", err)

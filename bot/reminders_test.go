@@ -10,6 +10,7 @@ import (
 	"github.com/dasi-seoul/dasi/bot"
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/imports"
+	"github.com/dasi-seoul/dasi/internal/sourcetest"
 )
 
 // clock is the sender's fake clock: today (DASI_NOW) and the hour in Seoul.
@@ -287,5 +288,66 @@ func TestReminderFromTheConversation(t *testing.T) {
 	d.expect(chat, "알림을 취소했어요.")
 	if rs, _ := d.store.Reminders(ctx, resident(chat)); len(rs) != 0 {
 		t.Errorf("reminders after the cancel: %+v", rs)
+	}
+}
+
+// TestRemindersFollowTheRefresher: the live sources change (a posting's
+// deadline moves, another posting leaves the listing); after the
+// refresher's swap, the sender moves the one reminder and cancels the
+// other, one line each, once.
+func TestRemindersFollowTheRefresher(t *testing.T) {
+	c := newCrowd(t)
+	ctx := context.Background()
+	s := newSources(t, c.store)
+	rf := s.refresher(t, nil, nil, time.Minute)
+	if n := rf.Tick(ctx); n != 3 {
+		t.Fatalf("the first refresh read %d sources, want 3", n)
+	}
+	byTitle := func(title string) data.AlertItem {
+		t.Helper()
+		for _, j := range s.live.Load().Jobs() {
+			if j.Title == title {
+				return data.AlertItem{Kind: data.AlertJob, ID: j.ID}
+			}
+		}
+		t.Fatalf("no job opening %q after the refresh", title)
+		return data.AlertItem{}
+	}
+	guard, electrician := byTitle("은평 아파트 경비원"), byTitle("노원 시설 전기기사")
+	const chat = 9401
+	a := c.optIn(chat)
+	c.remind(a, s.live.Load(), guard, refreshDay)
+	c.remind(a, s.live.Load(), electrician, refreshDay)
+	clk := &clock{today: refreshDay, hour: 12}
+	r := newReminders(t, c, s.live, clk)
+	if err := r.Tick(ctx, c.bot); err != nil {
+		t.Fatal(err)
+	}
+
+	s.seoul.Set(sourcetest.Posting{ID: "K100", Title: "은평 아파트 경비원", Company: "은평관리", Region: "서울 은평구", Close: "2026-10-15"})
+	s.work24.Set(sourcetest.Posting{ID: "W300", Title: "노원 건물 미화원", Company: "OO시설관리", Region: "서울 노원구", Close: "2026-09-25"})
+	for range 2 { // a posting leaves after two listings lack it
+		s.advance(6 * time.Hour)
+		rf.Tick(ctx)
+	}
+	for range 2 {
+		if err := r.Tick(ctx, c.bot); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, line := range []string{
+		"은평 아파트 경비원은 마감일이 10월 15일(목)로 바뀌어, 마감 이틀 전인 10월 13일(화) 아침 9시에 알려 드릴게요.",
+		"노원 시설 전기기사 안내가 내려가서 맞춰 두신 알림을 취소했어요.",
+	} {
+		if n := countText(c.tg, chat, line); n != 1 {
+			t.Errorf("%d messages %q, want 1:\n%s", n, line, texts(c, chat))
+		}
+	}
+	left, err := c.store.Reminders(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 1 || left[0].Item != guard || left[0].Due != data.NewDate(2026, 10, 13) {
+		t.Errorf("reminders after the refreshes: %+v, want the guard's, due 10/13", left)
 	}
 }

@@ -283,7 +283,11 @@ const maxListed = 3
 func (t *turn) listReminders(rs []data.Reminder) {
 	for i := 0; i < len(rs); i += maxListed {
 		chunk := rs[i:min(i+maxListed, len(rs))]
-		lines := []string{msgRemindersHead}
+		head := msgRemindersHead
+		if t.s.notices != yes {
+			head = msgRemindersHeadOff
+		}
+		lines := []string{head}
 		var buttons []Button
 		for k, r := range chunk {
 			n := i + k + 1

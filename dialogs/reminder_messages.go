@@ -32,6 +32,7 @@ const (
 	msgRemindNoPush       = "이 대화방에서는 먼저 메시지를 보내 드릴 수 없어 알림을 맞춰 드릴 수 없어요."
 	msgReminderCancelled  = "알림을 취소했어요."
 	msgRemindersHead      = "맞춰 두신 알림이에요. 취소하시려면 아래 버튼을 눌러 주세요."
+	msgRemindersHeadOff   = "맞춰 두신 알림이에요. 지금은 알림을 꺼 두셔서 보내 드리지 않아요."
 	wordItemGone          = "내려간 안내"
 )
 

@@ -83,7 +83,7 @@ func (b *Bot) converse(ctx context.Context, t *turn) error {
 			forget = true
 			return nil, b.forget(ctx, t)
 		}
-		return nil, b.residents.apply(ctx, t, e)
+		return b.residents.apply(ctx, t, e)
 	})
 	if err != nil {
 		return err
@@ -139,7 +139,8 @@ func (b *Bot) load(ctx context.Context, t *turn) (dialogs.State, error) {
 
 // forget deletes everything about the resident (dialogs.EffectForget): the
 // session, what the store keeps (profile, consents, intake reach,
-// deliveries), and the broadcast messages already claimed for them. Its
+// deliveries, reminders), and the broadcast messages and reminders already
+// claimed for them. Its
 // errors are logged here.
 func (b *Bot) forget(ctx context.Context, t *turn) error {
 	if err := b.sessions.Delete(ctx, t.Resident); err != nil {

@@ -69,36 +69,61 @@ func wordingVersion(text string) string {
 
 // apply records one effect of the resident's conversation: the required
 // consent given (with its wording and time) or refused (any stored profile
-// is cleared), notices on or off, and the confirmed profile. Other kinds
-// are no business of its. None has a result. Errors come from the store.
-func (r *Residents) apply(ctx context.Context, t *turn, e dialogs.Effect) error {
+// is cleared), notices on or off, the confirmed profile, and reminders set,
+// cancelled or listed (the one effect with a result: the resident's
+// reminders waiting, for /profile). Other kinds are no business of its.
+// Errors come from the store.
+func (r *Residents) apply(ctx context.Context, t *turn, e dialogs.Effect) (*dialogs.Result, error) {
 	if r == nil {
-		return nil
+		if e.Kind == dialogs.EffectListReminders {
+			return &dialogs.Result{Of: e.Kind}, nil
+		}
+		return nil, nil
 	}
 	now := time.Now()
 	switch e.Kind {
 	case dialogs.EffectConsent:
 		if e.On {
-			return r.give(ctx, t.Resident, r.required, now)
+			return nil, r.give(ctx, t.Resident, r.required, now)
 		}
-		return r.store.RefuseConsent(ctx, t.Resident, now)
+		return nil, r.store.RefuseConsent(ctx, t.Resident, now)
 	case dialogs.EffectNotices:
 		if e.On {
-			return r.give(ctx, t.Resident, r.notices, now)
+			return nil, r.give(ctx, t.Resident, r.notices, now)
 		}
 		_, err := r.store.WithdrawConsent(ctx, t.Resident, data.ConsentNotices, now)
-		return err
+		return nil, err
 	case dialogs.EffectProfile:
 		err := r.store.SaveProfile(ctx, t.Resident, e.Profile, true, now)
 		if errors.Is(err, data.ErrNoConsent) {
 			// The session says yes but the store has no record of it: keep
 			// nothing rather than store without a recorded consent.
 			t.log.WarnContext(ctx, "profile not stored: no consent on record for the resident")
-			return nil
+			return nil, nil
 		}
-		return err
+		return nil, err
+	case dialogs.EffectRemind:
+		_, err := r.store.AddReminder(ctx, t.Resident, e.Reminder, now)
+		switch {
+		case errors.Is(err, data.ErrNoResident):
+			t.log.WarnContext(ctx, "reminder not stored: no profile on record for the resident")
+			return nil, nil
+		case errors.Is(err, sqlite.ErrTooManyReminders):
+			t.log.WarnContext(ctx, "reminder not stored: the resident keeps the most reminders already", "most", data.MaxReminders)
+			return nil, nil
+		}
+		return nil, err
+	case dialogs.EffectCancelReminder:
+		_, err := r.store.CancelReminder(ctx, t.Resident, e.ReminderID)
+		return nil, err
+	case dialogs.EffectListReminders:
+		rs, err := r.store.Reminders(ctx, t.Resident)
+		if err != nil {
+			return nil, err
+		}
+		return &dialogs.Result{Of: e.Kind, Reminders: rs}, nil
 	}
-	return nil
+	return nil, nil
 }
 
 // give records the resident's consent to c, and c's wording the first time.
@@ -142,7 +167,7 @@ func (r *Residents) stopping(ctx context.Context, t *turn) error {
 }
 
 // forget deletes everything the store keeps about the resident: profile,
-// consents, intake reach, deliveries, and drops what was waiting to be
+// consents, intake reach, deliveries, reminders, and drops what was waiting to be
 // recorded about them. Errors come from the store.
 func (r *Residents) forget(ctx context.Context, id data.ResidentID) error {
 	if r == nil {

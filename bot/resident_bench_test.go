@@ -45,7 +45,7 @@ func BenchmarkIntakeRecords(b *testing.B) {
 		chat++
 		t := &turn{Turn: Turn{Resident: data.ResidentID("telegram:" + strconv.FormatInt(chat, 10))}, log: slog.New(slog.DiscardHandler)}
 		for _, e := range effects {
-			if err := res.apply(ctx, t, e); err != nil {
+			if _, err := res.apply(ctx, t, e); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -21,8 +21,8 @@ import (
 )
 
 // TestForgetLeavesNoTrace: a resident goes through the conversation with
-// Redis sessions, asks for notices, receives an announcement and asks to
-// be forgotten (that waiting deliveries go too is tested in data).
+// Redis sessions, asks for notices and a reminder, receives an
+// announcement and asks to be forgotten (that waiting deliveries go too is tested in data).
 // Afterwards no row of any table and no Redis key or value mentions them,
 // and the bot said so.
 func TestForgetLeavesNoTrace(t *testing.T) {
@@ -37,6 +37,10 @@ func TestForgetLeavesNoTrace(t *testing.T) {
 	const chat = 918273645 // distinctive: found anywhere, it is this resident
 	d.intake(chat, "은평구", true)
 	ctx := context.Background()
+	if _, err := d.store.AddReminder(ctx, resident(chat), data.Reminder{Item: data.AlertItem{Kind: data.AlertJob, ID: "test-job"},
+		Kind: data.ReminderDeadline, On: data.NewDate(2026, 8, 14), Due: data.NewDate(2026, 8, 12)}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	b, err := d.store.CreateBroadcast(ctx, data.NewBroadcast{Text: "지난 안내", Staff: resident(staffChat)}, time.Now())
 	if err != nil {
 		t.Fatal(err)

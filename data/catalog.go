@@ -21,6 +21,9 @@ type Catalog struct {
 	jobs     []Job
 
 	placeByID map[string]int32
+	// programByID and jobByID find an item by its catalog id (the details
+	// of one item, reminders).
+	programByID, jobByID map[string]int32
 	// shown lists the places that may be shown (not closed), with what
 	// ranking needs of each.
 	shown []placeInfo
@@ -124,6 +127,18 @@ func NewCatalog(places []Place, programs []Program, jobs []Job) *Catalog {
 			c.spotDistrict = append(c.spotDistrict, p.District)
 		case p.District.Valid():
 			placeSpot[i] = spotOfDistrict(p.District)
+		}
+	}
+	c.programByID = make(map[string]int32, len(programs))
+	for i := range programs {
+		if _, dup := c.programByID[programs[i].ID]; !dup {
+			c.programByID[programs[i].ID] = int32(i)
+		}
+	}
+	c.jobByID = make(map[string]int32, len(jobs))
+	for i := range jobs {
+		if _, dup := c.jobByID[jobs[i].ID]; !dup {
+			c.jobByID[jobs[i].ID] = int32(i)
 		}
 	}
 	c.buildPlaces(placeSpot)
@@ -496,6 +511,32 @@ func (c *Catalog) Place(id string) (Place, bool) {
 	return c.places[i], true
 }
 
+// Program returns the program with the given catalog id, expired ones
+// included. The pointer belongs to the catalog: callers must not modify it.
+func (c *Catalog) Program(id string) (*Program, bool) {
+	if c == nil {
+		return nil, false
+	}
+	i, ok := c.programByID[id]
+	if !ok {
+		return nil, false
+	}
+	return &c.programs[i], true
+}
+
+// Job returns the job opening with the given catalog id, expired ones
+// included. The pointer belongs to the catalog: callers must not modify it.
+func (c *Catalog) Job(id string) (*Job, bool) {
+	if c == nil {
+		return nil, false
+	}
+	i, ok := c.jobByID[id]
+	if !ok {
+		return nil, false
+	}
+	return &c.jobs[i], true
+}
+
 // Programs returns every program of the snapshot, expired ones included,
 // in the order they were given. The slice belongs to the catalog: callers
 // must not modify it.
@@ -551,3 +592,9 @@ func (l *LiveCatalog) Match(q Query) Result { return l.cur.Load().Match(q) }
 
 // Place looks a place up in the current snapshot (see Catalog.Place).
 func (l *LiveCatalog) Place(id string) (Place, bool) { return l.cur.Load().Place(id) }
+
+// Program looks a program up in the current snapshot (see Catalog.Program).
+func (l *LiveCatalog) Program(id string) (*Program, bool) { return l.cur.Load().Program(id) }
+
+// Job looks a job opening up in the current snapshot (see Catalog.Job).
+func (l *LiveCatalog) Job(id string) (*Job, bool) { return l.cur.Load().Job(id) }

@@ -17,6 +17,8 @@ func (c fixedCatalog) Match(data.Query) data.Result { return c.res }
 func (c fixedCatalog) Place(string) (data.Place, bool) {
 	return c.place, true
 }
+func (c fixedCatalog) Program(string) (*data.Program, bool) { return c.res.Programs[0].Program, true }
+func (c fixedCatalog) Job(string) (*data.Job, bool)         { return c.res.Jobs[0].Job, true }
 
 func benchCatalog() fixedCatalog {
 	west := &data.Place{ID: "c50_west", Name: "서울시50플러스 서부캠퍼스", District: district("은평구"),

@@ -6,19 +6,24 @@ import (
 	"unicode/utf8"
 )
 
-// checkTurn returns what is wrong with one step's outcome: every promise
-// Step makes to a channel and a resident. The transcripts and the fuzz
-// test both hold every turn to it.
+// checkTurn returns what is wrong with one turn's outcome (playTurn: the
+// step, and the step that takes its result when it asked for one): every
+// promise Step makes to a channel and a resident. The transcripts and the
+// fuzz test both hold every turn to it.
 func checkTurn(after State, replies []Reply, effects []Effect) []string {
 	var bad []string
 	for i, e := range effects {
 		switch e.Kind {
-		case EffectConsent, EffectNotices, EffectProfile, EffectForget:
+		case EffectConsent, EffectNotices, EffectProfile, EffectForget,
+			EffectRemind, EffectCancelReminder, EffectListReminders:
 		default:
 			bad = append(bad, fmt.Sprintf("effect %d: %s is not the resident conversation's", i, e.Kind))
 		}
-		if e.Kind.HasResult() {
+		if e.Kind.HasResult() && (e.Kind != EffectListReminders || i != len(effects)-1) {
 			bad = append(bad, fmt.Sprintf("effect %d: %s asks for a result", i, e.Kind))
+		}
+		if e.Kind == EffectRemind && (!e.Reminder.Kind.Valid() || e.Reminder.Item.ID == "" || e.Reminder.Due == 0 || e.Reminder.Due > e.Reminder.On) {
+			bad = append(bad, fmt.Sprintf("effect %d: a reminder that cannot be sent: %+v", i, e.Reminder))
 		}
 		if e.Kind == EffectProfile && e.Profile.At.Valid() {
 			bad = append(bad, fmt.Sprintf("effect %d: a profile to store with a location in it", i))

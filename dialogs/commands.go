@@ -92,6 +92,8 @@ func (t *turn) profile() {
 	}
 	t.enterAside(stepEdit)
 	t.send(Reply{Kind: ReplyText, Text: msgProfile(summary(t.s.prof), t.s.notices == yes, t.m.opts.OperatorContact), Buttons: append(t.keyboard(), t.privacyRow()...)})
+	// The reminders follow, listed from the channel's records.
+	t.effect(Effect{Kind: EffectListReminders})
 }
 
 // stop answers /stop: notices off, whatever the state says, since the

@@ -18,7 +18,8 @@
 // goals, district), a summary to confirm or change one answer, and results
 // in three groups (programs, job openings, places) with a line of reasons
 // per item, paging, a person to call on every page, and the optional
-// notices question. Every question takes typed answers too, read clause by
+// notices question. 자세히 보기 opens one programme's or job opening's
+// details, with a reminder of its opening or deadline (details.go). Every question takes typed answers too, read clause by
 // clause (parse*.go, intent.go), and one message fills every answer it
 // holds ("52세 회계 사무 20년 은평구"); an age that reads two ways is asked
 // about, never guessed. 이전, 처음으로 and 도움말 work everywhere, and so do
@@ -48,6 +49,11 @@
 //   - [EffectProfile]: store the confirmed answers ([Effect.Profile]).
 //   - [EffectForget]: delete everything about the resident, at once, and
 //     save no session.
+//   - [EffectRemind] and [EffectCancelReminder]: a reminder of one item's
+//     opening or deadline set (on its details) or cancelled (from
+//     /profile's list).
+//   - [EffectListReminders]: read the resident's reminders, for /profile;
+//     the resident conversation's one effect with a result.
 //
 // The staff conversation asks to count an audience, create a broadcast,
 // list the recent ones, stop one and read the figures of /stats; each of

@@ -11,8 +11,9 @@ import "github.com/dasi-seoul/dasi/data"
 // EffectKind says what an effect asks the core to do.
 type EffectKind uint8
 
-// The effects. The first four come from the resident's conversation, the
-// others from the staff conversation.
+// The effects. The first four and the three reminder effects (declared
+// last) come from the resident's conversation, the others from the staff
+// conversation.
 const (
 	// EffectConsent records the resident's answer to the required consent:
 	// On when given (the core records it with its wording and the time),
@@ -51,6 +52,19 @@ const (
 	// EffectRefused logs that a sender who is not staff tried Tried, by
 	// user id only; the replies say so politely.
 	EffectRefused
+
+	// EffectRemind stores Reminder for the resident (마감 전 알림, 신청 시작
+	// 알림 on an item's details); asked only once their notices consent is
+	// on. A reminder of the same kind about the same item is moved to
+	// Reminder's dates.
+	EffectRemind
+	// EffectCancelReminder deletes the resident's reminder ReminderID (an
+	// id that is not theirs deletes nothing).
+	EffectCancelReminder
+	// EffectListReminders reads the resident's reminders waiting to be
+	// sent, for /profile. Result.Reminders carries them back, soonest
+	// first. It is the resident conversation's one effect with a result.
+	EffectListReminders
 )
 
 // effectNames are the stable names of the effect kinds, for logs and the
@@ -66,6 +80,9 @@ var effectNames = [...]string{
 	EffectCancelBroadcast: "cancel_broadcast",
 	EffectReadStats:       "read_stats",
 	EffectRefused:         "refused",
+	EffectRemind:          "remind",
+	EffectCancelReminder:  "cancel_reminder",
+	EffectListReminders:   "list_reminders",
 }
 
 // String returns the kind's stable name ("consent", "count_audience"), or
@@ -83,7 +100,8 @@ func (k EffectKind) String() string {
 // deleting and logging have none.
 func (k EffectKind) HasResult() bool {
 	switch k {
-	case EffectCountAudience, EffectCreateBroadcast, EffectListBroadcasts, EffectCancelBroadcast, EffectReadStats:
+	case EffectCountAudience, EffectCreateBroadcast, EffectListBroadcasts, EffectCancelBroadcast, EffectReadStats,
+		EffectListReminders:
 		return true
 	}
 	return false
@@ -110,6 +128,10 @@ type Effect struct {
 	// Tried is what a refused sender tried, for EffectRefused: the staff
 	// command's name, or "button".
 	Tried string
+	// Reminder is what an EffectRemind stores.
+	Reminder data.Reminder
+	// ReminderID is the reminder an EffectCancelReminder deletes.
+	ReminderID int64
 }
 
 // Result is what an effect with a result found ([EffectKind.HasResult]),
@@ -137,4 +159,7 @@ type Result struct {
 	Broadcasts []data.Broadcast
 	// Stats are the figures of /stats (EffectReadStats).
 	Stats data.Stats
+	// Reminders are the resident's reminders waiting to be sent, soonest
+	// first (EffectListReminders).
+	Reminders []data.Reminder
 }

@@ -21,6 +21,7 @@ var vocabulary = []string{
 	"괜찮아요", "모르겠어요", "네 동의합니다", "45살 개발자 15년 창업 AI 강남", "내 정보 보기", "내 정보 삭제",
 	"알림 그만", "사람이랑 통화하고 싶어요", "신사동", "동작구랑 관악구", "일산 살아요", "67세", "38살", "👍",
 	"hlp:profile", "hlp:forget", "age:again",
+	"자세히 보기", "마감 전 알림", "목록으로", "res:pick", "res:p1", "res:j1", "res:p99", "dtl:remind", "rmd:x1", "rmd:x-1",
 }
 
 var commands = []string{"start", "help", "profile", "forget", "stop", "broadcast", "START", "start@dasi_bot", ""}
@@ -103,6 +104,7 @@ func FuzzStep(f *testing.F) {
 		r := &fuzzReader{b: prog}
 		var session []byte
 		var last []Reply
+		kept := &remindersKept{}
 		today := fixtureToday
 		for n := 0; !r.done() && n < 100; n++ {
 			if c := r.byte(); c%11 == 0 {
@@ -116,8 +118,8 @@ func FuzzStep(f *testing.F) {
 			if err := s.UnmarshalBinary(session); err != nil {
 				t.Fatalf("UnmarshalBinary(%q): %v", session, err)
 			}
-			next, replies, effects := m.Step(s, in)
-			if bad := checkTurn(next, replies, effects); len(bad) > 0 {
+			next, replies, effects, bad := playTurn(m, s, in, kept)
+			if bad = append(bad, checkTurn(next, replies, effects)...); len(bad) > 0 {
 				t.Fatalf("step %d, input %+v from state %+v:\n%v", n, in, s, bad)
 			}
 			var err error

@@ -46,7 +46,7 @@ func (t *turn) location() {
 		t.reprompt(msgOutsideSeoul)
 		return
 	}
-	if t.s.step == stepResults {
+	if t.s.step == stepResults || t.s.step == stepDetails {
 		// After the search the location only moves where distances are
 		// measured from; the confirmed district stays.
 		t.s.prof.At = at

@@ -10,11 +10,15 @@ import (
 // effects, moving between questions (back, home, the asides and the return
 // from them), and the changes several kinds of input share.
 
-// Catalog is what the conversation needs of the catalog: matching, and
-// places by id (deep links from a campus QR code). *data.Catalog satisfies it.
+// Catalog is what the conversation needs of the catalog: matching, places
+// by id (deep links from a campus QR code), and programmes and job
+// openings by id (an item's details, reminders). *data.Catalog and
+// *data.LiveCatalog satisfy it.
 type Catalog interface {
 	Match(q data.Query) data.Result
 	Place(id string) (data.Place, bool)
+	Program(id string) (*data.Program, bool)
+	Job(id string) (*data.Job, bool)
 }
 
 // Machine runs the conversation. It holds no per-resident data and is safe
@@ -52,9 +56,21 @@ func New(cat Catalog, opts Options) *Machine { return &Machine{cat: cat, opts: o
 // A press of the "알림 끄기" button under an announcement or alert
 // ([StopAlertsData]) is /stop, whatever the step; the answer is a new
 // message, and the announcement stays as it was.
+//
+// /profile, and a press of a button that cancels a reminder, ask for the
+// resident's reminders ([EffectListReminders]); the step that takes them
+// lists them, and shows nothing, leaving the state as it was, when there
+// are none.
 func (m *Machine) Step(s State, in Input) (State, []Reply, []Effect) {
 	if !s.valid() {
 		s = State{lost: true}
+	}
+	if in.Kind == InputResult && in.Result != nil && in.Result.Of == EffectListReminders {
+		t := &turn{m: m, in: in, s: s}
+		if s.consent == yes {
+			t.listReminders(in.Result.Reminders)
+		}
+		return t.s, t.out, nil
 	}
 	if isStopPress(in) {
 		in = Input{Kind: InputCommand, Command: "stop", Today: in.Today, Staff: in.Staff, NoPush: in.NoPush}
@@ -100,6 +116,12 @@ func (m *Machine) Step(s State, in Input) (State, []Reply, []Effect) {
 	if !t.shown() {
 		t.prompt()
 	}
+	if t.s.step != stepDetails && t.s.ret != stepDetails {
+		t.s.item = data.AlertItem{}
+	}
+	if t.s.step != stepDetails {
+		t.s.remind = false
+	}
 	return t.s, t.out, t.effects
 }
 
@@ -122,6 +144,9 @@ type turn struct {
 	// sayAge is the age the age question asks the resident to confirm on
 	// this turn ("61세가 맞으세요?"); the state keeps only its band.
 	sayAge int
+	// noDetails is set when the results page shown on this turn lists no
+	// programme or job opening: no 자세히 보기.
+	noDetails bool
 }
 
 // lead queues a line to open the next message ("잘 알아듣지 못했어요.").
@@ -267,6 +292,8 @@ func (t *turn) back() {
 		t.goTo(stepDistrict)
 	case stepResults:
 		t.goTo(stepConfirm)
+	case stepDetails:
+		t.showResults()
 	case stepBrowseResults:
 		t.goTo(stepBrowse)
 	case stepEdit:
@@ -291,8 +318,11 @@ func (t *turn) returnFromAside() {
 		t.greet(data.Place{}, false)
 	case (r.intake() || r == stepResults) && t.s.consent != yes,
 		r == stepBrowseResults && t.s.prof.District == 0,
-		r == stepResults && !t.s.done:
+		r == stepResults && !t.s.done,
+		r == stepDetails && !t.s.done:
 		t.home()
+	case r == stepDetails:
+		t.goTo(stepDetails)
 	case r == stepResults:
 		t.goTo(stepResults)
 	case r == stepBrowseResults:

@@ -17,6 +17,9 @@ func (t *turn) button() {
 	if p.code == codeHelp && t.pressHelp(p.val) {
 		return
 	}
+	if p.code == codeReminder && t.pressReminder(p.val) {
+		return
+	}
 	if !t.accepts(p.code) {
 		t.reprompt(msgOldButton)
 		return
@@ -31,7 +34,7 @@ func (t *turn) accepts(code string) bool {
 	if code == stepInfo[t.s.step].code {
 		return true
 	}
-	return code == codeNotices && t.s.step == stepResults
+	return code == codeNotices && (t.s.step == stepResults || t.s.step == stepDetails)
 }
 
 // codeNotices prefixes the buttons of the optional notices question, which
@@ -133,6 +136,8 @@ func (t *turn) press(val string) bool {
 		return t.pressEdit(val)
 	case stepResults:
 		return t.pressResults(val)
+	case stepDetails:
+		return t.pressDetails(val)
 	case stepBrowse:
 		d := districtByCode(val)
 		if d == 0 {
@@ -304,8 +309,10 @@ func (t *turn) pressResults(val string) bool {
 		}
 	case "yes", "no":
 		t.send(Reply{Kind: ReplyText, Text: t.setNotices(val == "yes"), Buttons: t.footer(true)})
+	case "pick":
+		t.pick()
 	default:
-		return false
+		return t.open(val)
 	}
 	return true
 }

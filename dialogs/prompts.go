@@ -60,6 +60,9 @@ func (t *turn) prompt() {
 		r.Text = msgForgetAsk
 	case stepResume:
 		r.Text = msgResume
+	case stepDetails:
+		t.showDetails()
+		return
 	}
 	t.send(r)
 }
@@ -129,6 +132,12 @@ func (t *turn) keyboard() [][]Button {
 		return [][]Button{{btn(st, labelForgetYes, "yes"), btn(st, labelForgetNo, "no")}}
 	case stepResume:
 		return [][]Button{{btn(st, labelContinue, "go"), btn(st, labelRestart, "new")}}
+	case stepDetails:
+		d, ok := t.itemDetails()
+		if !ok {
+			return [][]Button{{btn(st, labelToList, "list"), btn(st, labelHome, valHome)}}
+		}
+		return t.detailsKeyboard(d)
 	default:
 		return nil
 	}

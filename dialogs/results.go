@@ -82,6 +82,7 @@ func (t *turn) results(p data.Profile, browse bool) {
 		t.s.end = true // a 더 보기 pressed past the end
 	}
 
+	t.noDetails = len(r.Programs)+len(r.Jobs) == 0
 	foot, buttons := t.closing(browse)
 	if note != "" {
 		foot = note + "\n" + foot
@@ -141,6 +142,10 @@ func (t *turn) closing(browse bool) (string, [][]Button) {
 // that with the notices question's two a results turn has six. A channel
 // that cannot message first (Input.NoPush) offers no notices. While notices are unasked the notices question itself follows
 // the results, so the button would ask it twice.
+//
+// 자세히 보기 opens one shown programme's or job opening's details, unless
+// the page shows none. On the turn the notices question follows the
+// results, 내 정보 gives way to it, so that the turn keeps six buttons.
 func (t *turn) footer(noticesAnswered bool) [][]Button {
 	st := stepResults
 	row := []Button{btn(st, labelChangeCond, "edit")}
@@ -148,10 +153,17 @@ func (t *turn) footer(noticesAnswered bool) [][]Button {
 		row = append([]Button{btn(st, labelMore, "more")}, row...)
 	}
 	last := []Button{btn(st, labelMyInfo, "profile"), btn(st, labelHome, valHome)}
-	if t.s.notices == no && !noticesAnswered && !t.in.NoPush {
+	switch {
+	case t.s.notices == no && !noticesAnswered && !t.in.NoPush:
 		last = append([]Button{btn(st, labelNotify, "notify")}, last...)
+	case t.s.notices == unasked && t.s.step == stepResults && !t.in.NoPush:
+		last = last[1:]
 	}
-	return [][]Button{row, last}
+	rows := [][]Button{row, last}
+	if !t.noDetails {
+		rows = append([][]Button{{btn(st, labelDetails, "pick")}}, rows...)
+	}
+	return rows
 }
 
 // browseFooter is the buttons under a district's list.

@@ -2,6 +2,7 @@ package dialogs
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/dasi-seoul/dasi/data"
@@ -26,6 +27,7 @@ const (
 	stepBrowseResults             // consent refused: a district's programs and places
 	stepForget                    // /forget: asked to confirm
 	stepResume                    // came back mid-way: continue or start over
+	stepDetails                   // one programme's or job opening's details, from the results
 	numSteps
 )
 
@@ -46,6 +48,7 @@ var stepInfo = [numSteps]struct{ name, code string }{
 	stepBrowseResults: {"browse_results", "brr"},
 	stepForget:        {"forget", "fgt"},
 	stepResume:        {"resume", "rsm"},
+	stepDetails:       {"details", "dtl"},
 }
 
 func stepNamed(name string) (step, bool) {
@@ -96,12 +99,21 @@ type State struct {
 	page uint8 // results page
 	end  bool  // the results page shown is the last
 	seen data.Date
-	lost bool // decoded from data that could not be read; not encoded
+	// item is the programme or job opening whose details are shown
+	// (stepDetails, or an aside from there); remind is set while the
+	// notices question asked there waits to set its reminder.
+	item   data.AlertItem
+	remind bool
+	lost   bool // decoded from data that could not be read; not encoded
 }
 
 // stateVersion is the version of the encoding. A State written by another
 // version decodes as a fresh conversation that apologises for the restart.
 const stateVersion = 1
+
+// maxItemID bounds the catalog id a state keeps, so that a state stays
+// small.
+const maxItemID = 120
 
 // maxPage bounds results paging: nobody reads 150 items in a chat.
 const maxPage = 50
@@ -142,7 +154,7 @@ func (s State) Done() bool { return s.done }
 
 // Step returns the stable name of the resident's step, for drop-off
 // statistics: start, consent, age, field, years, goals, district, confirm,
-// edit, results, browse, browse_results, forget, resume.
+// edit, results, browse, browse_results, forget, resume, details.
 func (s State) Step() string { return stepInfo[s.step].name }
 
 // FunnelStep returns the place in the intake of the conversation step named
@@ -202,6 +214,8 @@ type wire struct {
 	Page    uint8       `json:"p,omitempty"`
 	End     bool        `json:"e,omitempty"`
 	Seen    data.Date   `json:"t,omitempty"`
+	Item    string      `json:"it,omitempty"`
+	Remind  bool        `json:"rm,omitempty"`
 }
 
 // MarshalBinary encodes the state for a session store, as compact JSON with
@@ -224,6 +238,10 @@ func (s State) MarshalBinary() ([]byte, error) {
 		Page:    s.page,
 		End:     s.end,
 		Seen:    s.seen,
+		Remind:  s.remind,
+	}
+	if s.item.ID != "" {
+		w.Item = string(s.item.Kind) + ":" + s.item.ID
 	}
 	if s.ret != stepStart {
 		w.Ret = stepInfo[s.ret].name
@@ -275,6 +293,11 @@ func (w wire) decode() (State, bool) {
 	}
 	s.consent, s.notices, s.done = w.Consent, w.Notices, w.Done
 	s.decade, s.page, s.end, s.seen, s.pend = w.Decade, w.Page, w.End, w.Seen, w.Pend
+	s.remind = w.Remind
+	if w.Item != "" {
+		kind, id, _ := strings.Cut(w.Item, ":")
+		s.item = data.AlertItem{Kind: data.AlertItemKind(kind), ID: id}
+	}
 	for _, b := range []struct {
 		id  string
 		dst *data.AgeBand
@@ -336,12 +359,18 @@ func (s State) valid() bool {
 		p.Age != 0 && !p.Age.Valid(), p.Field != 0 && !p.Field.Valid(),
 		p.Years != 0 && !p.Years.Valid(), !p.Goals.Valid(), p.Goals.Len() > data.MaxGoals,
 		p.District != 0 && !p.District.Valid(), p.At != (data.LatLon{}) && !p.At.Valid(),
-		s.seen < 0:
+		s.seen < 0,
+		s.item.ID == "" && (s.item.Kind != "" || s.step == stepDetails || s.ret == stepDetails),
+		s.item.ID != "" && (s.item.Kind != data.AlertProgram && s.item.Kind != data.AlertJob || len(s.item.ID) > maxItemID ||
+			s.step != stepDetails && s.ret != stepDetails),
+		s.remind && s.step != stepDetails:
 		return false
 	case s.done && (s.consent != yes || s.firstMissing() != stepConfirm):
 		return false
 	case s.step.intake() || s.step == stepResults:
 		return s.consent == yes
+	case s.step == stepDetails || s.ret == stepDetails:
+		return s.consent == yes && s.done
 	case s.step == stepBrowseResults:
 		return s.consent != yes && p.District != 0
 	}

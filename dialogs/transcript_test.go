@@ -71,6 +71,7 @@ func play(t *testing.T, m *Machine, src []byte) []byte {
 	var session []byte // what a channel keeps between updates
 	today := fixtureToday
 	var last []Reply
+	kept := &remindersKept{}
 	sc := bufio.NewScanner(bytes.NewReader(src))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
@@ -105,8 +106,8 @@ func play(t *testing.T, m *Machine, src []byte) []byte {
 		if err := s.UnmarshalBinary(session); err != nil {
 			t.Fatalf("%s: unmarshal: %v", line, err)
 		}
-		next, replies, effects := m.Step(s, in)
-		for _, p := range checkTurn(next, replies, effects) {
+		next, replies, effects, bad := playTurn(m, s, in, kept)
+		for _, p := range append(bad, checkTurn(next, replies, effects)...) {
 			t.Errorf("after %q: %s", line, p)
 		}
 		if session, err = next.MarshalBinary(); err != nil {
@@ -176,6 +177,11 @@ func render(w *bytes.Buffer, replies []Reply, effects []Effect) {
 			fmt.Fprintf(w, "* notices %s\n", onOff(e.On))
 		case EffectProfile:
 			fmt.Fprintf(w, "* store profile: %s\n", summary(e.Profile))
+		case EffectRemind:
+			r := e.Reminder
+			fmt.Fprintf(w, "* remind: %s of %s %s (%s), at 09:00 on %s\n", r.Kind, r.Item.Kind, r.Item.ID, r.On, r.Due)
+		case EffectCancelReminder:
+			fmt.Fprintf(w, "* cancel reminder %d\n", e.ReminderID)
 		default:
 			fmt.Fprintf(w, "* %s\n", e.Kind)
 		}

@@ -171,7 +171,8 @@ func parseAt(line string) (data.LatLon, bool) {
 // step runs one input through the machine, keeping the session encoded
 // between steps as a real channel does, applies the effects, and prints
 // the replies. The terminal keeps nothing but the session: a forget drops
-// it, and the other effects have nothing to record.
+// it, the other effects have nothing to record, and the reminders /profile
+// asks for are none.
 func (c *chat) step(in dialogs.Input) error {
 	in.Today = c.today
 	in.NoPush = c.kakao // KakaoTalk cannot message first
@@ -180,6 +181,11 @@ func (c *chat) step(in dialogs.Input) error {
 		return fmt.Errorf("chat: session: %w", err)
 	}
 	next, replies, effects := c.m.Step(s, in)
+	if slices.ContainsFunc(effects, func(e dialogs.Effect) bool { return e.Kind == dialogs.EffectListReminders }) {
+		var more []dialogs.Reply
+		next, more, _ = c.m.Step(next, in.WithResult(dialogs.Result{Of: dialogs.EffectListReminders}))
+		replies = append(replies, more...)
+	}
 	b, err := next.MarshalBinary()
 	if err != nil {
 		return fmt.Errorf("chat: session: %w", err)

@@ -71,11 +71,12 @@ func TestChatIssueScript(t *testing.T) {
 	if items < 4 {
 		t.Errorf("%d result items; want programs and places:\n%s", items, results)
 	}
-	// The last turn's buttons: the results' (more, change, my answers,
-	// restart) and
-	// then the notices question's, which is asked once and not offered
-	// twice by a 새 소식 알림 받기 button in the same turn.
-	if !regexp.MustCompile(`\[\d+\] 더 보기\n\[\d+\] 조건 바꾸기\n\[\d+\] 내 정보\n\[\d+\] 처음으로\n\[\d+\] 받을게요\n\[\d+\] 안 받을게요\n\n$`).MatchString(out) {
+	// The last turn's buttons: the results' (details, more, change,
+	// restart; 내 정보 gives way to the notices question on this turn, so
+	// that it keeps six) and then the notices question's, which is asked
+	// once and not offered twice by a 새 소식 알림 받기 button in the same
+	// turn.
+	if !regexp.MustCompile(`\[\d+\] 자세히 보기\n\[\d+\] 더 보기\n\[\d+\] 조건 바꾸기\n\[\d+\] 처음으로\n\[\d+\] 받을게요\n\[\d+\] 안 받을게요\n\n$`).MatchString(out) {
 		t.Errorf("output does not end with the results' and the notices question's buttons:\n%s", out[max(0, len(out)-300):])
 	}
 	if strings.Contains(results, "새 소식 알림 받기") {

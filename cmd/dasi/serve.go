@@ -174,6 +174,13 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	if refresher != nil {
 		checks = append(checks, refresher.Check())
 	}
+	// Reminders go through the Telegram channel: KakaoTalk cannot message
+	// first.
+	reminders, err := bot.NewReminders(store, live, bot.ReminderOptions{Today: cfg.today, Broadcasts: bc, Log: log, Registry: reg})
+	if err != nil {
+		giveBack()
+		return fmt.Errorf("reminders: %w", err)
+	}
 	mux := http.NewServeMux()
 	ops := mux
 	if cfg.MetricsAddr != "" {
@@ -228,7 +235,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	refresh, stopRefresh := context.WithCancel(ctx)
 	wg.Go(func() { watchCatalog(refresh, store, live, &version, log) })
 	if b != nil {
-		// Broadcasts and alerts go out on Telegram alone: KakaoTalk
+		// Broadcasts, alerts and reminders go out on Telegram alone: KakaoTalk
 		// cannot message first.
 		wg.Go(func() {
 			if err := bc.Run(refresh, b); err != nil {
@@ -236,6 +243,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 			}
 		})
 		wg.Go(func() { bot.NewAlerts(store, bc, live, bot.AlertOptions{Today: cfg.today, Log: log}).Run(refresh) })
+		wg.Go(func() { reminders.Run(refresh, b) })
 	}
 	wg.Go(func() { res.Run(refresh) })
 	if refresher != nil {

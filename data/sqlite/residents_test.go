@@ -249,6 +249,10 @@ func TestForgetLeavesNoRowMentioningTheResident(t *testing.T) {
 	if err := st.RecordStep(ctx, chat, 4, t0); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := st.AddReminder(ctx, chat, data.Reminder{Item: data.AlertItem{Kind: data.AlertJob, ID: "gji-K1"},
+		Kind: data.ReminderDeadline, On: data.NewDate(2026, 8, 14), Due: data.NewDate(2026, 8, 12)}, t0); err != nil {
+		t.Fatal(err)
+	}
 	if err := st.SetChatBlocked(ctx, chat, false); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"net"
 	"net/http"
 	"strconv"
@@ -86,15 +87,12 @@ func (f *fakeAPI) Close() {
 	f.srv.Close()
 }
 
-// requests returns the bot's requests so far, getUpdates included.
-func (f *fakeAPI) requests() int {
+// requests returns the bot's requests so far by method, getUpdates
+// included.
+func (f *fakeAPI) requests() map[string]int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	n := 0
-	for _, c := range f.calls {
-		n += c
-	}
-	return n
+	return maps.Clone(f.calls)
 }
 
 // isPolling reports whether the bot has asked for updates.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -44,7 +45,7 @@ type processBot struct {
 	cpu   time.Duration // the bot's own
 	load  time.Duration // this process's: the fake Bot API and the residents
 	redis time.Duration
-	reqs  int
+	reqs  map[string]int // Bot API requests by method
 	time  time.Duration
 }
 
@@ -107,6 +108,13 @@ func runProcessMode(ctx context.Context, cfg config, o processOptions, stdout, s
 	}
 	if cfg.Now != 0 {
 		dasiEnv["DASI_NOW"] = cfg.Now.String()
+	}
+	if o.dasiProfile != "" {
+		p, err := filepath.Abs(o.dasiProfile)
+		if err != nil {
+			return err
+		}
+		dasiEnv["DASI_CPUPROFILE"] = p
 	}
 	if dasi.proc, err = startChild(dir, "dasi-serve", bin, []string{"serve"}, childEnv(dasiEnv)); err != nil {
 		return err
@@ -209,7 +217,12 @@ func processRound(ctx context.Context, b *processBot, redis *child, residents in
 		b.cpu += after.bot - before.bot
 		b.load += after.self - before.self
 		b.redis += after.redis - before.redis
-		b.reqs += after.reqs - before.reqs
+		if b.reqs == nil {
+			b.reqs = make(map[string]int)
+		}
+		for m, n := range after.reqs {
+			b.reqs[m] += n - before.reqs[m]
+		}
 		b.time += elapsed
 	}
 	return len(lat), nil
@@ -218,7 +231,7 @@ func processRound(ctx context.Context, b *processBot, redis *child, residents in
 // counters are the cumulative figures a round's measurement subtracts.
 type counters struct {
 	bot, self, redis time.Duration
-	reqs             int
+	reqs             map[string]int
 }
 
 func snapshot(b *processBot, redis *child) (counters, error) {
@@ -244,8 +257,17 @@ func reportProcess(w io.Writer, dasi, echo *processBot) {
 	for _, b := range []*processBot{dasi, echo} {
 		fmt.Fprintf(w, "%-5s %8d %10.0f %9s %9s %11.2f %12s %13s %12s\n", b.name, b.updates(), median(b.rates),
 			b.percentile(50).Round(100*time.Microsecond), b.percentile(99).Round(100*time.Microsecond),
-			float64(b.reqs)/float64(max(1, b.updates())),
+			float64(total(b.reqs))/float64(max(1, b.updates())),
 			b.perUpdate(b.cpu).Round(time.Microsecond), b.perUpdate(b.load).Round(time.Microsecond), b.perUpdate(b.redis).Round(time.Microsecond))
+	}
+	for _, b := range []*processBot{dasi, echo} {
+		fmt.Fprintf(w, "%s Bot API requests per update:", b.name)
+		for _, m := range slices.Sorted(maps.Keys(b.reqs)) {
+			if n := b.reqs[m]; n > 0 {
+				fmt.Fprintf(w, " %s %.2f", m, float64(n)/float64(max(1, b.updates())))
+			}
+		}
+		fmt.Fprintln(w)
 	}
 	ratios := make([]float64, min(len(dasi.rates), len(echo.rates)))
 	for i := range ratios {
@@ -253,6 +275,14 @@ func reportProcess(w io.Writer, dasi, echo *processBot) {
 	}
 	fmt.Fprintf(w, "dasi/echo: updates/s %.2f× (median of the rounds' ratios), p99 %.2f×, bot CPU per update %.2f×\n",
 		median(ratios), ratio(dasi.percentile(99), echo.percentile(99)), ratio(dasi.perUpdate(dasi.cpu), echo.perUpdate(echo.cpu)))
+}
+
+func total(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
 
 func ratio(a, b time.Duration) float64 {
@@ -264,10 +294,11 @@ func ratio(a, b time.Duration) float64 {
 
 // processOptions are the separate-process mode's flags.
 type processOptions struct {
-	residents int
-	duration  time.Duration
-	rounds    int
-	dasiBin   string
+	residents   int
+	duration    time.Duration
+	rounds      int
+	dasiBin     string
+	dasiProfile string
 }
 
 // errNoProc is the answer on a system without /proc.
@@ -280,6 +311,7 @@ func parseProcessFlags(fs *flag.FlagSet, args []string) (processOptions, error) 
 	fs.DurationVar(&o.duration, "duration", 20*time.Second, "how long each bot is measured in all")
 	fs.IntVar(&o.rounds, "rounds", 4, "rounds of dasi then echo that share the duration")
 	fs.StringVar(&o.dasiBin, "dasi", "", "the dasi binary to run as dasi serve; default: built from ./cmd/dasi")
+	fs.StringVar(&o.dasiProfile, "dasi-cpuprofile", "", "write a CPU profile of the dasi serve process to this file (DASI_CPUPROFILE)")
 	if err := fs.Parse(args); err != nil {
 		return o, errUsage
 	}

@@ -141,7 +141,7 @@ func (c *client) fast(ctx context.Context, ch tgbotapi.Chattable, take func(io.R
 	if err != nil {
 		return true, err
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Content-Type", "application/json")
 	resp, err := ctxDoer{ctx: ctx, hc: c.hc}.Do(req)
 	if err != nil {
 		return true, err

@@ -11,210 +11,187 @@ import (
 // The request bodies of the methods every update uses (sendMessage,
 // editMessageText, answerCallbackQuery, sendVenue, sendLocation,
 // getUpdates), written from the library's own config types into one
-// buffer. The library builds each through a map of parameters, a
-// url.Values, a sorted Encode and a reflective json.Marshal of the
-// keyboard: a CPU profile of dasi serve under load (README, Load test)
-// shows that as a tenth of the bot's work. The body is the same: the same
-// parameters, escaped as url.QueryEscape escapes them, reply_markup the JSON
-// encoding/json writes, but for the library's entities=null (a nil slice,
-// which the Bot API reads as absent). wire_test.go holds it to the
-// library's output.
+// buffer, as JSON (which the Bot API takes as well as forms). The library
+// builds each through a map of parameters, a url.Values, a sorted Encode
+// and a reflective json.Marshal of the keyboard, and percent-escapes every
+// byte of Korean text, tripling it: a CPU profile of dasi serve under load
+// (README, Load test) shows the building as a tenth of the bot's work, and
+// the tripled bodies in its write system calls. The parameters are the
+// library's, with the same values (reply_markup the JSON encoding/json
+// writes, as an object rather than a string in a form), but for the
+// library's entities=null (a nil slice, which the Bot API reads as
+// absent). wire_test.go holds them to the library's.
 
-// formBody appends an application/x-www-form-urlencoded body.
-type formBody []byte
+// jsonBody appends a JSON object's members.
+type jsonBody []byte
 
-// add appends key=value, value escaped as url.QueryEscape does.
-func (f *formBody) add(key, value string) {
-	b := *f
-	if len(b) > 0 {
-		b = append(b, '&')
+// key starts a member.
+func (j *jsonBody) key(k string) {
+	b := *j
+	if len(b) > 1 {
+		b = append(b, ',')
 	}
-	b = append(b, key...)
-	b = append(b, '=')
-	*f = appendQueryEscaped(b, value)
+	b = append(b, '"')
+	b = append(b, k...)
+	*j = append(b, '"', ':')
 }
 
-// addBytes is add for a value held in bytes (a JSON text).
-func (f *formBody) addBytes(key string, value []byte) {
-	b := *f
-	if len(b) > 0 {
-		b = append(b, '&')
-	}
-	b = append(b, key...)
-	b = append(b, '=')
-	*f = appendQueryEscaped(b, value)
+func (j *jsonBody) str(k, v string) {
+	j.key(k)
+	*j = appendJSONString(*j, v)
 }
 
-func (f *formBody) addInt(key string, v int64) {
-	b := *f
-	if len(b) > 0 {
-		b = append(b, '&')
-	}
-	b = append(b, key...)
-	b = append(b, '=')
-	*f = strconv.AppendInt(b, v, 10) // digits and '-' need no escape
+// raw adds a member whose value is JSON already.
+func (j *jsonBody) raw(k string, v []byte) {
+	j.key(k)
+	*j = append(*j, v...)
 }
 
-const upperHex = "0123456789ABCDEF"
-
-// appendQueryEscaped appends s escaped for a query component: letters,
-// digits and -_.~ as they are, space as '+', every other byte %XX.
-func appendQueryEscaped[T string | []byte](b []byte, s T) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.', c == '~':
-			b = append(b, c)
-		case c == ' ':
-			b = append(b, '+')
-		default:
-			b = append(b, '%', upperHex[c>>4], upperHex[c&15])
-		}
-	}
-	return b
+func (j *jsonBody) int(k string, v int64) {
+	j.key(k)
+	*j = strconv.AppendInt(*j, v, 10)
 }
 
-// encodeRequest writes the body of ch when it is one of the hot methods'
-// configs holding nothing this encoder does not write, and reports whether
-// it did; the caller falls back to the library otherwise.
-func encodeRequest(buf []byte, ch tgbotapi.Chattable) (formBody, bool) {
-	f := formBody(buf[:0])
+func (j *jsonBody) yes(k string) {
+	j.key(k)
+	*j = append(*j, "true"...)
+}
+
+// float writes a coordinate as the library does (six decimals), and
+// nothing for zero.
+func (j *jsonBody) float(k string, v float64) {
+	if v != 0 {
+		j.key(k)
+		*j = strconv.AppendFloat(*j, v, 'f', 6, 64)
+	}
+}
+
+// encodeRequest writes the JSON body of ch when it is one of the hot
+// methods' configs holding nothing this encoder does not write, and
+// reports whether it did; the caller falls back to the library otherwise.
+func encodeRequest(buf []byte, ch tgbotapi.Chattable) ([]byte, bool) {
+	j := jsonBody(append(buf[:0], '{'))
 	switch c := ch.(type) {
 	case tgbotapi.MessageConfig:
-		if len(c.Entities) > 0 || !f.baseChat(c.BaseChat) {
+		if len(c.Entities) > 0 || !j.baseChat(c.BaseChat) {
 			return nil, false
 		}
 		if c.Text != "" {
-			f.add("text", c.Text)
+			j.str("text", c.Text)
 		}
 		if c.DisableWebPagePreview {
-			f.add("disable_web_page_preview", "true")
+			j.yes("disable_web_page_preview")
 		}
 		if c.ParseMode != "" {
-			f.add("parse_mode", c.ParseMode)
+			j.str("parse_mode", c.ParseMode)
 		}
 	case tgbotapi.EditMessageTextConfig:
 		if len(c.Entities) > 0 || c.InlineMessageID != "" || c.ChannelUsername != "" {
 			return nil, false
 		}
 		if c.ChatID != 0 {
-			f.addInt("chat_id", c.ChatID)
+			j.int("chat_id", c.ChatID)
 		}
 		if c.MessageID != 0 {
-			f.addInt("message_id", int64(c.MessageID))
+			j.int("message_id", int64(c.MessageID))
 		}
-		if c.ReplyMarkup != nil {
-			mk, ok := appendInlineKeyboard(nil, c.ReplyMarkup.InlineKeyboard)
-			if !ok {
-				return nil, false
-			}
-			f.addBytes("reply_markup", mk)
+		if c.ReplyMarkup != nil && !j.inlineKeyboard(c.ReplyMarkup.InlineKeyboard) {
+			return nil, false
 		}
-		f.add("text", c.Text)
+		j.str("text", c.Text)
 		if c.ParseMode != "" {
-			f.add("parse_mode", c.ParseMode)
+			j.str("parse_mode", c.ParseMode)
 		}
 		if c.DisableWebPagePreview {
-			f.add("disable_web_page_preview", "true")
+			j.yes("disable_web_page_preview")
 		}
 	case tgbotapi.CallbackConfig:
 		if c.ShowAlert || c.URL != "" || c.CacheTime != 0 {
 			return nil, false
 		}
-		f.add("callback_query_id", c.CallbackQueryID)
+		j.str("callback_query_id", c.CallbackQueryID)
 		if c.Text != "" {
-			f.add("text", c.Text)
+			j.str("text", c.Text)
 		}
 	case tgbotapi.VenueConfig:
-		if c.FoursquareID != "" || c.FoursquareType != "" || c.GooglePlaceID != "" || c.GooglePlaceType != "" || !f.baseChat(c.BaseChat) {
+		if c.FoursquareID != "" || c.FoursquareType != "" || c.GooglePlaceID != "" || c.GooglePlaceType != "" || !j.baseChat(c.BaseChat) {
 			return nil, false
 		}
-		f.addFloat("latitude", c.Latitude)
-		f.addFloat("longitude", c.Longitude)
-		f.add("title", c.Title)
-		f.add("address", c.Address)
+		j.float("latitude", c.Latitude)
+		j.float("longitude", c.Longitude)
+		j.str("title", c.Title)
+		j.str("address", c.Address)
 	case tgbotapi.LocationConfig:
-		if c.HorizontalAccuracy != 0 || c.LivePeriod != 0 || c.Heading != 0 || c.ProximityAlertRadius != 0 || !f.baseChat(c.BaseChat) {
+		if c.HorizontalAccuracy != 0 || c.LivePeriod != 0 || c.Heading != 0 || c.ProximityAlertRadius != 0 || !j.baseChat(c.BaseChat) {
 			return nil, false
 		}
-		f.addFloat("latitude", c.Latitude)
-		f.addFloat("longitude", c.Longitude)
+		j.float("latitude", c.Latitude)
+		j.float("longitude", c.Longitude)
 	case tgbotapi.UpdateConfig:
 		if c.Offset != 0 {
-			f.addInt("offset", int64(c.Offset))
+			j.int("offset", int64(c.Offset))
 		}
 		if c.Limit != 0 {
-			f.addInt("limit", int64(c.Limit))
+			j.int("limit", int64(c.Limit))
 		}
 		if c.Timeout != 0 {
-			f.addInt("timeout", int64(c.Timeout))
+			j.int("timeout", int64(c.Timeout))
 		}
 		if c.AllowedUpdates != nil {
 			b, err := json.Marshal(c.AllowedUpdates)
 			if err != nil {
 				return nil, false
 			}
-			f.addBytes("allowed_updates", b)
+			j.raw("allowed_updates", b)
 		}
 	default:
 		return nil, false
 	}
-	return f, true
+	return append(j, '}'), true
 }
 
-// addFloat writes a coordinate as the library does (six decimals), and
-// nothing for zero.
-func (f *formBody) addFloat(key string, v float64) {
-	if v != 0 {
-		f.add(key, strconv.FormatFloat(v, 'f', 6, 64))
-	}
-}
-
-// baseChat writes the parameters of a message to a chat, and reports false
+// baseChat writes the members of a message to a chat, and reports false
 // for what only the library writes (a channel's username, a reply to a
-// message, a keyboard of another kind).
-func (f *formBody) baseChat(c tgbotapi.BaseChat) bool {
+// message).
+func (j *jsonBody) baseChat(c tgbotapi.BaseChat) bool {
 	if c.ChannelUsername != "" || c.ReplyToMessageID != 0 || c.AllowSendingWithoutReply {
 		return false
 	}
 	if c.ChatID != 0 {
-		f.addInt("chat_id", c.ChatID)
+		j.int("chat_id", c.ChatID)
 	}
 	if c.DisableNotification {
-		f.add("disable_notification", "true")
+		j.yes("disable_notification")
 	}
 	switch mk := c.ReplyMarkup.(type) {
 	case nil:
 	case tgbotapi.InlineKeyboardMarkup:
-		b, ok := appendInlineKeyboard(nil, mk.InlineKeyboard)
-		if !ok {
-			return false
-		}
-		f.addBytes("reply_markup", b)
+		return j.inlineKeyboard(mk.InlineKeyboard)
 	case *tgbotapi.InlineKeyboardMarkup:
-		if mk == nil {
-			break
-		}
-		b, ok := appendInlineKeyboard(nil, mk.InlineKeyboard)
-		if !ok {
+		return mk == nil || j.inlineKeyboard(mk.InlineKeyboard)
+	case tgbotapi.ReplyKeyboardRemove:
+		if !mk.RemoveKeyboard || mk.Selective {
 			return false
 		}
-		f.addBytes("reply_markup", b)
-	case tgbotapi.ReplyKeyboardRemove:
-		if mk.RemoveKeyboard && !mk.Selective {
-			f.add("reply_markup", `{"remove_keyboard":true}`)
-			break
-		}
-		return false
+		j.raw("reply_markup", []byte(`{"remove_keyboard":true}`))
 	default:
 		// The location keyboard and anything rarer: the library's way.
 		b, err := json.Marshal(mk)
 		if err != nil {
 			return false
 		}
-		f.addBytes("reply_markup", b)
+		j.raw("reply_markup", b)
 	}
 	return true
+}
+
+// inlineKeyboard adds reply_markup, an inline keyboard, and reports false
+// for a button it does not write.
+func (j *jsonBody) inlineKeyboard(rows [][]tgbotapi.InlineKeyboardButton) bool {
+	j.key("reply_markup")
+	b, ok := appendInlineKeyboard(*j, rows)
+	*j = b
+	return ok
 }
 
 // appendInlineKeyboard appends the JSON of an inline keyboard whose

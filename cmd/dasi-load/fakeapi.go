@@ -13,8 +13,8 @@ import (
 )
 
 // fakeAPI is the lean fake Bot API of the separate-process mode: it serves
-// one bot's token over HTTP as Telegram does (form-encoded requests,
-// reply_markup as a JSON string; JSON answers holding the whole message
+// one bot's token over HTTP as Telegram does (form-encoded requests with
+// reply_markup as a JSON string, or JSON ones; JSON answers holding the whole message
 // sent, as Telegram's do), queues the residents' updates for a long poll,
 // and tells each resident when the bot's answer shows what they wait for.
 // It keeps only what the residents need (each chat's buttons, newest
@@ -285,6 +285,44 @@ func (f *fakeAPI) lastMessage(chat int64) int {
 	return last
 }
 
+// request is what the fake reads of a request's parameters.
+type request struct {
+	ChatID      int64           `json:"chat_id"`
+	MessageID   int             `json:"message_id"`
+	Text        string          `json:"text"`
+	ReplyMarkup json.RawMessage `json:"reply_markup"`
+	Offset      int             `json:"offset"`
+	Timeout     int             `json:"timeout"`
+	Title       string          `json:"title"`
+	Latitude    float64         `json:"latitude"`
+	Longitude   float64         `json:"longitude"`
+}
+
+// readRequest reads a form (the library's way, objects as JSON strings) or
+// a JSON object, as the Bot API takes both.
+func readRequest(r *http.Request) (request, error) {
+	var q request
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		err := json.NewDecoder(r.Body).Decode(&q)
+		return q, err
+	}
+	if err := r.ParseForm(); err != nil {
+		return q, err
+	}
+	p := r.PostForm
+	q.ChatID, _ = strconv.ParseInt(p.Get("chat_id"), 10, 64)
+	q.MessageID, _ = strconv.Atoi(p.Get("message_id"))
+	q.Text, q.Title = p.Get("text"), p.Get("title")
+	if m := p.Get("reply_markup"); m != "" {
+		q.ReplyMarkup = json.RawMessage(m)
+	}
+	q.Offset, _ = strconv.Atoi(p.Get("offset"))
+	q.Timeout, _ = strconv.Atoi(p.Get("timeout"))
+	q.Latitude, _ = strconv.ParseFloat(p.Get("latitude"), 64)
+	q.Longitude, _ = strconv.ParseFloat(p.Get("longitude"), 64)
+	return q, nil
+}
+
 // ServeHTTP answers one Bot API request.
 func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	tok, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
@@ -292,24 +330,23 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeAnswer(w, http.StatusUnauthorized, []byte(`{"ok":false,"error_code":401,"description":"Unauthorized"}`))
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		writeAnswer(w, http.StatusBadRequest, []byte(`{"ok":false,"error_code":400,"description":"Bad Request"}`))
+	q, err := readRequest(r)
+	if err != nil {
+		writeAnswer(w, http.StatusBadRequest, []byte(`{"ok":false,"error_code":400,"description":"Bad Request: can't parse the parameters"}`))
 		return
 	}
 	f.mu.Lock()
 	f.calls[method]++
 	f.mu.Unlock()
-	p := r.PostForm
-	chat, _ := strconv.ParseInt(p.Get("chat_id"), 10, 64)
 	switch method {
 	case "getMe":
 		writeResult(w, fakeBotUser)
 	case "getUpdates":
-		f.getUpdates(w, r, p.Get("offset"), p.Get("timeout"))
+		f.getUpdates(w, r, q.Offset, q.Timeout)
 	case "sendMessage", "editMessageText":
-		f.message(w, method, chat, p.Get("message_id"), p.Get("text"), p.Get("reply_markup"))
+		f.message(w, method, q.ChatID, q.MessageID, q.Text, string(q.ReplyMarkup))
 	case "sendVenue", "sendLocation":
-		f.message(w, method, chat, "", "📍 "+p.Get("title")+" "+p.Get("latitude")+","+p.Get("longitude"), "")
+		f.message(w, method, q.ChatID, 0, "📍 "+q.Title+" "+strconv.FormatFloat(q.Latitude, 'f', 6, 64)+","+strconv.FormatFloat(q.Longitude, 'f', 6, 64), "")
 	case "answerCallbackQuery", "setMyCommands", "deleteWebhook", "setWebhook":
 		writeResult(w, "true")
 	default:
@@ -318,7 +355,7 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // message records a message sent or edited and answers with it whole.
-func (f *fakeAPI) message(w http.ResponseWriter, method string, chat int64, editID, text, markup string) {
+func (f *fakeAPI) message(w http.ResponseWriter, method string, chat int64, editID int, text, markup string) {
 	var buttons []fakeButton
 	if markup != "" && markup != "null" {
 		buttons = f.buttons(markup)
@@ -332,7 +369,7 @@ func (f *fakeAPI) message(w http.ResponseWriter, method string, chat int64, edit
 	} else {
 		c.version++
 		if method == "editMessageText" {
-			id, _ = strconv.Atoi(editID)
+			id = editID
 		} else {
 			c.nextMsg++
 			id = 1_000_000 + c.nextMsg // apart from the residents' message ids
@@ -380,9 +417,7 @@ func (f *fakeAPI) buttons(markup string) []fakeButton {
 // getUpdates answers a long poll: the updates from offset on, at once if
 // there are any, else when one is queued or timeout seconds (at most 1:
 // a bot asked to stop leaves at its next poll) have passed.
-func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, offsetParam, timeoutParam string) {
-	offset, _ := strconv.Atoi(offsetParam)
-	timeout, _ := strconv.Atoi(timeoutParam)
+func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, offset, timeout int) {
 	deadline := time.NewTimer(min(time.Duration(timeout)*time.Second, time.Second))
 	defer deadline.Stop()
 	f.mu.Lock()

@@ -174,25 +174,32 @@ func (c *client) raw(ctx context.Context, method string, p tgbotapi.Params) (*tg
 }
 
 // getUpdates asks for the updates cfg describes (a long poll when its
-// Timeout is set). The updates are decoded from the answer in one pass;
-// the library's GetUpdates decodes them twice (into a raw result, then
-// into its types).
+// Timeout is set). The updates are decoded from the answer in one pass,
+// and only what parse reads (updates_wire.go); the library's GetUpdates
+// decodes them whole, twice (into a raw result, then into its types).
 func (c *client) getUpdates(ctx context.Context, cfg tgbotapi.UpdateConfig) ([]tgbotapi.Update, error) {
-	var updates []tgbotapi.Update
+	var wire []wireUpdate
 	take := func(body io.Reader) error {
 		answer := struct {
-			Result *[]tgbotapi.Update `json:"result"`
-		}{&updates}
+			Result *[]wireUpdate `json:"result"`
+		}{&wire}
 		if err := json.NewDecoder(body).Decode(&answer); err != nil {
 			return err
 		}
 		return skip(body) // the end of the body, so that the connection is kept
 	}
-	if ok, err := c.fast(ctx, cfg, take); ok {
-		return updates, c.scrub(err)
+	ok, err := c.fast(ctx, cfg, take)
+	if !ok {
+		_, err = c.bound(ctx, take).Request(cfg)
 	}
-	_, err := c.bound(ctx, take).Request(cfg)
-	return updates, c.scrub(err)
+	if err != nil {
+		return nil, c.scrub(err)
+	}
+	updates := make([]tgbotapi.Update, len(wire))
+	for i := range wire {
+		updates[i] = wire[i].update()
+	}
+	return updates, nil
 }
 
 // skip reads a body to its end without decoding it.

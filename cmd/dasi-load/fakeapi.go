@@ -289,7 +289,7 @@ func (f *fakeAPI) lastMessage(chat int64) int {
 type request struct {
 	ChatID      int64           `json:"chat_id"`
 	MessageID   int             `json:"message_id"`
-	Text        string          `json:"text"`
+	Text        json.RawMessage `json:"text"` // a JSON string, kept as it came
 	ReplyMarkup json.RawMessage `json:"reply_markup"`
 	Offset      int             `json:"offset"`
 	Timeout     int             `json:"timeout"`
@@ -312,7 +312,7 @@ func readRequest(r *http.Request) (request, error) {
 	p := r.PostForm
 	q.ChatID, _ = strconv.ParseInt(p.Get("chat_id"), 10, 64)
 	q.MessageID, _ = strconv.Atoi(p.Get("message_id"))
-	q.Text, q.Title = p.Get("text"), p.Get("title")
+	q.Text, q.Title = jsonString(p.Get("text")), p.Get("title")
 	if m := p.Get("reply_markup"); m != "" {
 		q.ReplyMarkup = json.RawMessage(m)
 	}
@@ -346,7 +346,7 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "sendMessage", "editMessageText":
 		f.message(w, method, q.ChatID, q.MessageID, q.Text, string(q.ReplyMarkup))
 	case "sendVenue", "sendLocation":
-		f.message(w, method, q.ChatID, 0, "📍 "+q.Title+" "+strconv.FormatFloat(q.Latitude, 'f', 6, 64)+","+strconv.FormatFloat(q.Longitude, 'f', 6, 64), "")
+		f.message(w, method, q.ChatID, 0, jsonString("📍 "+q.Title+" "+strconv.FormatFloat(q.Latitude, 'f', 6, 64)+","+strconv.FormatFloat(q.Longitude, 'f', 6, 64)), "")
 	case "answerCallbackQuery", "setMyCommands", "deleteWebhook", "setWebhook":
 		writeResult(w, "true")
 	default:
@@ -355,12 +355,14 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // message records a message sent or edited and answers with it whole.
-func (f *fakeAPI) message(w http.ResponseWriter, method string, chat int64, editID int, text, markup string) {
+func (f *fakeAPI) message(w http.ResponseWriter, method string, chat int64, editID int, jtext []byte, markup string) {
 	var buttons []fakeButton
 	if markup != "" && markup != "null" {
 		buttons = f.buttons(markup)
 	}
-	jtext := jsonString(text)
+	if len(jtext) == 0 {
+		jtext = []byte(`""`)
+	}
 	f.mu.Lock()
 	c := f.chats[chat]
 	id := 0

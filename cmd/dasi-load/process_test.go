@@ -74,7 +74,7 @@ func TestProcessMode(t *testing.T) {
 	if echoReqs < 1 || dasiReqs <= echoReqs {
 		t.Errorf("Bot API requests per update: dasi %.2f, echo %.2f; want echo at least 1 (its reply) and dasi more:\n%s", dasiReqs, echoReqs, report)
 	}
-	if !strings.Contains(report, "dasi/echo: updates/s ") {
+	if !strings.Contains(report, "dasi/echo (median of the rounds' ratios): updates/s ") {
 		t.Errorf("the report lacks the ratios:\n%s", report)
 	}
 }

@@ -25,8 +25,16 @@ type client struct {
 	token string
 	// urls are the hot methods' request URLs (see wire.go), by method.
 	urls map[string]string
+	// untimed is hc without its overall timeout, for calls whose context
+	// has a deadline already: the client's timeout would put a second
+	// timer and context on every request.
+	untimed *http.Client
 	bufs sync.Pool // *[]byte, for the hot methods' bodies
 }
+
+// jsonHeader is the header of every hot method's request; requests share
+// it, and nothing writes to it.
+var jsonHeader = http.Header{"Content-Type": {"application/json"}}
 
 // hotMethods are the methods whose bodies wire.go writes.
 var hotMethods = []string{"sendMessage", "editMessageText", "answerCallbackQuery", "sendVenue", "sendLocation", "getUpdates"}
@@ -56,6 +64,9 @@ func newClient(ctx context.Context, token, endpoint string, hc *http.Client) (*c
 		return nil, fmt.Errorf("getMe: %w", err)
 	}
 	c.api = api
+	untimed := *hc
+	untimed.Timeout = 0
+	c.untimed = &untimed
 	c.urls = make(map[string]string, len(hotMethods))
 	for _, m := range hotMethods {
 		c.urls[m] = fmt.Sprintf(endpoint, token, m)
@@ -141,15 +152,24 @@ func (c *client) fast(ctx context.Context, ch tgbotapi.Chattable, take func(io.R
 	if err != nil {
 		return true, err
 	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := ctxDoer{ctx: ctx, hc: c.hc}.Do(req)
+	req.Header = jsonHeader
+	hc := c.hc
+	if _, ok := ctx.Deadline(); ok {
+		hc = c.untimed
+	}
+	resp, err := hc.Do(req)
 	if err != nil {
 		return true, err
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode == http.StatusOK && isJSON(resp.Header.Get("Content-Type")) {
+	apiAnswer := isJSON(resp.Header.Get("Content-Type"))
+	switch {
+	case resp.StatusCode == http.StatusOK && apiAnswer:
 		// The Bot API answers 200 only with ok true.
 		return true, take(resp.Body)
+	case resp.StatusCode >= 300 && !apiAnswer:
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		return true, &HTTPStatusError{Code: resp.StatusCode}
 	}
 	var answer tgbotapi.APIResponse
 	if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil {

@@ -1,12 +1,19 @@
 // Command dasi-load measures the bot under load: simulated residents go
-// through whole intakes against the real core, conversation and catalog,
-// a real Redis and the fake Telegram Bot API, beside an echo baseline run
-// the same way. It is a command of its own so that the production binary
+// through whole intakes against the real bot, conversation and catalog, a
+// real Redis and a fake Telegram Bot API, beside an echo baseline run the
+// same way. It is a command of its own so that the production binary
 // holds no test server.
 //
+//	go run ./cmd/dasi-load -mode=process [flags]
 //	REDIS_URL=redis://127.0.0.1:6379/0 go run ./cmd/dasi-load [flags]
 //
-// Environment: REDIS_URL (required), DASI_NOW (the date taken as today).
+// -mode=process runs dasi serve and the echo bot as processes of their own
+// (a redis-server of the run's own, the fake Bot API and the residents in
+// this process) and reports each process's CPU per update; the default,
+// -mode=in-process, runs everything in this process, for profiles, and
+// needs REDIS_URL. Environment: REDIS_URL, DASI_NOW (the date taken as
+// today); the separate-process mode passes the rest of the environment to
+// dasi serve.
 package main
 
 import (

@@ -29,7 +29,7 @@ type client struct {
 	// has a deadline already: the client's timeout would put a second
 	// timer and context on every request.
 	untimed *http.Client
-	bufs sync.Pool // *[]byte, for the hot methods' bodies
+	bufs    sync.Pool // *[]byte, for the hot methods' bodies
 }
 
 // jsonHeader is the header of every hot method's request; requests share

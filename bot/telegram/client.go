@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -21,7 +23,21 @@ type client struct {
 	api   *tgbotapi.BotAPI // a template: each call uses a copy bound to its context
 	hc    *http.Client
 	token string
+	// urls are the hot methods' request URLs (see wire.go), by method.
+	urls map[string]string
+	// untimed is hc without its overall timeout, for calls whose context
+	// has a deadline already: the client's timeout would put a second
+	// timer and context on every request.
+	untimed *http.Client
+	bufs    sync.Pool // *[]byte, for the hot methods' bodies
 }
+
+// jsonHeader is the header of every hot method's request; requests share
+// it, and nothing writes to it.
+var jsonHeader = http.Header{"Content-Type": {"application/json"}}
+
+// hotMethods are the methods whose bodies wire.go writes.
+var hotMethods = []string{"sendMessage", "editMessageText", "answerCallbackQuery", "sendVenue", "sendLocation", "getUpdates"}
 
 // newHTTPClient returns the HTTP client for the Bot API: connections are
 // reused by every chat's goroutine, and no request may hang forever even if
@@ -48,6 +64,13 @@ func newClient(ctx context.Context, token, endpoint string, hc *http.Client) (*c
 		return nil, fmt.Errorf("getMe: %w", err)
 	}
 	c.api = api
+	untimed := *hc
+	untimed.Timeout = 0
+	c.untimed = &untimed
+	c.urls = make(map[string]string, len(hotMethods))
+	for _, m := range hotMethods {
+		c.urls[m] = fmt.Sprintf(endpoint, token, m)
+	}
 	return c, nil
 }
 
@@ -73,8 +96,94 @@ func (c *client) request(ctx context.Context, ch tgbotapi.Chattable) (*tgbotapi.
 // keyboard included, which the library would scan and copy; send reads
 // past it instead.
 func (c *client) send(ctx context.Context, ch tgbotapi.Chattable) error {
+	if ok, err := c.fast(ctx, ch, skip); ok {
+		return c.scrub(err)
+	}
 	_, err := c.bound(ctx, skip).Request(ch)
 	return c.scrub(err)
+}
+
+// methodOf names the Bot API method of a hot method's config.
+func methodOf(ch tgbotapi.Chattable) string {
+	switch ch.(type) {
+	case tgbotapi.MessageConfig:
+		return "sendMessage"
+	case tgbotapi.EditMessageTextConfig:
+		return "editMessageText"
+	case tgbotapi.CallbackConfig:
+		return "answerCallbackQuery"
+	case tgbotapi.VenueConfig:
+		return "sendVenue"
+	case tgbotapi.LocationConfig:
+		return "sendLocation"
+	case tgbotapi.UpdateConfig:
+		return "getUpdates"
+	}
+	return ""
+}
+
+// fast makes a hot method's request with its body written by wire.go, and
+// reports false, having sent nothing, for a request it leaves to the
+// library. A successful answer's body goes to take; a failed one gives the
+// library's errors: a *tgbotapi.Error for the Bot API's answer, an
+// *HTTPStatusError for an answer that is not its JSON, the HTTP client's
+// error, or the JSON decoder's for a body cut short.
+func (c *client) fast(ctx context.Context, ch tgbotapi.Chattable, take func(io.Reader) error) (bool, error) {
+	u := c.urls[methodOf(ch)]
+	if u == "" {
+		return false, nil
+	}
+	bp, _ := c.bufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	body, ok := encodeRequest(*bp, ch)
+	if !ok {
+		c.bufs.Put(bp)
+		return false, nil
+	}
+	defer func() {
+		if cap(body) <= 64<<10 {
+			*bp = body[:0]
+			c.bufs.Put(bp)
+		}
+	}()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
+	if err != nil {
+		return true, err
+	}
+	req.Header = jsonHeader
+	hc := c.hc
+	if _, ok := ctx.Deadline(); ok {
+		hc = c.untimed
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return true, err
+	}
+	defer resp.Body.Close()
+	apiAnswer := isJSON(resp.Header.Get("Content-Type"))
+	switch {
+	case resp.StatusCode == http.StatusOK && apiAnswer:
+		// The Bot API answers 200 only with ok true.
+		return true, take(resp.Body)
+	case resp.StatusCode >= 300 && !apiAnswer:
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		return true, &HTTPStatusError{Code: resp.StatusCode}
+	}
+	var answer tgbotapi.APIResponse
+	if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil {
+		return true, err
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	if answer.Ok {
+		return true, nil
+	}
+	e := &tgbotapi.Error{Code: answer.ErrorCode, Message: answer.Description}
+	if answer.Parameters != nil {
+		e.ResponseParameters = *answer.Parameters
+	}
+	return true, e
 }
 
 // raw calls a method the library does not know, or parameters it lacks
@@ -85,21 +194,32 @@ func (c *client) raw(ctx context.Context, method string, p tgbotapi.Params) (*tg
 }
 
 // getUpdates asks for the updates cfg describes (a long poll when its
-// Timeout is set). The updates are decoded from the answer in one pass;
-// the library's GetUpdates decodes them twice (into a raw result, then
-// into its types).
+// Timeout is set). The updates are decoded from the answer in one pass,
+// and only what parse reads (updates_wire.go); the library's GetUpdates
+// decodes them whole, twice (into a raw result, then into its types).
 func (c *client) getUpdates(ctx context.Context, cfg tgbotapi.UpdateConfig) ([]tgbotapi.Update, error) {
-	var updates []tgbotapi.Update
-	_, err := c.bound(ctx, func(body io.Reader) error {
+	var wire []wireUpdate
+	take := func(body io.Reader) error {
 		answer := struct {
-			Result *[]tgbotapi.Update `json:"result"`
-		}{&updates}
+			Result *[]wireUpdate `json:"result"`
+		}{&wire}
 		if err := json.NewDecoder(body).Decode(&answer); err != nil {
 			return err
 		}
 		return skip(body) // the end of the body, so that the connection is kept
-	}).Request(cfg)
-	return updates, c.scrub(err)
+	}
+	ok, err := c.fast(ctx, cfg, take)
+	if !ok {
+		_, err = c.bound(ctx, take).Request(cfg)
+	}
+	if err != nil {
+		return nil, c.scrub(err)
+	}
+	updates := make([]tgbotapi.Update, len(wire))
+	for i := range wire {
+		updates[i] = wire[i].update()
+	}
+	return updates, nil
 }
 
 // skip reads a body to its end without decoding it.

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -83,6 +84,7 @@ func runLoadtest(ctx context.Context, cfg config, args []string, stdout, stderr 
 	rounds := fs.Int("rounds", 10, "rounds of dasi then echo that share the duration")
 	baseline := fs.Bool("baseline", true, "also run the echo baseline and report the ratio")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole load test to this file")
+	memprofile := fs.String("memprofile", "", "write a profile of the allocations of the whole load test to this file")
 	records := fs.Bool("records", true, "wire the residents' records (consents, profiles, intake reach in SQLite) and staff commands as dasi serve does; -records=false measures the channel and the conversation alone")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
@@ -110,6 +112,15 @@ func runLoadtest(ctx context.Context, cfg config, args []string, stdout, stderr 
 		defer pprof.StopCPUProfile()
 	}
 
+	if *memprofile != "" {
+		runtime.MemProfileRate = 64 << 10
+		defer func() {
+			if f, err := os.Create(*memprofile); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
+	}
 	fmt.Fprintf(stdout, "dasi-load: %d residents, %d rounds of %s, Redis at %s\n",
 		*residents, *rounds, *duration/time.Duration(*rounds), redisHost(cfg.RedisURL))
 	var dasi, echo loadResult

@@ -1,21 +1,30 @@
 // Command dasi-load measures the bot under load: simulated residents go
-// through whole intakes against the real core, conversation and catalog,
-// a real Redis and the fake Telegram Bot API, beside an echo baseline run
-// the same way. It is a command of its own so that the production binary
+// through whole intakes against the real bot, conversation and catalog, a
+// real Redis and a fake Telegram Bot API, beside an echo baseline run the
+// same way. It is a command of its own so that the production binary
 // holds no test server.
 //
+//	go run ./cmd/dasi-load -mode=process [flags]
 //	REDIS_URL=redis://127.0.0.1:6379/0 go run ./cmd/dasi-load [flags]
 //
-// Environment: REDIS_URL (required), DASI_NOW (the date taken as today).
+// -mode=process runs dasi serve and the echo bot as processes of their own
+// (a redis-server of the run's own, the fake Bot API and the residents in
+// this process) and reports each process's CPU per update; the default,
+// -mode=in-process, runs everything in this process, for profiles, and
+// needs REDIS_URL. Environment: REDIS_URL, DASI_NOW (the date taken as
+// today); the separate-process mode passes the rest of the environment to
+// dasi serve.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -28,7 +37,10 @@ var errUsage = errors.New("usage")
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	isChild, err := runChild(ctx, os.Getenv)
+	if !isChild {
+		err = run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	}
 	stop()
 	switch {
 	case err == nil:
@@ -47,7 +59,46 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	return runLoadtest(ctx, cfg, args, stdout, stderr)
+	mode, rest, err := modeOf(args)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return errUsage
+	}
+	if mode == "process" {
+		fs := flag.NewFlagSet("dasi-load -mode=process", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		o, err := parseProcessFlags(fs, rest)
+		if err != nil {
+			return err
+		}
+		return runProcessMode(ctx, cfg, o, stdout, stderr)
+	}
+	return runLoadtest(ctx, cfg, rest, stdout, stderr)
+}
+
+// modeOf takes -mode (in-process, the default, or process) out of args.
+func modeOf(args []string) (mode string, rest []string, err error) {
+	mode = "in-process"
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "mode" {
+			rest = append(rest, a)
+			continue
+		}
+		if !hasValue {
+			if i+1 == len(args) {
+				return "", nil, errors.New("dasi-load: -mode needs a value: in-process or process")
+			}
+			i++
+			value = args[i]
+		}
+		mode = value
+	}
+	if mode != "in-process" && mode != "process" {
+		return "", nil, fmt.Errorf("dasi-load: -mode %q: want in-process (the bot and the load in this process, for profiles) or process (dasi serve and the echo bot as processes of their own)", mode)
+	}
+	return mode, rest, nil
 }
 
 // config is what the load test reads from the environment.

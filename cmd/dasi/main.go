@@ -72,6 +72,11 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 	if err != nil {
 		return fmt.Errorf("configuration:\n%w", err)
 	}
+	stopProfile, err := startCPUProfile(getenv("DASI_CPUPROFILE"))
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	switch cmd {
 	case "serve":
 		return runServe(ctx, cfg, rest, stdout, stderr)

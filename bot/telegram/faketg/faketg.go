@@ -7,6 +7,8 @@
 // received in order, and can be scripted to answer 429 with retry_after,
 // 403, 5xx, a dropped connection or a slow answer.
 //
+// Requests may be forms or JSON objects, as the Bot API takes both.
+//
 // It imports no project package and not the Telegram library: its JSON is
 // written from the Bot API documentation, so the library is tested against
 // the wire format, not against itself. It lives beside package bot, whose
@@ -274,11 +276,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, apiError{Status: 401, Description: "Unauthorized"})
 		return
 	}
-	if err := r.ParseForm(); err != nil {
+	p, err := params(r)
+	if err != nil {
 		s.writeError(w, apiError{Status: 400, Description: "Bad Request: " + err.Error()})
 		return
 	}
-	p := r.PostForm
 	chatID, _ := strconv.ParseInt(p.Get("chat_id"), 10, 64)
 
 	s.mu.Lock()

@@ -56,7 +56,10 @@ type Options struct {
 	// (token, then method). Default https://api.telegram.org/bot%s/%s.
 	Endpoint string
 	// HTTPClient calls the Bot API. Default: a client that keeps
-	// connections for every chat's goroutine.
+	// connections for every chat's goroutine, with the replies, edits and
+	// answered presses sent through fasthttp (see hotTransport) unless a
+	// proxy is set in the environment; a client given here carries every
+	// request.
 	HTTPClient *http.Client
 
 	// Handler answers every resident (*bot.Bot).
@@ -141,7 +144,9 @@ func New(ctx context.Context, opt Options) (*Channel, error) {
 	if opt.Token == "" || opt.Handler == nil {
 		return nil, errors.New("telegram.New: Token and Handler are required")
 	}
+	given := opt.HTTPClient
 	opt = withDefaults(opt)
+	hot := newHotTransport(opt.Endpoint, given)
 	var webhookPath string
 	if opt.Webhook != nil {
 		u, err := url.Parse(opt.Webhook.URL)
@@ -156,7 +161,7 @@ func New(ctx context.Context, opt Options) (*Channel, error) {
 			webhookPath = "/"
 		}
 	}
-	c, err := newClient(ctx, opt.Token, opt.Endpoint, opt.HTTPClient)
+	c, err := newClient(ctx, opt.Token, opt.Endpoint, opt.HTTPClient, hot)
 	if err != nil {
 		return nil, err
 	}

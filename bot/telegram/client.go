@@ -30,7 +30,13 @@ type client struct {
 	// timer and context on every request.
 	untimed *http.Client
 	bufs    sync.Pool // *[]byte, for the hot methods' bodies
+	// hot carries the hot methods but getUpdates; nil sends them through
+	// hc (see newHotTransport).
+	hot *hotTransport
 }
+
+// clientTimeout bounds a call whose context has no deadline.
+const clientTimeout = 5 * time.Minute
 
 // jsonHeader is the header of every hot method's request; requests share
 // it, and nothing writes to it.
@@ -47,13 +53,13 @@ func newHTTPClient() *http.Client {
 	t.MaxIdleConns = 256
 	t.MaxIdleConnsPerHost = 128
 	t.IdleConnTimeout = 90 * time.Second
-	return &http.Client{Transport: t, Timeout: 5 * time.Minute}
+	return &http.Client{Transport: t, Timeout: clientTimeout}
 }
 
 // newClient calls getMe to check the token and the endpoint, as the library
 // does. The error never contains the token.
-func newClient(ctx context.Context, token, endpoint string, hc *http.Client) (*client, error) {
-	c := &client{hc: hc, token: token}
+func newClient(ctx context.Context, token, endpoint string, hc *http.Client, hot *hotTransport) (*client, error) {
+	c := &client{hc: hc, token: token, hot: hot}
 	api, err := tgbotapi.NewBotAPIWithClient(token, endpoint, ctxDoer{ctx: ctx, hc: hc})
 	if err != nil {
 		err = c.scrub(err)
@@ -122,9 +128,9 @@ func methodOf(ch tgbotapi.Chattable) string {
 	return ""
 }
 
-// fast makes a hot method's request with its body written by wire.go, and
-// reports false, having sent nothing, for a request it leaves to the
-// library. A successful answer's body goes to take; a failed one gives the
+// fast makes a hot method's request with its body written by wire.go,
+// through the hot transport when there is one, and reports false, having
+// sent nothing, for a request it leaves to the library. A successful answer's body goes to take; a failed one gives the
 // library's errors: a *tgbotapi.Error for the Bot API's answer, an
 // *HTTPStatusError for an answer that is not its JSON, the HTTP client's
 // error, or the JSON decoder's for a body cut short.
@@ -148,6 +154,9 @@ func (c *client) fast(ctx context.Context, ch tgbotapi.Chattable, take func(io.R
 			c.bufs.Put(bp)
 		}
 	}()
+	if c.hot != nil && methodOf(ch) != "getUpdates" {
+		return true, c.hot.post(ctx, u, body, c, take)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
 	if err != nil {
 		return true, err
@@ -162,28 +171,36 @@ func (c *client) fast(ctx context.Context, ch tgbotapi.Chattable, take func(io.R
 		return true, err
 	}
 	defer resp.Body.Close()
-	apiAnswer := isJSON(resp.Header.Get("Content-Type"))
+	err = c.answer(resp.StatusCode, resp.Header.Get("Content-Type"), resp.Body, take)
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // the rest, so that the connection is kept
+	return true, err
+}
+
+// answer reads a hot method's answer: a successful one's body goes to
+// take; a failed one gives the library's errors, a *tgbotapi.Error for the
+// Bot API's answer, an *HTTPStatusError for one that is not its JSON (a
+// proxy's error page), or the JSON decoder's for a body cut short.
+func (c *client) answer(status int, contentType string, body io.Reader, take func(io.Reader) error) error {
+	apiAnswer := isJSON(contentType)
 	switch {
-	case resp.StatusCode == http.StatusOK && apiAnswer:
+	case status == http.StatusOK && apiAnswer:
 		// The Bot API answers 200 only with ok true.
-		return true, take(resp.Body)
-	case resp.StatusCode >= 300 && !apiAnswer:
-		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		return true, &HTTPStatusError{Code: resp.StatusCode}
+		return take(body)
+	case status >= 300 && !apiAnswer:
+		return &HTTPStatusError{Code: status}
 	}
 	var answer tgbotapi.APIResponse
-	if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil {
-		return true, err
+	if err := json.NewDecoder(body).Decode(&answer); err != nil {
+		return err
 	}
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	if answer.Ok {
-		return true, nil
+		return nil
 	}
 	e := &tgbotapi.Error{Code: answer.ErrorCode, Message: answer.Description}
 	if answer.Parameters != nil {
 		e.ResponseParameters = *answer.Parameters
 	}
-	return true, e
+	return e
 }
 
 // raw calls a method the library does not know, or parameters it lacks

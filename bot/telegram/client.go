@@ -30,8 +30,8 @@ type client struct {
 	// timer and context on every request.
 	untimed *http.Client
 	bufs    sync.Pool // *[]byte, for the hot methods' bodies
-	// hot carries the hot methods but getUpdates; nil sends them through
-	// hc (see newHotTransport).
+	// hot carries the hot methods; nil sends them through hc (see
+	// newHotTransport).
 	hot *hotTransport
 }
 
@@ -154,7 +154,7 @@ func (c *client) fast(ctx context.Context, ch tgbotapi.Chattable, take func(io.R
 			c.bufs.Put(bp)
 		}
 	}()
-	if c.hot != nil && methodOf(ch) != "getUpdates" {
+	if c.hot != nil {
 		return true, c.hot.post(ctx, u, body, c, take)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))

@@ -18,7 +18,7 @@ import (
 )
 
 // hotTransport carries the hot methods' requests (replies, edits, answered
-// presses) to the Bot API on the calling goroutine, over kept-alive
+// presses, getUpdates) to the Bot API on the calling goroutine, over kept-alive
 // HTTP/1.1 connections. net/http's Transport hands every request to two
 // goroutines of its connection (a writer and a reader) and back over
 // channels; under load those hand-offs and their wake-ups cost as much CPU

@@ -54,7 +54,7 @@ func (b *Channel) handle(ctx context.Context, in *incoming) {
 
 	// Answer a button press first, whatever follows: the resident's phone
 	// shows a spinner on the button until then.
-	if in.callbackID != "" {
+	if in.callbackID != "" && !in.answered {
 		b.answerCallback(ctx, in, log)
 	}
 	switch in.kind {

@@ -2,6 +2,7 @@ package telegram_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -102,6 +103,48 @@ func TestWebhookDelivery(t *testing.T) {
 	}
 	if got := telegramtest.Sent(e.WaitEvents(31, 5)); !slices.Equal(got, []string{"받았어요: 가", "받았어요: 각", "받았어요: 갂", "받았어요: 갃", "받았어요: 간"}) {
 		t.Fatalf("replies = %q", got)
+	}
+}
+
+// TestWebhookAnswersAPressInItsAnswer: in webhook mode a button press is
+// answered in the answer to its delivery, which Telegram carries out: the
+// resident's spinner stops, the reply follows, and the bot makes no
+// answerCallbackQuery request of its own. A redelivered press is answered
+// again, in case Telegram missed the first answer.
+func TestWebhookAnswersAPressInItsAnswer(t *testing.T) {
+	e, srv := startWebhook(t)
+	e.TG.DeliverTo(srv.URL)
+	e.TG.SendText(32, "안녕")
+	e.WaitEvents(32, 1)
+	_, qid := e.TG.Press(32, 999, "x")
+	evs := e.WaitEvents(32, 3)
+	if got := telegramtest.Sent(evs); !slices.Equal(got, []string{"받았어요: 안녕", "눌렀어요: x"}) {
+		t.Fatalf("events = %s", telegramtest.Describe(evs))
+	}
+	if e.TG.Answered(qid) != 1 || e.TG.WebhookAnswers() != 1 {
+		t.Errorf("press answered %d times, %d in webhook answers; want once, in the delivery's answer", e.TG.Answered(qid), e.TG.WebhookAnswers())
+	}
+	if n := e.TG.Calls("answerCallbackQuery"); n != 0 {
+		t.Errorf("the bot called answerCallbackQuery %d times; the webhook answer was enough", n)
+	}
+	if n := e.Metric("dasi_telegram_requests_total", "method", "answerCallbackQuery", "outcome", "in_webhook_answer"); n != 1 {
+		t.Errorf("presses answered in webhook answers counted = %v, want 1", n)
+	}
+
+	// Telegram delivers the same press again: the answer carries it again.
+	body := `{"update_id":5002,"callback_query":{"id":"again","from":{"id":32,"is_bot":false,"first_name":"a"},"message":{"message_id":999,"chat":{"id":32,"type":"private"},"date":1},"chat_instance":"c","data":"y"}}`
+	for range 2 {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/tg/hook", strings.NewReader(body))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || string(got) != `{"method":"answerCallbackQuery","callback_query_id":"again"}` {
+			t.Errorf("delivery answered %d %s, want 200 with the press's answer", resp.StatusCode, got)
+		}
 	}
 }
 

@@ -24,7 +24,10 @@ type incoming struct {
 	input dialogs.Input // for every kind but member and ignored
 
 	callbackID string // for a button press: the query to answer
-	pressedID  int    // for a button press: the message the button is under
+	// answered is set when the query was answered in the webhook's answer
+	// to its delivery, so that handle does not answer it again.
+	answered  bool
+	pressedID int // for a button press: the message the button is under
 
 	member string // for member: the bot's new status in the chat ("kicked", "member"...)
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -48,7 +49,9 @@ const webhookBodyTimeout = 10 * time.Second
 // be served at WebhookPath. It answers 401 to a request without the right
 // secret (compared in constant time, from the headers alone: the body of a
 // request refused is never read, and its connection is closed), 200 at once
-// to an update it queued or has already seen (Telegram redelivers), and 503
+// to an update it queued or has already seen (Telegram redelivers), with
+// the answer to a button press in the body (Telegram carries it out, so
+// the press costs no request of the bot's), and 503
 // while the queues are full or the bot stops, so that Telegram delivers the
 // update again later. The body of an authorised delivery must arrive within
 // 10 seconds and hold at most 1 MB.
@@ -90,11 +93,23 @@ func (b *Channel) WebhookHandler() http.Handler {
 			return
 		}
 		if !b.recent.add(u.UpdateID) {
+			// Telegram delivers again when it missed the first answer,
+			// which may have held the press's answer.
 			b.m.dropped.WithLabelValues("duplicate").Inc()
+			if q := u.CallbackQuery; q != nil && q.ID != "" {
+				b.answerInWebhook(w, q.ID)
+				return
+			}
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		if err := b.disp.trySubmit(parse(&u, time.Now())); err != nil {
+		in := parse(&u, time.Now())
+		// A button press is answered in this answer to the delivery, which
+		// Telegram carries out as a request of the bot's: the resident's
+		// spinner stops at once, and the bot makes one request less.
+		answer := in.callbackID != ""
+		in.answered = answer
+		if err := b.disp.trySubmit(in); err != nil {
 			b.recent.remove(u.UpdateID)
 			if errors.Is(err, errBusy) {
 				b.log.WarnContext(r.Context(), "webhook: too many updates waiting; Telegram will deliver again")
@@ -103,8 +118,25 @@ func (b *Channel) WebhookHandler() http.Handler {
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 			return
 		}
-		w.WriteHeader(http.StatusOK)
+		if !answer {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		b.answerInWebhook(w, in.callbackID)
 	})
+}
+
+// answerInWebhook answers a delivery with 200 and the button press's
+// answer, which Telegram carries out as the bot's answerCallbackQuery
+// ("reply directly to the webhook"; whether it succeeded is not told).
+func (b *Channel) answerInWebhook(w http.ResponseWriter, queryID string) {
+	body := appendJSONString([]byte(`{"method":"answerCallbackQuery","callback_query_id":`), queryID)
+	body = append(body, '}')
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(body)
+	b.m.sends.WithLabelValues("answerCallbackQuery", "in_webhook_answer").Inc()
 }
 
 // refuse answers a request whose body is not read, and closes its

@@ -56,6 +56,7 @@ type Server struct {
 	chats          map[int64]*chat
 	faults         []*Fault
 	calls          map[string]int
+	webhookAnswers int // methods carried out from answers to deliveries
 	commands       []Command
 	webhook        *Webhook
 	deliver        string // base URL webhook deliveries go to instead of the webhook's host

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -233,6 +234,9 @@ func (s *Server) deliverLoop() {
 		resp, err := client.Do(req)
 		ok := err == nil && resp.StatusCode/100 == 2
 		if err == nil {
+			if ok {
+				s.webhookAnswer(resp)
+			}
 			resp.Body.Close()
 		}
 		if ok {
@@ -250,6 +254,40 @@ func (s *Server) deliverLoop() {
 			return
 		}
 	}
+}
+
+// webhookAnswer carries out a method the bot put in its answer to a
+// delivery, as Telegram does ("reply directly to the webhook"): the
+// answer's JSON object names it in "method" beside its parameters. The
+// bot cannot learn whether it succeeded. Only answerCallbackQuery is
+// carried out; any other is counted and ignored.
+func (s *Server) webhookAnswer(resp *http.Response) {
+	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		return
+	}
+	var m map[string]any
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&m); err != nil {
+		return
+	}
+	method, _ := m["method"].(string)
+	if method == "" {
+		return
+	}
+	s.mu.Lock()
+	s.webhookAnswers++ // not a request of the bot's: Calls leaves it out
+	s.mu.Unlock()
+	if method == "answerCallbackQuery" {
+		qid, _ := m["callback_query_id"].(string)
+		s.answerCallbackQuery(url.Values{"callback_query_id": {qid}})
+	}
+}
+
+// WebhookAnswers returns how many methods the bot put in its answers to
+// deliveries.
+func (s *Server) WebhookAnswers() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.webhookAnswers
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -36,6 +36,9 @@ type hotTransport struct {
 	addr   string // host:port to dial
 	tls    *tls.Config
 	dialer net.Dialer
+	// checkIdle is how long a connection may have waited before it is
+	// checked for a close by the server before its next request.
+	checkIdle time.Duration
 
 	mu   sync.Mutex
 	idle []*hotConn // newest last
@@ -54,10 +57,12 @@ const (
 	maxIdle = 128
 	// idleConn is how long a connection may wait for its next request. It
 	// is shorter than the keep-alive of Telegram's front servers, so that
-	// the bot, not the server, closes an idle connection; a request that
-	// meets a connection the server closed first fails, and the sender
-	// retries it under its policy.
+	// the bot, not the server, closes an idle connection; one the server
+	// closed first is found before it is used (closedByServer).
 	idleConn = 30 * time.Second
+	// defaultCheckIdle is hotTransport.checkIdle: under load connections
+	// wait far less, and go unchecked.
+	defaultCheckIdle = time.Second
 	// maxAnswer bounds an answer's body: a reply's answer is the message
 	// sent, a few kilobytes.
 	maxAnswer = 4 << 20
@@ -80,7 +85,7 @@ func newHotTransport(endpoint string, given *http.Client) *hotTransport {
 		return nil
 	}
 	h := &hotTransport{base: u.Scheme + "://" + u.Host, host: u.Host, addr: u.Host,
-		dialer: net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}}
+		dialer: net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}, checkIdle: defaultCheckIdle}
 	if u.Port() == "" {
 		port := "80"
 		if u.Scheme == "https" {
@@ -169,9 +174,17 @@ func (h *hotTransport) get(ctx context.Context) (*hotConn, error) {
 	for len(h.idle) > 0 {
 		cn := h.idle[len(h.idle)-1]
 		h.idle = h.idle[:len(h.idle)-1]
-		if now.Sub(cn.since) < idleConn {
+		if idle := now.Sub(cn.since); idle < idleConn {
 			h.mu.Unlock()
-			return cn, nil
+			// A connection idle for a while may have been closed by the
+			// server; a request sent on it would fail, and could not tell
+			// whether the server had read it.
+			if idle < h.checkIdle || !closedByServer(cn.nc) {
+				return cn, nil
+			}
+			cn.nc.Close()
+			h.mu.Lock()
+			continue
 		}
 		cn.nc.Close()
 	}

@@ -121,6 +121,40 @@ func TestHotTransportStopsWhenCanceled(t *testing.T) {
 	}
 }
 
+// TestHotTransportSkipsAConnectionTheServerClosed: a kept-alive
+// connection the server closed while it waited is not used: the next call
+// goes out on a new one and is answered, where a request on the closed
+// one would fail without knowing whether the server had read it.
+func TestHotTransportSkipsAConnectionTheServerClosed(t *testing.T) {
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"ok":true,"result":true}`))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	h := newHotTransport(srv.URL+"/bot%s/%s", nil)
+	h.checkIdle = 0 // check every connection taken
+	c := &client{token: "1:T"}
+	var got string
+	if err := h.post(t.Context(), srv.URL+"/bot1:T/sendMessage", []byte(`{}`), c, collect(&got)); err != nil {
+		t.Fatal(err)
+	}
+	srv.CloseClientConnections()
+	time.Sleep(50 * time.Millisecond) // for the close to reach this side
+	if err := h.post(t.Context(), srv.URL+"/bot1:T/sendMessage", []byte(`{}`), c, collect(&got)); err != nil {
+		t.Fatalf("the call after the server closed the idle connection: %v", err)
+	}
+	if n := conns.Load(); n != 2 {
+		t.Errorf("%d connections, want 2", n)
+	}
+}
+
 // TestHotTransportLeavesWhatItCannotCarry: a caller's own HTTP client, a
 // URL that is not http(s), or a malformed endpoint keep every request on
 // net/http.

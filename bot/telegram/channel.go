@@ -56,10 +56,10 @@ type Options struct {
 	// (token, then method). Default https://api.telegram.org/bot%s/%s.
 	Endpoint string
 	// HTTPClient calls the Bot API. Default: a client that keeps
-	// connections for every chat's goroutine, with the replies, edits and
-	// answered presses sent through fasthttp (see hotTransport) unless a
-	// proxy is set in the environment; a client given here carries every
-	// request.
+	// connections for every chat's goroutine, with the six hot methods
+	// (replies, edits, answered presses, getUpdates) written on the
+	// caller's goroutine instead (see hotTransport) unless a proxy is set
+	// in the environment; a client given here carries every request.
 	HTTPClient *http.Client
 
 	// Handler answers every resident (*bot.Bot).

@@ -130,10 +130,9 @@ func methodOf(ch tgbotapi.Chattable) string {
 
 // fast makes a hot method's request with its body written by wire.go,
 // through the hot transport when there is one, and reports false, having
-// sent nothing, for a request it leaves to the library. A successful answer's body goes to take; a failed one gives the
-// library's errors: a *tgbotapi.Error for the Bot API's answer, an
-// *HTTPStatusError for an answer that is not its JSON, the HTTP client's
-// error, or the JSON decoder's for a body cut short.
+// sent nothing, for a request it leaves to the library. A successful
+// answer's body goes to take; a failed one gives the errors of
+// readAnswer, or the transport's.
 func (c *client) fast(ctx context.Context, ch tgbotapi.Chattable, take func(io.Reader) error) (bool, error) {
 	u := c.urls[methodOf(ch)]
 	if u == "" {
@@ -155,7 +154,7 @@ func (c *client) fast(ctx context.Context, ch tgbotapi.Chattable, take func(io.R
 		}
 	}()
 	if c.hot != nil {
-		return true, c.hot.post(ctx, u, body, c, take)
+		return true, c.hot.post(ctx, u, body, take)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
 	if err != nil {
@@ -171,16 +170,16 @@ func (c *client) fast(ctx context.Context, ch tgbotapi.Chattable, take func(io.R
 		return true, err
 	}
 	defer resp.Body.Close()
-	err = c.answer(resp.StatusCode, resp.Header.Get("Content-Type"), resp.Body, take)
+	err = readAnswer(resp.StatusCode, resp.Header.Get("Content-Type"), resp.Body, take)
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // the rest, so that the connection is kept
 	return true, err
 }
 
-// answer reads a hot method's answer: a successful one's body goes to
+// readAnswer reads a hot method's answer: a successful one's body goes to
 // take; a failed one gives the library's errors, a *tgbotapi.Error for the
 // Bot API's answer, an *HTTPStatusError for one that is not its JSON (a
 // proxy's error page), or the JSON decoder's for a body cut short.
-func (c *client) answer(status int, contentType string, body io.Reader, take func(io.Reader) error) error {
+func readAnswer(status int, contentType string, body io.Reader, take func(io.Reader) error) error {
 	apiAnswer := isJSON(contentType)
 	switch {
 	case status == http.StatusOK && apiAnswer:

@@ -99,11 +99,11 @@ func newHotTransport(endpoint string, given *http.Client) *hotTransport {
 	return h
 }
 
-// post sends body to u as JSON and hands the answer to c.answer. It
+// post sends body to u as JSON and hands the answer to readAnswer. It
 // returns the context's error when the context ended the call, the
 // network's error (a refused connection, a connection closed before the
-// answer), or answer's.
-func (h *hotTransport) post(ctx context.Context, u string, body []byte, c *client, take func(io.Reader) error) error {
+// answer), or readAnswer's.
+func (h *hotTransport) post(ctx context.Context, u string, body []byte, take func(io.Reader) error) error {
 	path, ok := strings.CutPrefix(u, h.base)
 	if !ok {
 		return errors.New("bot api: a request URL outside the endpoint")
@@ -133,7 +133,7 @@ func (h *hotTransport) post(ctx context.Context, u string, body []byte, c *clien
 	} else {
 		cn.nc.Close()
 	}
-	return c.answer(status, contentType, bytes.NewReader(answer), take)
+	return readAnswer(status, contentType, bytes.NewReader(answer), take)
 }
 
 // roundTrip writes one request and reads its whole answer; keep reports

@@ -62,10 +62,9 @@ func TestHotTransportReadsEveryAnswerForm(t *testing.T) {
 	if h == nil {
 		t.Fatal("no hot transport for a plain http endpoint")
 	}
-	c := &client{token: "1:T"}
 	call := func(method string) (string, error) {
 		var got string
-		err := h.post(t.Context(), srv.URL+"/bot1:T/"+method, []byte(`{"chat_id":1}`), c, collect(&got))
+		err := h.post(t.Context(), srv.URL+"/bot1:T/"+method, []byte(`{"chat_id":1}`), collect(&got))
 		return got, err
 	}
 	for _, tc := range []struct{ method, want string }{
@@ -107,16 +106,15 @@ func TestHotTransportStopsWhenCanceled(t *testing.T) {
 	}))
 	t.Cleanup(func() { close(release); srv.Close() })
 	h := newHotTransport(srv.URL+"/bot%s/%s", nil)
-	c := &client{token: "1:T"}
 
 	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	var got string
-	err := h.post(ctx, srv.URL+"/bot1:T/stuck", []byte(`{}`), c, collect(&got))
+	err := h.post(ctx, srv.URL+"/bot1:T/stuck", []byte(`{}`), collect(&got))
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("a canceled call returned %v, want context.Canceled", err)
 	}
-	if err := h.post(t.Context(), srv.URL+"/bot1:T/answerCallbackQuery", []byte(`{}`), c, collect(&got)); err != nil || got != `{"ok":true,"result":true}` {
+	if err := h.post(t.Context(), srv.URL+"/bot1:T/answerCallbackQuery", []byte(`{}`), collect(&got)); err != nil || got != `{"ok":true,"result":true}` {
 		t.Fatalf("the call after a canceled one: %q, %v", got, err)
 	}
 }
@@ -140,14 +138,13 @@ func TestHotTransportSkipsAConnectionTheServerClosed(t *testing.T) {
 	t.Cleanup(srv.Close)
 	h := newHotTransport(srv.URL+"/bot%s/%s", nil)
 	h.checkIdle = 0 // check every connection taken
-	c := &client{token: "1:T"}
 	var got string
-	if err := h.post(t.Context(), srv.URL+"/bot1:T/sendMessage", []byte(`{}`), c, collect(&got)); err != nil {
+	if err := h.post(t.Context(), srv.URL+"/bot1:T/sendMessage", []byte(`{}`), collect(&got)); err != nil {
 		t.Fatal(err)
 	}
 	srv.CloseClientConnections()
 	time.Sleep(50 * time.Millisecond) // for the close to reach this side
-	if err := h.post(t.Context(), srv.URL+"/bot1:T/sendMessage", []byte(`{}`), c, collect(&got)); err != nil {
+	if err := h.post(t.Context(), srv.URL+"/bot1:T/sendMessage", []byte(`{}`), collect(&got)); err != nil {
 		t.Fatalf("the call after the server closed the idle connection: %v", err)
 	}
 	if n := conns.Load(); n != 2 {

@@ -46,7 +46,7 @@ type Alerts struct {
 // and sending through bc.
 func NewAlerts(store *sqlite.Store, bc *Broadcasts, live *data.LiveCatalog, opt AlertOptions) *Alerts {
 	if opt.Today == nil {
-		opt.Today = func() data.Date { return data.DateOf(time.Now()) }
+		opt.Today = data.Today
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now

@@ -86,7 +86,7 @@ func New(opt Options) (*Bot, error) {
 		return nil, errors.New("bot.New: Conversation and Sessions are required")
 	}
 	if opt.Today == nil {
-		opt.Today = func() data.Date { return data.DateOf(time.Now()) }
+		opt.Today = data.Today
 	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)

@@ -70,7 +70,7 @@ type Reminders struct {
 // the registry refuses the metrics.
 func NewReminders(store *sqlite.Store, live *data.LiveCatalog, opt ReminderOptions) (*Reminders, error) {
 	if opt.Today == nil {
-		opt.Today = func() data.Date { return data.DateOf(time.Now()) }
+		opt.Today = data.Today
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now

@@ -17,6 +17,9 @@ var seoul = time.FixedZone("KST", 9*60*60)
 // in which the bot tells the hour.
 func Seoul() *time.Location { return seoul }
 
+// Today returns the day it is now in Seoul.
+func Today() Date { return DateOf(time.Now()) }
+
 // DateOf returns the day of t in Seoul.
 func DateOf(t time.Time) Date {
 	y, m, d := t.In(seoul).Date()

@@ -22,13 +22,28 @@ func collect(dst *string) func(io.Reader) error {
 	}
 }
 
+// countingServer starts a test server of handler and counts the
+// connections it accepts.
+func countingServer(t *testing.T, handler http.HandlerFunc) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(handler)
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv, &conns
+}
+
 // TestHotTransportReadsEveryAnswerForm: answers with a length, in chunks
 // (a proxy's way), and with Connection: close are each read whole; the
 // connection is kept between calls unless the server closes it, and a
 // failed answer gives the Bot API's error.
 func TestHotTransportReadsEveryAnswerForm(t *testing.T) {
-	var conns atomic.Int32
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, conns := countingServer(t, func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/json" || string(body) != `{"chat_id":1}` {
 			http.Error(w, "bad request", http.StatusTeapot)
@@ -49,14 +64,7 @@ func TestHotTransportReadsEveryAnswerForm(t *testing.T) {
 		default:
 			w.Write([]byte(`{"ok":true,"result":0}`))
 		}
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.Start()
-	t.Cleanup(srv.Close)
+	})
 
 	h := newHotTransport(srv.URL+"/bot%s/%s", nil)
 	if h == nil {
@@ -124,18 +132,10 @@ func TestHotTransportStopsWhenCanceled(t *testing.T) {
 // goes out on a new one and is answered, where a request on the closed
 // one would fail without knowing whether the server had read it.
 func TestHotTransportSkipsAConnectionTheServerClosed(t *testing.T) {
-	var conns atomic.Int32
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, conns := countingServer(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"ok":true,"result":true}`))
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.Start()
-	t.Cleanup(srv.Close)
+	})
 	h := newHotTransport(srv.URL+"/bot%s/%s", nil)
 	h.checkIdle = 0 // check every connection taken
 	var got string

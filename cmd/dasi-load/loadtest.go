@@ -100,17 +100,11 @@ func runLoadtest(ctx context.Context, cfg config, args []string, stdout, stderr 
 		return err
 	}
 	defer dasiBot.Close()
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return fmt.Errorf("dasi-load: %w", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("dasi-load: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 
 	if *memprofile != "" {
 		runtime.MemProfileRate = 64 << 10

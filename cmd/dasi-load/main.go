@@ -26,7 +26,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/dasi-seoul/dasi/data"
 )
@@ -125,5 +124,5 @@ func (c config) today() data.Date {
 	if c.Now != 0 {
 		return c.Now
 	}
-	return data.DateOf(time.Now())
+	return data.Today()
 }

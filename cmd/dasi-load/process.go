@@ -10,7 +10,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -135,17 +134,11 @@ func runProcessMode(ctx context.Context, cfg config, o processOptions, stdout, s
 		}
 	}
 
-	if o.selfProfile != "" {
-		f, err := os.Create(o.selfProfile)
-		if err != nil {
-			return fmt.Errorf("dasi-load: %w", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("dasi-load: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(o.selfProfile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	round := o.duration / time.Duration(o.rounds)
 	fmt.Fprintf(stdout, "dasi-load: separate processes: %d residents, %d rounds of %s per bot; dasi serve (pid %d), echo bot (pid %d), fake Bot APIs and residents (pid %d), %s (pid %d)\n",
 		o.residents, o.rounds, round, dasi.proc.pid(), echo.proc.pid(), os.Getpid(), redisVersion(), redis.pid())

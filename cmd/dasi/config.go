@@ -247,7 +247,7 @@ func (c config) today() data.Date {
 	if c.Now != 0 {
 		return c.Now
 	}
-	return data.DateOf(time.Now())
+	return data.Today()
 }
 
 // requireToken reports the missing token in plain words.

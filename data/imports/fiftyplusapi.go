@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/dasi-seoul/dasi/data"
 )
@@ -77,7 +76,7 @@ func fiftyPlusAPI(ctx context.Context, store Store, baseURL, key string, today d
 		baseURL = FiftyPlusAPIURL
 	}
 	if today.IsZero() {
-		today = data.DateOf(time.Now())
+		today = data.Today()
 	}
 	var items []fiftyPlusItem
 	calls := 0

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/dasi-seoul/dasi/data"
 )
@@ -35,7 +34,7 @@ func File(ctx context.Context, store Store, r io.Reader, opt Options) (Report, e
 		opt.File = "-"
 	}
 	if opt.Today.IsZero() {
-		opt.Today = data.DateOf(time.Now())
+		opt.Today = data.Today()
 	}
 	if opt.MaxSize <= 0 {
 		opt.MaxSize = DefaultMaxSize

@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/dasi-seoul/dasi/data"
 )
@@ -349,7 +348,7 @@ func getJobInfoAPI(ctx context.Context, store Store, client *http.Client, baseUR
 		client = http.DefaultClient
 	}
 	if today.IsZero() {
-		today = data.DateOf(time.Now())
+		today = data.Today()
 	}
 	var recs []jobInfoRecord
 	keep := func(r jobInfoRecord) error {

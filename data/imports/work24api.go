@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/dasi-seoul/dasi/data"
 )
@@ -62,7 +61,7 @@ func work24API(ctx context.Context, store Store, baseURL, key string, today data
 		baseURL = Work24APIURL
 	}
 	if today.IsZero() {
-		today = data.DateOf(time.Now())
+		today = data.Today()
 	}
 	var posts []work24Posting
 	keep := func(n int, wd wanted, field, reason string) error {

@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/dasi-seoul/dasi/data"
 	"github.com/dasi-seoul/dasi/data/imports"
@@ -79,7 +78,7 @@ func (s *Store) applySeed(ctx context.Context, fsys fs.FS) (SeedReport, error) {
 		return rep, nil
 	}
 	// The seed's items are written today: its Source.ImportedAt.
-	today := data.DateOf(time.Now())
+	today := data.Today()
 	err = s.importTx(ctx, "seed", "seed", &rep.Report, func(ctx context.Context, w *writer) error {
 		last, ok, err := lastSeedDigest(ctx, w.tx)
 		if err != nil {

@@ -3,6 +3,8 @@ package redis_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -99,4 +101,69 @@ func TestSessionsOutage(t *testing.T) {
 
 	srv.Restart(t)
 	sessiontest.MustLoad(t, s, "telegram:9", "before the outage")
+}
+
+// TestSessionsManyAtOnce has residents answered at the same moment (their
+// commands share the pipeline's writes): each reads back what it saved
+// last, and a session deleted after a save stays deleted.
+func TestSessionsManyAtOnce(t *testing.T) {
+	srv := redistest.Start(t)
+	s := open(t, srv, redis.Options{})
+	ctx := t.Context()
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for r := range 64 {
+		wg.Go(func() {
+			id := data.ResidentID(fmt.Sprintf("telegram:%d", 1000+r))
+			for turn := range 40 {
+				want := fmt.Sprintf("resident %d, turn %d", r, turn)
+				if err := s.Save(ctx, id, []byte(want)); err != nil {
+					errs <- err
+					return
+				}
+				got, err := s.Load(ctx, id)
+				if err != nil || string(got) != want {
+					errs <- fmt.Errorf("%s: Load after Save = %q, %v; want %q", id, got, err, want)
+					return
+				}
+			}
+			// Save, then forget at once: the delete is not overtaken.
+			if err := s.Save(ctx, id, []byte("last")); err != nil {
+				errs <- err
+				return
+			}
+			if err := s.Delete(ctx, id); err != nil {
+				errs <- err
+				return
+			}
+			if _, err := s.Load(ctx, id); !errors.Is(err, data.ErrNoSession) {
+				errs <- fmt.Errorf("%s: Load after Delete: err = %v, want ErrNoSession", id, err)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+// TestSessionsWaitEndsWithTheContext pauses Redis: a Load whose context
+// ends (a KakaoTalk skill's deadline) returns at once with the context's
+// error instead of waiting for Redis (1.5 s), and the store works again
+// after.
+func TestSessionsWaitEndsWithTheContext(t *testing.T) {
+	srv := redistest.Start(t)
+	s := open(t, srv, redis.Options{})
+	sessiontest.MustSave(t, s, "telegram:77", "before the pause")
+	if err := srv.Client(t).Do(t.Context(), "client", "pause", 1500, "all").Err(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	// Had it waited for Redis, the Load would have succeeded.
+	if _, err := s.Load(ctx, "telegram:77"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Load while Redis is paused: err = %v, want the context's deadline", err)
+	}
+	sessiontest.MustLoad(t, s, "telegram:77", "before the pause")
 }

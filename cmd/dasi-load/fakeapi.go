@@ -34,7 +34,8 @@ type fakeAPI struct {
 	chats   map[int64]*fakeChat
 	calls   map[string]int // requests by method
 	closed  chan struct{}
-	markups sync.Map // raw reply_markup -> []fakeButton, decoded once
+	markups sync.Map  // raw reply_markup -> []fakeButton, decoded once
+	bodies  sync.Pool // *bytes.Buffer a JSON request is read into
 }
 
 type queuedUpdate struct {
@@ -300,10 +301,22 @@ type request struct {
 
 // readRequest reads a form (the library's way, objects as JSON strings) or
 // a JSON object, as the Bot API takes both.
-func readRequest(r *http.Request) (request, error) {
+func (f *fakeAPI) readRequest(r *http.Request) (request, error) {
 	var q request
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-		err := json.NewDecoder(r.Body).Decode(&q)
+		body, _ := f.bodies.Get().(*bytes.Buffer)
+		if body == nil {
+			body = new(bytes.Buffer)
+		}
+		defer f.bodies.Put(body)
+		body.Reset()
+		if _, err := body.ReadFrom(r.Body); err != nil {
+			return q, err
+		}
+		if q, ok := scanRequest(body.Bytes()); ok {
+			return q, nil
+		}
+		err := json.Unmarshal(body.Bytes(), &q)
 		return q, err
 	}
 	if err := r.ParseForm(); err != nil {
@@ -330,7 +343,7 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeAnswer(w, http.StatusUnauthorized, []byte(`{"ok":false,"error_code":401,"description":"Unauthorized"}`))
 		return
 	}
-	q, err := readRequest(r)
+	q, err := f.readRequest(r)
 	if err != nil {
 		writeAnswer(w, http.StatusBadRequest, []byte(`{"ok":false,"error_code":400,"description":"Bad Request: can't parse the parameters"}`))
 		return

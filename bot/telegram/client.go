@@ -84,7 +84,7 @@ func newClient(ctx context.Context, token, endpoint string, hc *http.Client, hot
 // when take is set, hand a successful answer's body to take (see
 // ctxDoer). BotAPI holds no lock and no per-call state, so a shallow copy
 // is safe; it is how a context reaches a library that has none.
-func (c *client) bound(ctx context.Context, take func(body io.Reader) error) *tgbotapi.BotAPI {
+func (c *client) bound(ctx context.Context, take func(body []byte) error) *tgbotapi.BotAPI {
 	a := *c.api
 	a.Client = ctxDoer{ctx: ctx, hc: c.hc, take: take}
 	return &a
@@ -133,7 +133,7 @@ func methodOf(ch tgbotapi.Chattable) string {
 // sent nothing, for a request it leaves to the library. A successful
 // answer's body goes to take; a failed one gives the errors of
 // readAnswer, or the transport's.
-func (c *client) fast(ctx context.Context, ch tgbotapi.Chattable, take func(io.Reader) error) (bool, error) {
+func (c *client) fast(ctx context.Context, ch tgbotapi.Chattable, take func([]byte) error) (bool, error) {
 	u := c.urls[methodOf(ch)]
 	if u == "" {
 		return false, nil
@@ -170,16 +170,32 @@ func (c *client) fast(ctx context.Context, ch tgbotapi.Chattable, take func(io.R
 		return true, err
 	}
 	defer resp.Body.Close()
-	err = readAnswer(resp.StatusCode, resp.Header.Get("Content-Type"), resp.Body, take)
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // the rest, so that the connection is kept
-	return true, err
+	answer, err := readBody(resp.Body)
+	if err != nil {
+		return true, err
+	}
+	return true, readAnswer(resp.StatusCode, resp.Header.Get("Content-Type"), answer, take)
+}
+
+// readBody reads an answer's whole body, of at most maxAnswer bytes. It
+// returns the read's error, or one for a longer body.
+func readBody(r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxAnswer+1))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("bot api: read the answer: %w", err)
+	case len(b) > maxAnswer:
+		return nil, fmt.Errorf("bot api: an answer over %d bytes", maxAnswer)
+	}
+	return b, nil
 }
 
 // readAnswer reads a hot method's answer: a successful one's body goes to
-// take; a failed one gives the library's errors, a *tgbotapi.Error for the
-// Bot API's answer, an *HTTPStatusError for one that is not its JSON (a
-// proxy's error page), or the JSON decoder's for a body cut short.
-func readAnswer(status int, contentType string, body io.Reader, take func(io.Reader) error) error {
+// take, which must not keep it; a failed one gives the library's errors, a
+// *tgbotapi.Error for the Bot API's answer, an *HTTPStatusError for one
+// that is not its JSON (a proxy's error page), or the JSON decoder's for a
+// body cut short.
+func readAnswer(status int, contentType string, body []byte, take func([]byte) error) error {
 	apiAnswer := isJSON(contentType)
 	switch {
 	case status == http.StatusOK && apiAnswer:
@@ -189,7 +205,7 @@ func readAnswer(status int, contentType string, body io.Reader, take func(io.Rea
 		return &HTTPStatusError{Code: status}
 	}
 	var answer tgbotapi.APIResponse
-	if err := json.NewDecoder(body).Decode(&answer); err != nil {
+	if err := json.Unmarshal(body, &answer); err != nil {
 		return err
 	}
 	if answer.Ok {
@@ -215,14 +231,11 @@ func (c *client) raw(ctx context.Context, method string, p tgbotapi.Params) (*tg
 // decodes them whole, twice (into a raw result, then into its types).
 func (c *client) getUpdates(ctx context.Context, cfg tgbotapi.UpdateConfig) ([]tgbotapi.Update, error) {
 	var wire []wireUpdate
-	take := func(body io.Reader) error {
+	take := func(body []byte) error {
 		answer := struct {
 			Result *[]wireUpdate `json:"result"`
 		}{&wire}
-		if err := json.NewDecoder(body).Decode(&answer); err != nil {
-			return err
-		}
-		return skip(body) // the end of the body, so that the connection is kept
+		return json.Unmarshal(body, &answer)
 	}
 	ok, err := c.fast(ctx, cfg, take)
 	if !ok {
@@ -238,11 +251,8 @@ func (c *client) getUpdates(ctx context.Context, cfg tgbotapi.UpdateConfig) ([]t
 	return updates, nil
 }
 
-// skip reads a body to its end without decoding it.
-func skip(body io.Reader) error {
-	_, err := io.Copy(io.Discard, body)
-	return err
-}
+// skip takes an answer's body without decoding it.
+func skip([]byte) error { return nil }
 
 // scrub hides the token in err: every error a client method returns goes
 // through it, whether the library made it (a malformed endpoint's URL,
@@ -259,7 +269,7 @@ type ctxDoer struct {
 	// place, which then decodes {"ok":true,"result":null}: the Bot API
 	// answers 200 only with ok true. Failures keep their body, for the
 	// library's *tgbotapi.Error.
-	take func(body io.Reader) error
+	take func(body []byte) error
 }
 
 // okTaken is what the library decodes for an answer whose body was taken.
@@ -279,8 +289,11 @@ func (d ctxDoer) Do(req *http.Request) (*http.Response, error) {
 		resp.Body.Close()
 		return nil, &HTTPStatusError{Code: resp.StatusCode}
 	case d.take != nil && resp.StatusCode == http.StatusOK && apiAnswer:
-		err := d.take(resp.Body)
+		body, err := readBody(resp.Body)
 		resp.Body.Close()
+		if err == nil {
+			err = d.take(body)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -46,10 +46,11 @@ type hotTransport struct {
 
 // hotConn is one kept-alive connection.
 type hotConn struct {
-	nc    net.Conn
-	br    *bufio.Reader
-	bw    *bufio.Writer
-	since time.Time // idle since
+	nc     net.Conn
+	br     *bufio.Reader
+	bw     *bufio.Writer
+	answer bytes.Buffer // the last answer's body, read again for the next
+	since  time.Time    // idle since
 }
 
 const (
@@ -66,6 +67,9 @@ const (
 	// maxAnswer bounds an answer's body: a reply's answer is the message
 	// sent, a few kilobytes.
 	maxAnswer = 4 << 20
+	// keptAnswer bounds the answer buffer a kept connection holds on to
+	// (a long poll's answer can be larger; its buffer is not kept).
+	keptAnswer = 64 << 10
 )
 
 // newHotTransport returns the transport for endpoint, or nil when the hot
@@ -103,7 +107,7 @@ func newHotTransport(endpoint string, given *http.Client) *hotTransport {
 // returns the context's error when the context ended the call, the
 // network's error (a refused connection, a connection closed before the
 // answer), or readAnswer's.
-func (h *hotTransport) post(ctx context.Context, u string, body []byte, take func(io.Reader) error) error {
+func (h *hotTransport) post(ctx context.Context, u string, body []byte, take func([]byte) error) error {
 	path, ok := strings.CutPrefix(u, h.base)
 	if !ok {
 		return errors.New("bot api: a request URL outside the endpoint")
@@ -119,7 +123,7 @@ func (h *hotTransport) post(ctx context.Context, u string, body []byte, take fun
 	cn.nc.SetDeadline(deadline)
 	stop := context.AfterFunc(ctx, func() { cn.nc.SetDeadline(time.Unix(1, 0)) })
 
-	status, contentType, answer, keep, err := h.roundTrip(cn, path, body)
+	status, contentType, keep, err := h.roundTrip(cn, path, body)
 	if !stop() {
 		cn.nc.Close()
 		return ctx.Err()
@@ -128,17 +132,23 @@ func (h *hotTransport) post(ctx context.Context, u string, body []byte, take fun
 		cn.nc.Close()
 		return err
 	}
+	// The answer is read before the connection, and its buffer, go back.
+	err = readAnswer(status, contentType, cn.answer.Bytes(), take)
+	if cn.answer.Cap() > keptAnswer {
+		cn.answer = bytes.Buffer{}
+	}
 	if keep {
 		h.put(cn)
 	} else {
 		cn.nc.Close()
 	}
-	return readAnswer(status, contentType, bytes.NewReader(answer), take)
+	return err
 }
 
-// roundTrip writes one request and reads its whole answer; keep reports
-// whether the connection may carry the next request.
-func (h *hotTransport) roundTrip(cn *hotConn, path string, body []byte) (status int, contentType string, answer []byte, keep bool, err error) {
+// roundTrip writes one request and reads its whole answer into
+// cn.answer; keep reports whether the connection may carry the next
+// request.
+func (h *hotTransport) roundTrip(cn *hotConn, path string, body []byte) (status int, contentType string, keep bool, err error) {
 	w := cn.bw
 	w.WriteString("POST ")
 	w.WriteString(path)
@@ -149,21 +159,22 @@ func (h *hotTransport) roundTrip(cn *hotConn, path string, body []byte) (status 
 	w.WriteString("\r\n\r\n")
 	w.Write(body)
 	if err := w.Flush(); err != nil {
-		return 0, "", nil, false, fmt.Errorf("bot api: send the request: %w", err)
+		return 0, "", false, fmt.Errorf("bot api: send the request: %w", err)
 	}
 	resp, err := http.ReadResponse(cn.br, nil)
 	if err != nil {
-		return 0, "", nil, false, fmt.Errorf("bot api: read the answer: %w", err)
+		return 0, "", false, fmt.Errorf("bot api: read the answer: %w", err)
 	}
-	answer, err = io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
+	cn.answer.Reset()
+	n, err := cn.answer.ReadFrom(io.LimitReader(resp.Body, maxAnswer+1))
 	resp.Body.Close()
 	switch {
 	case err != nil:
-		return 0, "", nil, false, fmt.Errorf("bot api: read the answer: %w", err)
-	case len(answer) > maxAnswer:
-		return 0, "", nil, false, fmt.Errorf("bot api: an answer over %d bytes", maxAnswer)
+		return 0, "", false, fmt.Errorf("bot api: read the answer: %w", err)
+	case n > maxAnswer:
+		return 0, "", false, fmt.Errorf("bot api: an answer over %d bytes", maxAnswer)
 	}
-	return resp.StatusCode, resp.Header.Get("Content-Type"), answer, !resp.Close, nil
+	return resp.StatusCode, resp.Header.Get("Content-Type"), !resp.Close, nil
 }
 
 // get takes the newest idle connection that has not waited too long, or

@@ -13,12 +13,11 @@ import (
 	"time"
 )
 
-// collect is a take that keeps the answer's body.
-func collect(dst *string) func(io.Reader) error {
-	return func(r io.Reader) error {
-		b, err := io.ReadAll(r)
+// collect is a take that keeps a copy of the answer's body.
+func collect(dst *string) func([]byte) error {
+	return func(b []byte) error {
 		*dst = string(b)
-		return err
+		return nil
 	}
 }
 

@@ -325,10 +325,13 @@ func (t *turn) privacyRow() [][]Button {
 	return [][]Button{{{Label: labelPrivacy, URL: t.m.opts.PrivacyURL}}}
 }
 
+// districtByCode returns the district whose 시군구 code is exactly code
+// (button data, a session), or the zero District.
 func districtByCode(code string) data.District {
-	d := data.DistrictByName(code)
-	if d.Info().Code != code {
-		return 0
+	for d := data.District(1); d.Valid(); d++ {
+		if d.Info().Code == code {
+			return d
+		}
 	}
-	return d
+	return 0
 }

@@ -121,7 +121,7 @@ func (s *Sessions) Load(ctx context.Context, id data.ResidentID) ([]byte, error)
 	if err := id.Validate(); err != nil {
 		return nil, fmt.Errorf("load session: %w", err)
 	}
-	cmd := goredis.NewStringCmd(ctx, "getex", sessionKey(s.opt.Prefix, id), "px", s.opt.TTL.Milliseconds())
+	cmd := goredis.NewStringCmd(ctx, "getex", sessionKey(s.opt.Prefix, id), "px", max(s.opt.TTL.Milliseconds(), 1))
 	err := s.run(ctx, cmd)
 	if errors.Is(err, goredis.Nil) {
 		return nil, data.ErrNoSession
@@ -149,7 +149,7 @@ func (s *Sessions) SaveFor(ctx context.Context, id data.ResidentID, state []byte
 	if ttl <= 0 {
 		ttl = s.opt.TTL
 	}
-	if err := s.run(ctx, goredis.NewStatusCmd(ctx, "set", sessionKey(s.opt.Prefix, id), state, "px", ttl.Milliseconds())); err != nil {
+	if err := s.run(ctx, goredis.NewStatusCmd(ctx, "set", sessionKey(s.opt.Prefix, id), state, "px", max(ttl.Milliseconds(), 1))); err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}
 	return nil

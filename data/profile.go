@@ -162,6 +162,12 @@ func (f Field) ID() string {
 // folded (Fold): the label may use "·" or "ㆍ" and any spacing. It returns
 // FieldUnknown when nothing fits.
 func FieldByName(name string) Field {
+	// An id as written (button data, a session) is found without folding.
+	for _, f := range Fields {
+		if name == fieldInfo[f].id {
+			return f
+		}
+	}
 	n := Fold(name)
 	for _, f := range Fields {
 		if n == fieldInfo[f].id || n == Fold(fieldInfo[f].label) {
@@ -300,6 +306,12 @@ func (g Goal) Short() string {
 // compared folded (Fold: "·" and "ㆍ" alike, spacing ignored), or
 // GoalUnknown.
 func GoalByName(name string) Goal {
+	// An id as written (button data, a session) is found without folding.
+	for _, g := range AllGoals {
+		if name == goalInfo[g].id {
+			return g
+		}
+	}
 	n := Fold(name)
 	for _, g := range AllGoals {
 		gi := goalInfo[g]

@@ -314,7 +314,7 @@ func (w wire) decode() (State, bool) {
 		}
 	}
 	if w.Field != "" {
-		if s.prof.Field = fieldByID(w.Field); s.prof.Field == 0 {
+		if s.prof.Field = data.FieldByName(w.Field); s.prof.Field == 0 {
 			return State{}, false
 		}
 	}
@@ -324,7 +324,7 @@ func (w wire) decode() (State, bool) {
 		}
 	}
 	for _, id := range w.Goals {
-		g := goalByID(id)
+		g := data.GoalByName(id)
 		if g == 0 {
 			return State{}, false
 		}
@@ -402,27 +402,4 @@ func (s State) firstMissing() step {
 		return stepDistrict
 	}
 	return stepConfirm
-}
-
-// fieldByID and goalByID read the ids MarshalBinary writes, exactly: a
-// session is read at every update, and the lenient lookups
-// (data.FieldByName, data.GoalByName, which fold what a resident typed)
-// cost more than the rest of decoding. An id they do not know goes to the
-// lenient lookup. Districts are written as codes, read by districtByCode.
-func fieldByID(id string) data.Field {
-	for _, f := range data.Fields {
-		if f.ID() == id {
-			return f
-		}
-	}
-	return data.FieldByName(id)
-}
-
-func goalByID(id string) data.Goal {
-	for _, g := range data.AllGoals {
-		if g.ID() == id {
-			return g
-		}
-	}
-	return data.GoalByName(id)
 }
